@@ -1,0 +1,30 @@
+"""The staff roles of DESIGN §2, as groups with model permissions.
+
+The groups and their permissions are created by a data migration; this module
+only names them and answers "is this user …?".
+"""
+
+OFFICE_STAFF = "office_staff"  # 共創推進室
+DEPARTMENT_STAFF = "department_staff"  # 担当課
+
+
+def _in_group(user, name):
+    if not (user.is_authenticated and user.is_active):
+        return False
+    cache = getattr(user, "_kyoso_groups", None)
+    if cache is None:
+        cache = set(user.groups.values_list("name", flat=True))
+        user._kyoso_groups = cache
+    return name in cache
+
+
+def is_office(user) -> bool:
+    """共創推進室 (or a superuser): sees and manages everything."""
+    return bool(user.is_authenticated and user.is_active and user.is_superuser) or _in_group(
+        user, OFFICE_STAFF
+    )
+
+
+def is_department_staff(user) -> bool:
+    """担当課: works on what belongs to their own department only."""
+    return _in_group(user, DEPARTMENT_STAFF) and user.department_id is not None

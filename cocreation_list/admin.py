@@ -1,0 +1,124 @@
+"""The office's (and departments') admin for the co-creation list."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from accounts.roles import is_department_staff, is_office
+
+from . import services
+from .models import Field, Theme, ThemeAttachment, ThemeQuestion
+from .selectors import themes_editable_by
+
+
+@admin.register(Field)
+class FieldAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "sort_order")
+    list_editable = ("sort_order",)
+    search_fields = ("name", "code")
+
+
+class AcceptingNowFilter(admin.SimpleListFilter):
+    title = _("accepting now")
+    parameter_name = "accepting"
+
+    def lookups(self, request, model_admin):
+        return (("yes", _("Yes")), ("no", _("No")))
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "yes":
+            return queryset.accepting(today)
+        if self.value() == "no":
+            return queryset.exclude(pk__in=Theme.objects.accepting(today).values("pk"))
+        return queryset
+
+
+class ThemeQuestionInline(admin.StackedInline):
+    model = ThemeQuestion
+    extra = 0
+    fields = ("asked_on", "question", "answer", "answered_at")
+    readonly_fields = ("answered_at",)
+
+
+class ThemeAttachmentInline(admin.TabularInline):
+    model = ThemeAttachment
+    extra = 0
+    fields = ("title", "file", "sort_order")
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = (
+        "number", "title", "status", "department", "is_year_round", "accepts_until",
+        "published_at",
+    )
+    list_display_links = ("number", "title")
+    list_filter = ("status", "fields", "department", AcceptingNowFilter)
+    list_select_related = ("department",)
+    search_fields = ("title", "background", "wanted", "=number")
+    readonly_fields = ("number", "status", "published_at", "closed_at")
+    filter_horizontal = ("fields",)
+    inlines = (ThemeAttachmentInline, ThemeQuestionInline)
+    actions = ("publish_selected", "close_selected")
+    fieldsets = (
+        (None, {"fields": ("number", "status", "title", "department", "fields")}),
+        (
+            _("Content"),
+            {"fields": ("background", "wanted", "business_role", "city_offer", "conditions")},
+        ),
+        (_("Call period"), {"fields": ("is_year_round", "accepts_from", "accepts_until")}),
+        (_("Contact"), {"fields": ("contact",)}),
+        (_("Publication"), {"fields": ("published_at", "closed_at")}),
+    )
+
+    # Department staff edit only their own department's themes (issue 3 §5).
+    def get_queryset(self, request):
+        return themes_editable_by(request.user, super().get_queryset(request))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "department" and not is_office(request.user):
+            kwargs["queryset"] = db_field.remote_field.model.objects.filter(
+                pk=request.user.department_id
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not is_office(request.user):
+            if not is_department_staff(request.user):
+                raise PermissionDenied
+            obj.department_id = request.user.department_id
+        super().save_model(request, obj, form, change)
+
+    def _run(self, request, queryset, service, done_message):
+        done = 0
+        for theme in queryset:
+            try:
+                service(theme=theme, by=request.user)
+            except ValidationError as refusal:
+                for text in refusal.messages:
+                    self.message_user(request, f"{theme.number} {theme.title}: {text}", messages.ERROR)
+            else:
+                done += 1
+        if done:
+            self.message_user(request, done_message(done) % {"count": done}, messages.SUCCESS)
+
+    @admin.action(description=_("Publish the selected themes"), permissions=["change"])
+    def publish_selected(self, request, queryset):
+        self._run(
+            request,
+            queryset,
+            services.publish_theme,
+            lambda n: ngettext("%(count)d theme was published.", "%(count)d themes were published.", n),
+        )
+
+    @admin.action(description=_("Close the selected themes"), permissions=["change"])
+    def close_selected(self, request, queryset):
+        self._run(
+            request,
+            queryset,
+            services.close_theme,
+            lambda n: ngettext("%(count)d theme was closed.", "%(count)d themes were closed.", n),
+        )

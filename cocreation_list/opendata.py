@@ -1,0 +1,145 @@
+"""Open data of the co-creation list: CSV, JSON, Atom feed and iCalendar.
+
+Field names are stable: they are part of the public interface and documented in
+the README. CSV and JSON honour the same filters as the list page.
+"""
+
+import csv
+import datetime
+import io
+
+from django.contrib.syndication.views import Feed
+from django.http import HttpResponse, JsonResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from icalendar import Calendar, Event
+
+from . import selectors
+from .filters import ThemeFilter
+
+COLUMNS = (
+    "number", "title", "status", "call_state", "fields", "department", "is_year_round",
+    "accepts_from", "accepts_until", "published_at", "background", "wanted", "business_role",
+    "city_offer", "conditions", "contact", "url",
+)
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def theme_records(request):
+    """One dict per theme of the filtered list, with the stable field names of COLUMNS."""
+    themes = ThemeFilter(request.GET, queryset=selectors.public_themes()).qs
+    today = timezone.localdate()
+    for theme in themes:
+        yield {
+            "number": theme.number,
+            "title": theme.title,
+            "status": theme.status,
+            "call_state": theme.call_state(today),
+            "fields": [field.name for field in theme.fields.all()],
+            "department": theme.department.name,
+            "is_year_round": theme.is_year_round,
+            "accepts_from": _iso(theme.accepts_from),
+            "accepts_until": _iso(theme.accepts_until),
+            "published_at": _iso(timezone.localtime(theme.published_at)),
+            "background": theme.background,
+            "wanted": theme.wanted,
+            "business_role": theme.business_role,
+            "city_offer": theme.city_offer,
+            "conditions": theme.conditions,
+            "contact": theme.public_contact,
+            "url": request.build_absolute_uri(theme.get_absolute_url()),
+        }
+
+
+def themes_csv(request):
+    """UTF-8 with a BOM, so that Excel in Japan opens it without garbling."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for record in theme_records(request):
+        record["fields"] = ";".join(record["fields"])
+        record["is_year_round"] = "true" if record["is_year_round"] else "false"
+        writer.writerow({key: "" if value is None else value for key, value in record.items()})
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="themes.csv"'
+    return response
+
+
+def themes_json(request):
+    records = list(theme_records(request))
+    return JsonResponse(
+        {"count": len(records), "themes": records},
+        json_dumps_params={"ensure_ascii": False, "indent": 1},
+    )
+
+
+class LatestThemesFeed(Feed):
+    """/themes/feed.atom: themes as they are published."""
+
+    feed_type = Atom1Feed
+    title = gettext_lazy("Co-creation list: new themes")
+    subtitle = gettext_lazy("Themes the city invites private proposals for.")
+
+    def link(self):
+        return reverse("cocreation_list:theme_list")
+
+    def items(self):
+        return selectors.public_themes().order_by("-published_at", "-number")[:50]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.background
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_guid(self, item):
+        return f"urn:kyoso:theme:{item.number}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return item.department.name
+
+    def item_categories(self, item):
+        return [field.name for field in item.fields.all()]
+
+
+def themes_ics(request):
+    """/themes/deadlines.ics: each call deadline as an all-day event."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Kyoso portal//co-creation list//JA")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", _("Co-creation list deadlines"))
+    calendar.add("x-wr-timezone", "Asia/Tokyo")
+    stamp = timezone.now()
+    themes = selectors.public_themes().filter(is_year_round=False, accepts_until__isnull=False)
+    for theme in themes.order_by("accepts_until", "number"):
+        event = Event()
+        event.add("uid", f"theme-{theme.number}-deadline@{request.get_host().split(':')[0]}")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", theme.accepts_until)
+        event.add("dtend", theme.accepts_until + datetime.timedelta(days=1))
+        event.add("summary", _("Deadline: %(title)s") % {"title": theme.title})
+        event.add("url", request.build_absolute_uri(theme.get_absolute_url()))
+        event.add("description", theme.department.name)
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    return HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+
+

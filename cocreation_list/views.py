@@ -1,0 +1,52 @@
+"""Public pages of the co-creation list."""
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+
+from . import selectors
+from .filters import ThemeFilter
+
+
+def theme_list(request):
+    """/themes/: the list with filters, keyword, sort and pages, all kept in the URL."""
+    themes = ThemeFilter(request.GET, queryset=selectors.public_themes())
+    paginator = Paginator(themes.qs, settings.KYOSO_THEMES_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "cocreation_list/theme_list.html",
+        {
+            "filter": themes,
+            "page_obj": page,
+            "themes": page.object_list,
+            "result_count": paginator.count,
+            "querystring": query.urlencode(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def theme_detail(request, number):
+    """/themes/<number>/: every public field of one theme, its Q&A and files."""
+    theme = get_object_or_404(selectors.public_theme_detail(), number=number)
+    return render(
+        request,
+        "cocreation_list/theme_detail.html",
+        {"theme": theme, "today": timezone.localdate(), "days_left": theme.days_left()},
+    )
+
+
+def theme_attachment(request, number, pk):
+    """A public file of a public theme; a draft's files do not exist for the public."""
+    theme = get_object_or_404(selectors.public_themes(), number=number)
+    attachment = get_object_or_404(theme.attachments, pk=pk)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    return FileResponse(handle, as_attachment=True, filename=attachment.original_name)

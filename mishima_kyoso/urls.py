@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from . import views
+
+admin.site.site_header = _("Kyoso portal administration")
+admin.site.site_title = _("Kyoso portal")
+admin.site.index_title = _("Co-creation Promotion Office")
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("free-proposals/", views.FreeProposalView.as_view(), name="free_proposal"),
+    path(
+        "accessibility/",
+        TemplateView.as_view(template_name="accessibility.html"),
+        name="accessibility",
+    ),
+    path("privacy/", TemplateView.as_view(template_name="privacy.html"), name="privacy"),
+    path("language/", views.switch_language, name="switch_language"),
+    path("healthz", views.healthz, name="healthz"),
+    path("", include("cocreation_list.urls")),
+    path("admin/", admin.site.urls),
+]
