@@ -52,7 +52,12 @@ class ThemeAttachmentInline(admin.TabularInline):
 @admin.register(Theme)
 class ThemeAdmin(admin.ModelAdmin):
     list_display = (
-        "number", "title", "status", "department", "is_year_round", "accepts_until",
+        "number",
+        "title",
+        "status",
+        "department",
+        "is_year_round",
+        "accepts_until",
         "published_at",
     )
     list_display_links = ("number", "title")
@@ -99,7 +104,9 @@ class ThemeAdmin(admin.ModelAdmin):
                 service(theme=theme, by=request.user)
             except ValidationError as refusal:
                 for text in refusal.messages:
-                    self.message_user(request, f"{theme.number} {theme.title}: {text}", messages.ERROR)
+                    self.message_user(
+                        request, f"{theme.number} {theme.title}: {text}", messages.ERROR
+                    )
             else:
                 done += 1
         if done:
@@ -111,7 +118,9 @@ class ThemeAdmin(admin.ModelAdmin):
             request,
             queryset,
             services.publish_theme,
-            lambda n: ngettext("%(count)d theme was published.", "%(count)d themes were published.", n),
+            lambda n: ngettext(
+                "%(count)d theme was published.", "%(count)d themes were published.", n
+            ),
         )
 
     @admin.action(description=_("Close the selected themes"), permissions=["change"])

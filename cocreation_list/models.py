@@ -41,16 +41,20 @@ class ThemeQuerySet(models.QuerySet):
         return self.filter(status__in=[Theme.Status.PUBLISHED, Theme.Status.CLOSED])
 
     def _open_on(self, on):
-        return Q(status=Theme.Status.PUBLISHED) & (
-            Q(accepts_from__isnull=True) | Q(accepts_from__lte=on)
-        ) & (Q(is_year_round=True) | Q(accepts_until__gte=on))
+        return (
+            Q(status=Theme.Status.PUBLISHED)
+            & (Q(accepts_from__isnull=True) | Q(accepts_from__lte=on))
+            & (Q(is_year_round=True) | Q(accepts_until__gte=on))
+        )
 
     def accepting(self, on=None):
         """Themes that accept proposals on the given day (today by default)."""
         return self.filter(self._open_on(on or timezone.localdate()))
 
     def upcoming(self, on=None):
-        return self.filter(status=Theme.Status.PUBLISHED, accepts_from__gt=on or timezone.localdate())
+        return self.filter(
+            status=Theme.Status.PUBLISHED, accepts_from__gt=on or timezone.localdate()
+        )
 
     def closed(self, on=None):
         """Closed by the office, or past their deadline."""
@@ -104,7 +108,12 @@ class Theme(models.Model):
     objects = ThemeQuerySet.as_manager()
 
     SEARCHED_FIELDS = (
-        "title", "background", "wanted", "business_role", "city_offer", "conditions",
+        "title",
+        "background",
+        "wanted",
+        "business_role",
+        "city_offer",
+        "conditions",
     )
 
     class Meta:
@@ -159,7 +168,9 @@ class Theme(models.Model):
         return (
             self.status == self.Status.PUBLISHED
             and (self.accepts_from is None or self.accepts_from <= on)
-            and (self.is_year_round or (self.accepts_until is not None and on <= self.accepts_until))
+            and (
+                self.is_year_round or (self.accepts_until is not None and on <= self.accepts_until)
+            )
         )
 
     def is_upcoming(self, on: datetime.date | None = None) -> bool:
@@ -190,7 +201,9 @@ class Theme(models.Model):
         if self.contact:
             return self.contact
         department = self.department
-        return "\n".join(part for part in (department.name, department.phone, department.email) if part)
+        return "\n".join(
+            part for part in (department.name, department.phone, department.email) if part
+        )
 
 
 CALL_STATES = {
@@ -236,12 +249,12 @@ class ThemeAttachment(models.Model):
             self.size = self.file.size
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("cocreation_list:attachment", args=[self.theme.number, self.pk])
+
     @property
     def extension(self) -> str:
         return os.path.splitext(self.original_name)[1].lstrip(".").upper()
-
-    def get_absolute_url(self):
-        return reverse("cocreation_list:attachment", args=[self.theme.number, self.pk])
 
 
 class ThemeQuestion(models.Model):

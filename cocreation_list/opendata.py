@@ -21,9 +21,23 @@ from . import selectors
 from .filters import ThemeFilter
 
 COLUMNS = (
-    "number", "title", "status", "call_state", "fields", "department", "is_year_round",
-    "accepts_from", "accepts_until", "published_at", "background", "wanted", "business_role",
-    "city_offer", "conditions", "contact", "url",
+    "number",
+    "title",
+    "status",
+    "call_state",
+    "fields",
+    "department",
+    "is_year_round",
+    "accepts_from",
+    "accepts_until",
+    "published_at",
+    "background",
+    "wanted",
+    "business_role",
+    "city_offer",
+    "conditions",
+    "contact",
+    "url",
 )
 
 
@@ -141,5 +155,3 @@ def themes_ics(request):
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
     return HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-
-

@@ -24,7 +24,9 @@ if PRODUCTION and DEBUG:
 
 if DEBUG:
     # Development only: a fixed key so that sessions survive a restart.
-    SECRET_KEY = env.str("SECRET_KEY", default="dev-only-key-kyoso-not-for-production-0123456789abcdef")
+    SECRET_KEY = env.str(
+        "SECRET_KEY", default="dev-only-key-kyoso-not-for-production-0123456789abcdef"
+    )
 else:
     SECRET_KEY = env.str("SECRET_KEY", default="")
     if len(SECRET_KEY) < 50:
@@ -126,7 +128,9 @@ STORAGES = {
 }
 WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
 
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
+EMAIL_CONFIG = env.email_url(
+    "EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25"
+)
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="kyoso@city.mishima.example.jp")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.factories.accounts import DepartmentFactory, UserFactory
+from tests.factories.accounts import DepartmentFactory, DepartmentUserFactory, OfficeUserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -11,7 +11,7 @@ def _private_media(settings, tmp_path):
 
 @pytest.fixture
 def office_user(db):
-    return UserFactory(office=True, email="office@test.example.jp")
+    return OfficeUserFactory(email="office@test.example.jp")
 
 
 @pytest.fixture
@@ -21,4 +21,4 @@ def department(db):
 
 @pytest.fixture
 def department_user(db, department):
-    return UserFactory(department_staff=True, department=department, email="kankyo@test.example.jp")
+    return DepartmentUserFactory(department=department, email="kankyo@test.example.jp")

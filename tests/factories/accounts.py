@@ -17,7 +17,7 @@ class DepartmentFactory(factory.django.DjangoModelFactory):
 
 
 class UserFactory(factory.django.DjangoModelFactory):
-    """A plain user; `office=True` or `department_staff=True` for the staff roles."""
+    """A plain user (a business, an evaluator); the staff roles are the subclasses below."""
 
     class Meta:
         model = User
@@ -27,13 +27,30 @@ class UserFactory(factory.django.DjangoModelFactory):
     full_name = factory.Sequence(lambda n: f"三島 太郎{n}")
     password = factory.django.Password(PASSWORD)
 
-    class Params:
-        office = factory.Trait(is_staff=True, groups=[OFFICE_STAFF])
-        department_staff = factory.Trait(
-            is_staff=True, department=factory.SubFactory(DepartmentFactory), groups=[DEPARTMENT_STAFF]
-        )
-
     @factory.post_generation
     def groups(user, create, names, **kwargs):
         if create and names:
             user.groups.add(*Group.objects.filter(name__in=names))
+
+
+class OfficeUserFactory(UserFactory):
+    """共創推進室."""
+
+    is_staff = True
+    groups = factory.PostGeneration(
+        lambda user, create, names, **kw: (
+            create and user.groups.add(Group.objects.get(name=OFFICE_STAFF))
+        )
+    )
+
+
+class DepartmentUserFactory(UserFactory):
+    """担当課."""
+
+    is_staff = True
+    department = factory.SubFactory(DepartmentFactory)
+    groups = factory.PostGeneration(
+        lambda user, create, names, **kw: (
+            create and user.groups.add(Group.objects.get(name=DEPARTMENT_STAFF))
+        )
+    )

@@ -32,7 +32,9 @@ class ThemeFactory(factory.django.DjangoModelFactory):
 
     class Params:
         draft = factory.Trait(status=Theme.Status.DRAFT, published_at=None)
-        closed = factory.Trait(status=Theme.Status.CLOSED, closed_at=factory.LazyFunction(timezone.now))
+        closed = factory.Trait(
+            status=Theme.Status.CLOSED, closed_at=factory.LazyFunction(timezone.now)
+        )
         year_round = factory.Trait(is_year_round=True, accepts_until=None)
 
     @factory.post_generation
