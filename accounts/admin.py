@@ -29,6 +29,34 @@ class UserAdmin(BaseUserAdmin):
         ),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
+
+    def get_queryset(self, request):
+        users = super().get_queryset(request)
+        if not request.user.is_superuser:
+            # Office staff manage accounts, but never a superuser's.
+            users = users.filter(is_superuser=False)
+        return users
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser or obj is None:
+            return fieldsets
+        # Without this, an office account could make itself a superuser.
+        return tuple(
+            (
+                name,
+                {
+                    **options,
+                    "fields": tuple(
+                        field
+                        for field in options["fields"]
+                        if field not in ("is_superuser", "user_permissions")
+                    ),
+                },
+            )
+            for name, options in fieldsets
+        )
+
     add_fieldsets = (
         (
             None,

@@ -97,6 +97,10 @@ class ThemeAdmin(admin.ModelAdmin):
             obj.department_id = request.user.department_id
         super().save_model(request, obj, form, change)
 
+    def has_publish_permission(self, request):
+        """Publishing and closing are the office's decisions; departments prepare drafts."""
+        return is_office(request.user)
+
     def _run(self, request, queryset, service, done_message):
         done = 0
         for theme in queryset:
@@ -112,7 +116,7 @@ class ThemeAdmin(admin.ModelAdmin):
         if done:
             self.message_user(request, done_message(done) % {"count": done}, messages.SUCCESS)
 
-    @admin.action(description=_("Publish the selected themes"), permissions=["change"])
+    @admin.action(description=_("Publish the selected themes"), permissions=["publish"])
     def publish_selected(self, request, queryset):
         self._run(
             request,
@@ -123,7 +127,7 @@ class ThemeAdmin(admin.ModelAdmin):
             ),
         )
 
-    @admin.action(description=_("Close the selected themes"), permissions=["change"])
+    @admin.action(description=_("Close the selected themes"), permissions=["publish"])
     def close_selected(self, request, queryset):
         self._run(
             request,
