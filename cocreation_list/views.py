@@ -7,9 +7,11 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from . import selectors
+from .caching import public_page
 from .filters import ThemeFilter
 
 
+@public_page
 def theme_list(request):
     """/themes/: the list with filters, keyword, sort and pages, all kept in the URL."""
     themes = ThemeFilter(request.GET, queryset=selectors.public_themes())
@@ -31,6 +33,7 @@ def theme_list(request):
     )
 
 
+@public_page
 def theme_detail(request, number):
     """/themes/<number>/: every public field of one theme, its Q&A and files."""
     theme = get_object_or_404(selectors.public_theme_detail(), number=number)

@@ -193,3 +193,5 @@ KYOSO_SITE = {
     "office_hours": _("Weekdays 8:30–17:15 (closed on national holidays and 29 Dec–3 Jan)"),
 }
 KYOSO_THEMES_PER_PAGE = env.int("KYOSO_THEMES_PER_PAGE", default=20)
+# Anonymous visitors get public pages from the cache; 0 turns it off.
+KYOSO_PUBLIC_PAGE_CACHE_SECONDS = env.int("KYOSO_PUBLIC_PAGE_CACHE_SECONDS", default=300)

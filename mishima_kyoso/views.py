@@ -2,14 +2,17 @@
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseRedirect
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from cocreation_list.caching import public_page
 from cocreation_list.models import Field
 from cocreation_list.selectors import public_themes
 
 
+@method_decorator(public_page, name="dispatch")
 class HomeView(TemplateView):
     """What co-creation is, the system, the principles and stages, how to propose."""
 
@@ -21,6 +24,7 @@ class HomeView(TemplateView):
         return context
 
 
+@method_decorator(public_page, name="dispatch")
 class FreeProposalView(TemplateView):
     """自由提案型: any administrative field, listed here."""
 

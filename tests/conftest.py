@@ -9,6 +9,12 @@ def _private_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _no_public_page_cache(settings):
+    """Pages are rendered for real in tests (query counts); tests/test_caching.py turns it on."""
+    settings.KYOSO_PUBLIC_PAGE_CACHE_SECONDS = 0
+
+
 @pytest.fixture
 def office_user(db):
     return OfficeUserFactory(email="office@test.example.jp")
