@@ -10,6 +10,12 @@ def _private_media(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Hashing strength is Django's business; tests need speed (45 s → 4 s for load_demo)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _no_public_page_cache(settings):
     """Pages are rendered for real in tests (query counts); tests/test_caching.py turns it on."""
     settings.KYOSO_PUBLIC_PAGE_CACHE_SECONDS = 0

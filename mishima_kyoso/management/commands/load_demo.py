@@ -1,0 +1,1603 @@
+"""Load demo content for Mishima City: departments, one account per role, a co-creation list.
+
+For development and demonstrations only. It refuses to run unless DEBUG is on, because every
+demo account gets the same published password. Running it again changes nothing; dates are
+counted from today, so the list never goes stale (a run on a later day moves the dates along).
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Department, User
+from accounts.roles import DEPARTMENT_STAFF, OFFICE_STAFF
+from cocreation_list.models import Field, Theme, ThemeAttachment, ThemeQuestion
+from cocreation_list.services import close_theme, publish_theme
+
+# Published on purpose: the command refuses to run without DEBUG.
+DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105
+MAIL_DOMAIN = "city.mishima.example.jp"
+
+DRAFT, PUBLISHED, CLOSED = Theme.Status.DRAFT, Theme.Status.PUBLISHED, Theme.Status.CLOSED
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    email: str
+    full_name: str
+    role: str  # office / department / evaluator / business
+    is_staff: bool = False
+    group: str | None = None
+    department: str | None = None  # Department.code
+
+
+@dataclass(frozen=True)
+class DemoQuestion:
+    asked_ago: int  # days before today
+    question: str
+    answer: str = ""  # empty: not answered yet, so not public
+
+
+@dataclass(frozen=True)
+class DemoAttachment:
+    title: str
+    file_name: str  # kept as the attachment's original_name
+    heading: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DemoTheme:
+    title: str  # the stable key: a second run finds the theme by its title
+    department: str  # Department.code
+    fields: tuple[str, ...]  # Field.code
+    status: str
+    background: str
+    wanted: str
+    business_role: str
+    city_offer: str
+    conditions: str
+    opens: int | None = None  # days from today
+    closes: int | None = None  # days from today
+    year_round: bool = False
+    published_ago: int = 0  # days before today the theme went public
+    questions: tuple[DemoQuestion, ...] = ()
+    attachment: DemoAttachment | None = None
+
+
+def prose(text: str) -> str:
+    """Join Japanese text wrapped to fit the source: wrapped lines join without a space.
+
+    A blank line separates paragraphs; a line starting with ・ starts a list item.
+    """
+    paragraphs, lines = [], []
+    for line in text.strip().splitlines():
+        line = line.strip()
+        if not line:
+            if lines:
+                paragraphs.append("\n".join(lines))
+            lines = []
+        elif lines and not line.startswith("・"):
+            lines[-1] += line
+        else:
+            lines.append(line)
+    if lines:
+        paragraphs.append("\n".join(lines))
+    return "\n\n".join(paragraphs)
+
+
+# (code, name, phone). 共創推進室, the one intake window for every proposal, is part of 政策企画課.
+DEPARTMENTS = (
+    ("seisaku", "政策企画課", "055-983-2601"),
+    ("digital", "デジタル推進課", "055-983-2612"),
+    ("kanzai", "管財課", "055-983-2623"),
+    ("kiki", "危機管理課", "055-983-2634"),
+    ("kankyo", "環境政策課", "055-983-2645"),
+    ("haikibutsu", "廃棄物対策課", "055-983-2656"),
+    ("mizumidori", "水と緑の課", "055-983-2667"),
+    ("kosodate", "子育て支援課", "055-983-2678"),
+    ("kenko", "健康づくり課", "055-983-2689"),
+    ("choju", "長寿介護課", "055-983-2690"),
+    ("shoko", "商工観光課", "055-985-2701"),
+    ("nosei", "農政課", "055-985-2712"),
+    ("toshi-keikaku", "都市計画課", "055-985-2723"),
+    ("gakko", "学校教育課", "055-986-2734"),
+    ("rakujuen", "楽寿園", "055-981-2745"),
+)
+
+ACCOUNTS = (
+    DemoAccount(
+        "office@example.jp", "共創推進室 デモ職員", "office", is_staff=True, group=OFFICE_STAFF
+    ),
+    DemoAccount(
+        "kankyo@example.jp",
+        "環境政策課 デモ職員",
+        "department",
+        is_staff=True,
+        group=DEPARTMENT_STAFF,
+        department="kankyo",
+    ),
+    DemoAccount(
+        "kosodate@example.jp",
+        "子育て支援課 デモ職員",
+        "department",
+        is_staff=True,
+        group=DEPARTMENT_STAFF,
+        department="kosodate",
+    ),
+    # A plain user: evaluation rounds, and who is assigned to them, come with the evaluation app.
+    DemoAccount("evaluator@example.jp", "デモ選定委員", "evaluator"),
+    # Plain users for now: their organisations (事業者) come in a later issue.
+    DemoAccount("biz-a@example.jp", "デモ事業者A 担当者", "business"),
+    DemoAccount("biz-b@example.jp", "デモ事業者B 担当者", "business"),
+)
+
+
+class Command(BaseCommand):
+    @property
+    def help(self):  # read when the help is printed: argparse needs a str, not a lazy string
+        return _(
+            "Load demo content for Mishima City (departments, demo accounts, co-creation themes). "
+            "Development only: needs DEBUG on."
+        )
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                _(
+                    "load_demo only runs with DEBUG on: "
+                    "it creates accounts with a published password."
+                )
+            )
+        with transaction.atomic():
+            departments = load_departments()
+            accounts = load_accounts(departments)
+            office = accounts["office@example.jp"][0]  # publishes and closes the themes
+            load_themes(departments, by=office)
+        if options["verbosity"] >= 1:
+            self.report(departments, accounts)
+
+    def report(self, departments, accounts):
+        public = sum(1 for theme in THEMES if theme.status != DRAFT)
+        self.stdout.write(
+            _(
+                "Demo data loaded: %(departments)d departments, %(themes)d themes "
+                "(%(public)d public, %(drafts)d drafts), %(accounts)d demo accounts."
+            )
+            % {
+                "departments": len(departments),
+                "themes": len(THEMES),
+                "public": public,
+                "drafts": len(THEMES) - public,
+                "accounts": len(accounts),
+            }
+        )
+        self.stdout.write("")
+        self.stdout.write(_("Demo accounts, for demonstrations only (never on a public server):"))
+        width = max(len(account.email) for account in ACCOUNTS) + 2
+        for account in ACCOUNTS:
+            user = accounts[account.email][0]
+            self.stdout.write(f"  {account.email.ljust(width)}{role_label(account, user)}")
+        self.stdout.write(
+            _("Password of every demo account: %(password)s") % {"password": DEMO_PASSWORD}
+        )
+        if any(not created for _user, created in accounts.values()):
+            self.stdout.write(_("Accounts that existed before this run keep their own password."))
+
+
+def role_label(account: DemoAccount, user: User) -> str:
+    if account.role == "office":
+        return _("Co-creation office staff")
+    if account.role == "department":
+        return _("Department staff: %(department)s") % {"department": user.department.name}
+    if account.role == "evaluator":
+        return _("Evaluator")
+    return _("Business user")
+
+
+def upsert(model, lookup: dict, **values):
+    """Like update_or_create, but saves only when a value differs: a second run writes nothing."""
+    instance = model.objects.filter(**lookup).order_by("pk").first()
+    if instance is None:
+        instance = model(**lookup, **values)
+        instance.save()
+        return instance, True
+    changed = [name for name, value in values.items() if getattr(instance, name) != value]
+    for name in changed:
+        setattr(instance, name, values[name])
+    if changed:
+        instance.save()
+    return instance, False
+
+
+def load_departments() -> dict[str, Department]:
+    departments = {}
+    for order, (code, name, phone) in enumerate(DEPARTMENTS, start=1):
+        departments[code] = upsert(
+            Department,
+            {"code": code},
+            name=name,
+            phone=phone,
+            email=f"{code}@{MAIL_DOMAIN}",
+            sort_order=order * 10,
+        )[0]
+    return departments
+
+
+def load_accounts(departments) -> dict[str, tuple[User, bool]]:
+    """The demo accounts by e-mail, with whether this run created them."""
+    accounts = {}
+    for account in ACCOUNTS:
+        values = {
+            "full_name": account.full_name,
+            "is_staff": account.is_staff,
+            "is_active": True,
+            "department": departments[account.department] if account.department else None,
+        }
+        user = User.objects.filter(email__iexact=account.email).first()
+        created = user is None
+        if created:
+            user = User.objects.create_user(account.email, DEMO_PASSWORD, **values)
+        else:
+            # The password is set only on creation: whoever changed it keeps theirs.
+            changed = [name for name, value in values.items() if getattr(user, name) != value]
+            for name in changed:
+                setattr(user, name, values[name])
+            if changed:
+                user.save(update_fields=changed)
+        if account.group:
+            user.groups.add(Group.objects.get(name=account.group))
+        accounts[account.email] = (user, created)
+    return accounts
+
+
+def load_themes(departments, *, by) -> None:
+    today, now = timezone.localdate(), timezone.now()
+    fields = {field.code: field for field in Field.objects.all()}
+
+    def day(offset):
+        return None if offset is None else today + datetime.timedelta(days=offset)
+
+    def at(date, hour):
+        moment = timezone.make_aware(datetime.datetime.combine(date, datetime.time(hour)))
+        return min(moment, now)
+
+    for spec in THEMES:
+        theme, created = upsert(
+            Theme,
+            {"title": spec.title},
+            department=departments[spec.department],
+            background=spec.background,
+            wanted=spec.wanted,
+            business_role=spec.business_role,
+            city_offer=spec.city_offer,
+            conditions=spec.conditions,
+            is_year_round=spec.year_round,
+            accepts_from=day(spec.opens),
+            accepts_until=day(spec.closes),
+        )
+        theme.fields.set([fields[code] for code in spec.fields])
+
+        # Status only moves forward (draft → published → closed), through the services, so a
+        # second run does not publish again and published_at stays as it was.
+        if spec.status != DRAFT and theme.status == DRAFT:
+            # publish_theme keeps a published_at already set (as a reopened theme keeps its
+            # date); dating it back makes the list read like one built up over months.
+            theme.published_at = at(day(-spec.published_ago), 9)
+            theme.save(update_fields=["published_at"])
+            theme = publish_theme(theme=theme, by=by)
+        if spec.status == CLOSED and theme.status == PUBLISHED:
+            theme = close_theme(theme=theme, by=by)
+
+        for item in spec.questions:
+            asked_on = day(-item.asked_ago)
+            ThemeQuestion.objects.get_or_create(
+                theme=theme,
+                question=item.question,
+                defaults={
+                    "answer": item.answer,
+                    "asked_on": asked_on,
+                    # Answered two days after the question, as the office would.
+                    "answered_at": at(asked_on + datetime.timedelta(days=2), 17)
+                    if item.answer
+                    else None,
+                },
+            )
+
+        attachment = spec.attachment
+        if attachment and not theme.attachments.filter(title=attachment.title).exists():
+            content = demo_pdf(attachment.heading, attachment.lines)
+            # ThemeAttachment.save() keeps the Japanese file name as original_name; the
+            # stored name is random.
+            ThemeAttachment(
+                theme=theme,
+                title=attachment.title,
+                file=ContentFile(content, name=attachment.file_name),
+            ).save()
+
+
+def demo_pdf(heading: str, lines: tuple[str, ...]) -> bytes:
+    """A one-page PDF 1.4 with Japanese text, written by hand (no PDF library for a demo file).
+
+    The Japanese font is HeiseiKakuGo-W5 with the UniJIS-UCS2-H CMap, one of the standard
+    Adobe-Japan1 fonts that PDF readers supply themselves, so nothing is embedded. Text is
+    UTF-16BE; keep it to the Basic Multilingual Plane and to full-width digits.
+    """
+
+    def show(text):
+        return "<" + text.encode("utf-16-be").hex().upper() + "> Tj"
+
+    notice = "※デモ用に作成した資料です。実際の統計や調査の結果ではありません。"
+    operations = ["BT", "/F1 16 Tf", "56 770 Td", show(heading), "/F1 10.5 Tf"]
+    for line in (*lines, "", notice):
+        operations += ["0 -24 Td", show(line) if line else ""]
+    operations += ["/F2 9 Tf", "0 -36 Td", "(Mishima City - demo document, not real data) Tj", "ET"]
+    stream = "\n".join(op for op in operations if op).encode("ascii")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]"
+        b" /Resources << /Font << /F1 5 0 R /F2 8 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /HeiseiKakuGo-W5"
+        b" /Encoding /UniJIS-UCS2-H /DescendantFonts [6 0 R] >>",
+        b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /HeiseiKakuGo-W5"
+        b" /CIDSystemInfo << /Registry (Adobe) /Ordering (Japan1) /Supplement 2 >>"
+        b" /FontDescriptor 7 0 R /DW 1000 >>",
+        b"<< /Type /FontDescriptor /FontName /HeiseiKakuGo-W5 /Flags 4"
+        b" /FontBBox [-92 -250 1010 922] /ItalicAngle 0 /Ascent 880 /Descent -120"
+        b" /CapHeight 700 /StemV 93 >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    pdf = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(pdf))
+        pdf += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref_at = len(pdf)
+    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    pdf += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref_at,
+    )
+    return bytes(pdf)
+
+
+# The demo co-creation list. Theme content is data, in Japanese, and is not translated.
+THEMES = (
+    # accepting proposals now
+    DemoTheme(
+        title="源兵衛川の水辺環境の保全と魅力向上",
+        department="mizumidori",
+        fields=("environment", "machizukuri"),
+        status=PUBLISHED,
+        opens=-21,
+        closes=60,
+        published_ago=21,
+        background=prose(
+            """
+            源兵衛川は、楽寿園の小浜池を水源とし、富士山の湧水を集めて市街地を南へ流れる農業用水路
+            です。高度経済成長期には地下水のくみ上げの増加などにより湧水が減り、
+            生活排水やごみで汚れた時期もありましたが、1990年代から市民・NPO・事業者・行政の協働によ
+            る再生が進み、水辺の散策路が整備され、ホタルや水生生物が戻る「水の都・三島」を象徴する
+            場所となりました。
+
+            一方で、近年は次の課題が見えてきています。
+            ・湧水量が少ない時期に水量と水質が低下し、藻の繁茂や水温の上昇がみられること
+            ・来訪者の増加に伴い、飛び石周辺の混雑やごみのポイ捨て、生き物の持ち帰りが起きているこ
+            と
+            ・清掃や草刈りを担ってきた地域の団体で、担い手の高齢化と人手不足が進んでいること
+            ・水辺の歴史や生き物の価値が、初めて訪れる人に十分に伝わっていないこと
+            """
+        ),
+        wanted=prose(
+            """
+            源兵衛川の水辺環境を守りながら、市民と来訪者にとっての魅力を高める提案を求めます。
+            例えば次のようなものです。
+            ・水量・水質・水温などを継続的に把握し、保全活動に生かす仕組み（センサー、
+            市民参加型の調査など）
+            ・清掃や保全活動に、企業、学生、来訪者が参加しやすくなる仕組み（ボランティアのマッチン
+            グ、企業の社会貢献活動との連携など）
+            ・混雑やマナーの課題を和らげる案内と情報発信（多言語の案内、混雑状況の発信など）
+            ・保全活動の費用を生み出す仕組み（協賛、寄附、ガイドツアーの収益の一部の還元など）
+            """
+        ),
+        business_role=prose(
+            """
+            提案内容の企画と実施、必要な機器やサービスの提供、保全活動に参加する人の募集と運営を担
+            っていただくことを想定しています。
+
+            地域で活動する団体や沿川の住民と対話しながら進めることを大切にしてください。
+            小さな実証から始め、効果を市と一緒に検証していただける提案を歓迎します。
+            """
+        ),
+        city_offer=prose(
+            """
+            ・市がこれまでに実施した水質調査と生き物調査の結果（年ごとの概要）の提供
+            ・沿川で活動する団体、自治会との調整と、対話の場の設定
+            ・実証に使う場所（河川の管理用地の一部など）の使用に関する調整
+            ・「広報みしま」、市公式ウェブサイト、市公式SNSでの取組の紹介
+            """
+        ),
+        conditions=prose(
+            """
+            ・源兵衛川は農業用水路でもあるため、水の流れや水の利用に影響を与える工事や設置物は認め
+            られません。
+            ・生き物の生息環境を損なわないこと、夜間の照明や音に配慮することが必要です。
+            ・提案の実施に係る費用は、原則として提案者の負担とします。市の予算を伴う場合は、
+            翌年度以降の予算化を検討します。
+            ・特定の商品やサービスの広告を主な目的とする提案は対象外です。
+            """
+        ),
+        questions=(
+            DemoQuestion(
+                asked_ago=15,
+                question="水質を測るセンサーなどの機器を、川の中に設置することは可能でしょうか。",
+                answer=prose(
+                    """
+                    水の流れや農業用水としての利用に支障がなく、生き物への影響が小さい小型の機器で
+                    あれば、設置場所と方法を協議のうえ可能な場合があります。
+                    設置の前に河川と水路の管理者との調整が必要ですので、提案の段階では、
+                    想定する機器の大きさと固定の方法をお示しください。
+                    """
+                ),
+            ),
+            DemoQuestion(
+                asked_ago=9,
+                question="社員が清掃活動に参加する形の提案でも、対象になりますか。",
+                answer=prose(
+                    """
+                    対象になります。一度きりの参加にとどまらず、継続的な関わり方や、
+                    活動の成果を市民と共有する方法を含めてご提案いただけると、
+                    検討を進めやすくなります。
+                    """
+                ),
+            ),
+        ),
+        attachment=DemoAttachment(
+            title="現状データ概要",
+            file_name="現状データ概要.pdf",
+            heading="源兵衛川　現状データ概要",
+            lines=(
+                "三島市　水と緑の課",
+                "１．水量・水温の季節変化（観測地点別の月平均）",
+                "２．水質調査の結果の概要（透視度、水温）",
+                "３．生き物調査の結果の概要（ホタル、水生生物）",
+                "４．清掃・保全活動の参加者数の推移",
+            ),
+        ),
+    ),
+    # accepting proposals now
+    DemoTheme(
+        title="湧水と地下水の「見える化」による保全意識の向上",
+        department="kankyo",
+        fields=("environment", "administration"),
+        status=PUBLISHED,
+        opens=-10,
+        closes=45,
+        published_ago=10,
+        background=prose(
+            """
+            三島の湧水は、富士山に降った雨や雪が長い年月をかけて三島溶岩流の中を流れ、
+            市街地で湧き出したものです。湧水は市民の誇りであり、観光の資源でもありますが、
+            その量は季節や降水量によって大きく変わり、小浜池が満水になる年もあれば、
+            水位の低い状態が続く年もあります。
+
+            市では地下水位や湧水の状況を観測していますが、データは担当課ごとに管理され、
+            表やPDFで公開している段階にとどまっています。市民や事業者から「今、
+            湧水はどのくらい湧いているのか」「昔と比べてどう変わったのか」という問い合わせも多く、
+            データをわかりやすく伝え、地下水を守る行動につなげることが課題です。
+            """
+        ),
+        wanted=prose(
+            """
+            地下水位や湧水の状況を、市民・事業者・来訪者にわかりやすく伝え、
+            地下水の保全につなげる提案を求めます。
+            ・観測データを集約し、地図やグラフで見られるようにする仕組み
+            ・湧水の状況を季節の話題として発信し、観光や環境学習に生かす方法
+            ・地下水を利用する事業者と市民が、節水や地下水の涵養（かんよう）に取り組むきっかけづく
+            り
+            ・観測の自動化や、観測地点を増やすための費用の少ない方法
+            """
+        ),
+        business_role=prose(
+            """
+            データの集約と可視化の仕組みの構築と運用、発信のための企画を担っていただくことを想定し
+            ています。
+
+            市が持つデータの形式や更新の頻度に合わせて、職員が無理なく続けられる仕組みをご提案くだ
+            さい。
+            """
+        ),
+        city_offer=prose(
+            """
+            ・市が観測している地下水位と湧水に関するデータ（過去の分を含む）の提供
+            ・市のオープンデータとしての公開と、公開に必要な調整
+            ・環境学習の場（市内の小中学校、環境に関する催し）での活用の調整
+            ・市公式ウェブサイト、市公式SNSでの発信
+            """
+        ),
+        conditions=prose(
+            """
+            ・観測機器の設置や更新に市の費用を要する場合は、次年度以降の予算の範囲で検討します。
+            ・公開するデータには、個人の井戸の位置など、個人が特定される情報を含めないでください。
+            ・仕組みは、市の職員が日常的に更新できるものとしてください。
+            """
+        ),
+    ),
+    # accepting proposals now
+    DemoTheme(
+        title="家庭ごみの減量と資源化の促進",
+        department="haikibutsu",
+        fields=("environment",),
+        status=PUBLISHED,
+        opens=-14,
+        closes=90,
+        published_ago=14,
+        background=prose(
+            """
+            市の清掃センターで処理している家庭系ごみのうち、可燃ごみには生ごみや紙類、
+            プラスチック製の容器包装など、分別や工夫によって減らせるものが多く含まれています。
+            ごみの処理には毎年多額の費用がかかっており、施設の老朽化への対応も見据えると、
+            ごみの量そのものを減らすことが欠かせません。
+
+            一方で、「分別のルールがわかりにくい」「資源物を集積所まで運ぶのが大変」といった声もあ
+            り、単身世帯、外国人住民、若い世代への周知が課題になっています。食品ロスについても、
+            家庭と事業所の両方で削減の余地があります。
+            """
+        ),
+        wanted=prose(
+            """
+            家庭から出るごみを減らし、資源化を進める提案を求めます。
+            ・分別の方法や収集日をわかりやすく伝えるアプリ、チャットボット、多言語の案内
+            ・生ごみの水切りや堆肥化、食品ロスの削減を楽しく続けられる仕組み
+            ・古紙、衣類、小型家電などの回収拠点を、スーパーなど日常の動線の上に設ける取組
+            ・地域の催しや学校と連携した啓発
+            """
+        ),
+        business_role=prose(
+            """
+            仕組みの企画・開発・運営、回収拠点の提供と運営、啓発の実施などを想定しています。
+
+            ごみ減量の効果を数字で示せるよう、市と一緒に指標を決めて検証していただける提案を歓迎し
+            ます。
+            """
+        ),
+        city_offer=prose(
+            """
+            ・ごみの量と分別に関する統計、ごみの組成調査の結果の提供
+            ・収集日程と分別区分のデータ（オープンデータ）の提供
+            ・自治会との連携の調整
+            ・「広報みしま」、ごみ収集カレンダー、市公式SNSでの周知
+            """
+        ),
+        conditions=prose(
+            """
+            ・廃棄物の収集・運搬・処分を伴う提案には、廃棄物処理法に基づく許可などが必要です。
+            ・回収した資源物の売却益の扱いは、協議のうえ決めます。
+            ・個人情報を取得する場合は、市の個人情報の取扱いのルールに従ってください。
+            """
+        ),
+        questions=(
+            DemoQuestion(
+                asked_ago=6,
+                question="アプリを開発する場合、既存のごみ分別アプリとの連携は可能ですか。",
+                answer=prose(
+                    """
+                    市では、分別区分と収集日程をオープンデータとして公開しています。
+                    既存のアプリを置き換える提案に限らず、連携や機能の追加によって利用者の利便性が
+                    高まる提案も歓迎します。具体的な連携の方法は、対話の中で確認します。
+                    """
+                ),
+            ),
+        ),
+    ),
+    # accepting proposals now
+    DemoTheme(
+        title="保育所等の入所待ちの解消と、保育の空き情報の提供",
+        department="kosodate",
+        fields=("childcare",),
+        status=PUBLISHED,
+        opens=-20,
+        closes=30,
+        published_ago=20,
+        background=prose(
+            """
+            本市では保育所や認定こども園の整備を進め、国の定義による待機児童は減少していますが、
+            特定の施設を希望して入所を待っている児童や、年度の途中で入所先が見つからない児童は依然
+            として見られます。特に0歳から2歳の低年齢児では、年度の途中の入所が難しい状況です。
+
+            保護者からは「どの園に空きがあるのかわからない」「申請の手続きのために何度も窓口に行か
+            なければならない」という声が寄せられています。保育士の確保も課題で、
+            施設に空きがあっても、保育士が足りずに受け入れられない場合があります。
+            """
+        ),
+        wanted=prose(
+            """
+            保育を必要とする家庭が、必要なときに保育を受けられるようにするための提案を求めます。
+            ・保育所等の空き状況を、保護者がわかりやすく確認できる仕組み
+            ・入所の申請や書類の提出をオンラインで完結させる仕組み
+            ・保育士の確保と定着を支える取組（資格を持ちながら働いていない保育士の復職支援、
+            業務の負担の軽減など）
+            ・企業主導型保育や一時預かりなど、多様な保育の受け皿を生かす提案
+            """
+        ),
+        business_role=prose(
+            """
+            仕組みの構築と運用、保育事業の実施、保育人材の確保に向けた取組などを想定しています。
+
+            保育の現場の負担を増やさないことを前提に、保育施設や保護者の声を聞きながら進めていただ
+            くことを期待します。
+            """
+        ),
+        city_offer=prose(
+            """
+            ・保育所等の定員、入所の状況、入所待ちの状況に関する集計データ（個人が特定されない形）
+            ・市内の保育施設との意見交換の場の設定
+            ・保護者への周知（市の子育て応援サイト、乳幼児健診の会場など）
+            ・市の施設の空きスペースの活用に関する調整
+            """
+        ),
+        conditions=prose(
+            """
+            ・児童や保護者の個人情報を扱う場合は、市との契約のうえ、市の定める安全管理措置に従って
+            ください。
+            ・保育事業の実施には、児童福祉法に基づく認可や届出などが必要です。
+            ・提案の実施に係る費用の負担は、対話の中で協議します。
+            """
+        ),
+        questions=(
+            DemoQuestion(
+                asked_ago=12,
+                question=prose(
+                    """
+                    空き状況の公開について、各園の空き人数を毎日更新することは想定されていますか。
+                    """
+                ),
+                answer=prose(
+                    """
+                    現在、空き状況は毎月1回集計して公開しています。更新の頻度を上げることは望ましい
+                    と考えていますが、園の事務の負担が増えない方法であることが条件です。
+                    更新の方法と頻度を含めてご提案ください。
+                    """
+                ),
+            ),
+            DemoQuestion(
+                asked_ago=2,
+                question=prose(
+                    """
+                    市内の企業主導型保育施設の一覧と、地域枠の空き状況のデータは提供していただけま
+                    すか。
+                    """
+                ),
+            ),
+        ),
+        attachment=DemoAttachment(
+            title="保育所等の利用状況の概要",
+            file_name="保育所等利用状況の概要.pdf",
+            heading="保育所等の利用状況の概要",
+            lines=(
+                "三島市　子育て支援課",
+                "１．保育所・認定こども園の定員と利用児童数",
+                "２．年齢別の入所待ちの状況（４月・１０月）",
+                "３．年度途中の入所申込みの傾向",
+                "４．保育士の確保に関する園へのアンケートの概要",
+            ),
+        ),
+    ),
+    # accepting proposals now
+    DemoTheme(
+        title="放課後や休日の子どもの居場所づくり",
+        department="kosodate",
+        fields=("childcare", "education"),
+        status=PUBLISHED,
+        opens=-7,
+        closes=75,
+        published_ago=7,
+        background=prose(
+            """
+            共働きの世帯の増加に伴い、放課後児童クラブの利用の希望は年々増えており、
+            一部の小学校区では定員に近い状況が続いています。また、放課後児童クラブを利用しない子ど
+            もや中学生、学校に行きづらさを感じている子どもにとって、安心して過ごせる居場所が身近に
+            少ないことも課題です。
+
+            長期休暇中の昼食、体験の機会の差、保護者の仕事との両立など、
+            子どもの居場所をめぐる課題は多様で、行政だけで対応することは難しくなっています。
+            """
+        ),
+        wanted=prose(
+            """
+            子どもが放課後や休日に安心して過ごし、学び、遊べる居場所を増やす提案を求めます。
+            ・企業の施設や地域の空き店舗などを活用した居場所の開設と運営
+            ・学習支援、プログラミング、スポーツ、自然体験など、体験の機会の提供
+            ・長期休暇中の昼食の提供や、子ども食堂との連携
+            ・居場所の情報を子どもと保護者に届ける仕組み
+            """
+        ),
+        business_role=prose(
+            """
+            居場所の運営、プログラムの提供、場所・人材・資金の提供などを想定しています。
+
+            子どもの安全の確保を第一に、学校、地域、保護者と連携して、継続して運営できる提案を期待
+            します。
+            """
+        ),
+        city_offer=prose(
+            """
+            ・小学校区ごとの児童数、放課後児童クラブの利用状況のデータ
+            ・学校、地域の団体、子ども食堂との連携の調整
+            ・市の施設（公民館など）の利用に関する調整
+            ・学校を通じたお知らせの配布、市公式ウェブサイトでの周知
+            """
+        ),
+        conditions=prose(
+            """
+            ・子どもに関わるスタッフについて、安全管理と研修の体制を示してください。
+            ・利用料を徴収する場合は、経済的に困難な家庭への配慮を含めてください。
+            ・宗教活動、政治活動、営業を目的とする勧誘は行わないでください。
+            """
+        ),
+    ),
+    # accepting proposals now
+    DemoTheme(
+        title="箱根西麓三島野菜の販路拡大とブランドの発信",
+        department="nosei",
+        fields=("economy",),
+        status=PUBLISHED,
+        opens=-30,
+        closes=100,
+        published_ago=30,
+        background=prose(
+            """
+            箱根西麓三島野菜は、箱根山の西側のなだらかな斜面に広がる畑で育てられる野菜の総称です。
+            水はけのよい火山灰の土と、昼と夜の寒暖の差を生かして、三島馬鈴薯をはじめ、人参、大根、
+            キャベツなど多くの品目が作られています。
+
+            生産者の努力により品質の高いブランドとして知られるようになりましたが、
+            生産者の高齢化と担い手の不足、傾斜地での作業の負担、燃料や資材の価格の上昇など、
+            経営を取り巻く環境は厳しくなっています。市内の飲食店や宿泊施設での利用、
+            首都圏への販売など、販路にはまだ広げる余地があり、消費者にその価値を伝える工夫も求めら
+            れています。
+            """
+        ),
+        wanted=prose(
+            """
+            箱根西麓三島野菜の価値を高め、生産者の所得の向上と担い手の確保につなげる提案を求めます
+            。
+            ・市内外の飲食店、宿泊施設、小売店への販路の開拓と、物流の効率化
+            ・ECサイトや定期便など、消費者に直接届ける仕組み
+            ・規格外の野菜の加工や、食品ロスを減らす商品の開発
+            ・農業体験や収穫体験など、観光と組み合わせた取組
+            ・スマート農業の技術による作業の負担の軽減
+            """
+        ),
+        business_role=prose(
+            """
+            販路の開拓、物流、商品の開発、情報の発信、技術の提供などを想定しています。
+
+            生産者や農業の関係団体と対等な立場で話し合い、生産者に利益が還元される仕組みとしてくだ
+            さい。
+            """
+        ),
+        city_offer=prose(
+            """
+            ・生産者、農業の関係団体との対話の場の設定
+            ・市の農業に関する統計、市内の直売所の情報の提供
+            ・市の催しでの出店やPRの調整
+            ・ふるさと納税の返礼品としての活用の検討
+            ・市公式ウェブサイト、市公式SNSでの発信
+            """
+        ),
+        conditions=prose(
+            """
+            ・「箱根西麓三島野菜」の名称やロゴの使用は、関係団体の定めるルールに従ってください。
+            ・生産者に過度な負担（取引の条件、手数料など）を求める提案は対象外です。
+            ・農地での作業や体験の受入れは、生産者の同意と安全の確保を前提とします。
+            """
+        ),
+    ),
+    # accepting proposals now
+    DemoTheme(
+        title="三嶋大社周辺から中心市街地への回遊性の向上",
+        department="shoko",
+        fields=("economy", "machizukuri"),
+        status=PUBLISHED,
+        opens=-15,
+        closes=50,
+        published_ago=15,
+        background=prose(
+            """
+            伊豆国一宮である三嶋大社には、年間を通じて多くの参拝者が訪れています。
+            三島駅から三嶋大社までは、楽寿園、白滝公園、源兵衛川、桜川沿いの水辺の小径など、
+            湧水を感じながら歩ける道があり、まちなかには老舗の飲食店や商店も多く残っています。
+
+            一方で、来訪者の多くは三嶋大社の参拝だけで市を離れたり、三島駅を箱根・伊豆方面への通過
+            点として利用したりしており、まちなかでの滞在時間が短いことが課題です。
+            季節や曜日によって来訪者の数が大きく変わり、平日や夕方以降のにぎわいづくりも求められて
+            います。
+            """
+        ),
+        wanted=prose(
+            """
+            三嶋大社周辺を訪れた人が、まちなかを歩いて巡り、食事や買い物、
+            宿泊につなげるための提案を求めます。
+            ・水辺や歴史を生かした周遊ルート、ガイドツアー、デジタルスタンプラリー
+            ・多言語での案内と、キャッシュレス決済の普及
+            ・平日や夜の時間帯のにぎわいをつくる企画
+            ・来訪者の動きをデータで把握し、商店街の取組に生かす仕組み
+            """
+        ),
+        business_role=prose(
+            """
+            企画と運営、デジタルサービスの提供、商店街や観光の関係者との連携などを想定しています。
+
+            地元の商店や観光の関係者と一緒に、継続できる仕組みをつくることを期待します。
+            """
+        ),
+        city_offer=prose(
+            """
+            ・観光客数、観光施設の入込客数などの統計の提供
+            ・商店街、観光協会との対話の場の設定
+            ・市の観光案内所での案内、観光パンフレットへの掲載の検討
+            ・市公式ウェブサイト、観光情報サイト、市公式SNSでの発信
+            """
+        ),
+        conditions=prose(
+            """
+            ・三嶋大社の境内での活動には、市ではなく三嶋大社との調整が必要です。
+            市は調整の場を設けることに協力します。
+            ・道路や公園での活動には、占用や使用の許可が必要な場合があります。
+            """
+        ),
+        questions=(
+            DemoQuestion(
+                asked_ago=8,
+                question=prose(
+                    """
+                    来訪者の人の流れのデータを取得するため、まちなかにカメラやセンサーを設置するこ
+                    とは可能ですか。
+                    """
+                ),
+                answer=prose(
+                    """
+                    公共の場所への設置は、個人が特定されない方式であることと、
+                    設置場所の管理者の許可を得ることが条件です。プライバシーへの配慮の方法（撮影の
+                    範囲、データの保存期間、周知の方法）を提案に含めてください。
+                    """
+                ),
+            ),
+        ),
+    ),
+    # accepting proposals now
+    DemoTheme(
+        title="三島駅南口周辺のにぎわいと回遊の創出",
+        department="toshi-keikaku",
+        fields=("machizukuri", "economy"),
+        status=PUBLISHED,
+        opens=-5,
+        closes=120,
+        published_ago=5,
+        background=prose(
+            """
+            三島駅は、東海道新幹線、東海道本線、伊豆箱根鉄道駿豆線が乗り入れる、
+            静岡県東部の玄関口です。駅の南口周辺では、東街区の再開発事業をはじめとするまちづくりが
+            進められており、駅前から中心市街地への人の流れを生み出すことが期待されています。
+
+            一方で、工事の期間中は駅前の一部が使えなくなったり、歩行者の動線が変わったりするため、
+            駅を利用する人がまちなかに足を向けにくくなることが心配されます。完成後を見据えて、
+            今のうちから駅前と中心市街地をつなぐ取組を積み重ねることが課題です。
+            """
+        ),
+        wanted=prose(
+            """
+            三島駅南口周辺の魅力を高め、駅から中心市街地への回遊を生み出す提案を求めます。
+            ・工事の仮囲いや空き地などを生かした情報の発信、アート、催し
+            ・駅前広場や周辺の公共空間の暫定的な活用
+            ・駅から中心市街地への歩行者の案内、シェアサイクルなどの移動手段
+            ・完成後の駅前空間の使い方を、市民と一緒に考える場づくり
+            """
+        ),
+        business_role=prose(
+            """
+            企画と運営、空間の活用、移動サービスの提供などを想定しています。
+
+            工事の安全と、駅を利用する人の通行を確保しながら実施できる提案としてください。
+            """
+        ),
+        city_offer=prose(
+            """
+            ・駅周辺の歩行者通行量の調査結果の提供
+            ・再開発の事業者や関係機関との調整の場の設定
+            ・駅前広場など、市が管理する公共空間の暫定利用に関する調整
+            ・市公式ウェブサイト、「広報みしま」での周知
+            """
+        ),
+        conditions=prose(
+            """
+            ・再開発事業の区域内での実施には事業の施行者との協議が必要で、
+            工事の工程によって実施の時期や場所が制限されることがあります。
+            ・道路や駅前広場の使用には、占用の許可などが必要です。
+            ・提案の実施に係る費用は、原則として提案者の負担とします。
+            """
+        ),
+    ),
+    # accepting proposals now
+    DemoTheme(
+        title="公共施設の予約と支払いのオンライン化",
+        department="digital",
+        fields=("administration",),
+        status=PUBLISHED,
+        opens=-10,
+        closes=40,
+        published_ago=12,
+        background=prose(
+            """
+            体育館、公民館、文化施設、運動場などの公共施設は、市民のスポーツ、文化、
+            学習の活動の拠点です。しかし、施設によって予約の方法が異なり、窓口での申込み、
+            電話での仮予約、紙による抽選など、利用者にとっても職員にとっても手間のかかる手続きが残
+            っています。
+
+            利用料金の支払いも窓口での現金払いが中心で、利用者からは「仕事帰りには窓口が閉まってい
+            る」「空き状況をすぐに確認したい」という声が寄せられています。職員の側でも、
+            予約の台帳の管理や料金の集計に多くの時間を要しています。
+            """
+        ),
+        wanted=prose(
+            """
+            公共施設の予約から支払いまでを、利用者がいつでもオンラインで行えるようにする提案を求め
+            ます。
+            ・複数の施設の空き状況の確認、予約、抽選をまとめて行える仕組み
+            ・キャッシュレス決済や、使用料の減免の手続きへの対応
+            ・高齢者など、デジタル機器に不慣れな人への支援
+            ・予約のデータを分析し、施設の利用率の向上や運営の改善につなげる仕組み
+            """
+        ),
+        business_role=prose(
+            """
+            システムの提供・構築・運用、導入の際の利用者への支援などを想定しています。
+
+            施設ごとの今のルールに合わせるだけでなく、手続きそのものを見直す提案を歓迎します。
+            """
+        ),
+        city_offer=prose(
+            """
+            ・対象となる施設の一覧、予約のルール、利用実績のデータの提供
+            ・施設の管理者（指定管理者を含む）との調整
+            ・試行する施設の選定と、利用者への周知
+            ・「広報みしま」、市公式ウェブサイト、市公式LINEでの周知
+            """
+        ),
+        conditions=prose(
+            """
+            ・地方公共団体の情報システムの標準化やガバメントクラウドの方針との整合に留意してくださ
+            い。
+            ・個人情報の取扱いと情報セキュリティは、市の情報セキュリティポリシーに従ってください。
+            ・導入に市の費用を要する場合は、予算化と調達の手続きを経て実施します。
+            """
+        ),
+    ),
+    # accepting proposals now
+    DemoTheme(
+        title="歩いて楽しむ健康づくりと、働く世代の健康習慣",
+        department="kenko",
+        fields=("health",),
+        status=PUBLISHED,
+        opens=-40,
+        closes=20,
+        published_ago=40,
+        background=prose(
+            """
+            本市は「スマートウエルネスみしま」を掲げ、歩くことを中心とした健康づくりに取り組んでき
+            ました。市内には、源兵衛川の水辺や箱根西麓の坂道など、景色を楽しみながら歩ける場所が多
+            くあります。
+
+            しかし、健康に関心の高い人は自ら運動に取り組む一方で、働く世代や健康への関心が低い人ほ
+            ど運動の習慣がなく、健康診査の受診率も伸び悩んでいます。健康づくりに参加してもらうきっ
+            かけと、続けるための工夫が課題です。
+            """
+        ),
+        wanted=prose(
+            """
+            市民、とりわけ働く世代が、楽しみながら歩き、健康づくりを続けられる提案を求めます。
+            ・歩数や健診の受診などに応じてポイントがたまる仕組みと、地域の店舗での特典
+            ・まちなかを歩きたくなるルートや催し
+            ・企業の健康経営と連携した、従業員の健康づくり
+            ・効果を検証するためのデータの収集と分析
+            """
+        ),
+        business_role=prose(
+            """
+            アプリなどの提供、特典の提供、企画と運営、データの分析などを想定しています。
+
+            参加した人の健康状態の変化を市と一緒に検証し、次の取組に生かしていただくことを期待しま
+            す。
+            """
+        ),
+        city_offer=prose(
+            """
+            ・健康に関する統計（健診の受診率など、個人が特定されない集計）の提供
+            ・市のウォーキングの催し、健康講座との連携
+            ・市内の事業所への周知（商工団体を通じた案内の調整）
+            ・「広報みしま」、市公式ウェブサイトでの周知
+            """
+        ),
+        conditions=prose(
+            """
+            ・健康に関する情報は要配慮個人情報に当たるため、取得する場合は本人の同意と厳格な管理が
+            必要です。
+            ・医療行為や、効果が確かめられていない健康法の勧誘に当たる内容は対象外です。
+            """
+        ),
+    ),
+    # year-round (通年)
+    DemoTheme(
+        title="高齢者の見守りと、買い物・通院の移動の支援",
+        department="choju",
+        fields=("welfare", "health"),
+        status=PUBLISHED,
+        year_round=True,
+        published_ago=200,
+        background=prose(
+            """
+            本市の高齢化率は年々高まっており、一人暮らしの高齢者や、高齢者だけの世帯が増えています
+            。地域の民生委員や自治会による見守りが続けられていますが、その担い手も高齢化しています
+            。
+
+            また、市の南部や箱根西麓の地域ではバスの路線が限られ、運転免許を返納した高齢者が、
+            買い物や通院に不便を感じています。移動の手段がなくなることで外出の機会が減り、
+            心と体の機能の低下につながることも心配されています。
+            """
+        ),
+        wanted=prose(
+            """
+            高齢者が住み慣れた地域で安心して暮らし続けられるよう、見守りと移動を支える提案を、
+            通年で受け付けます。
+            ・日常の事業活動（配達、検針、金融機関の窓口など）を生かした緩やかな見守り
+            ・ICT機器などを活用した見守りで、本人や家族の負担が少ないもの
+            ・買い物や通院のための移動の支援、移動販売、オンラインでの買い物の支援
+            ・高齢者の外出や社会参加のきっかけづくり
+            """
+        ),
+        business_role=prose(
+            """
+            見守りや移動に関するサービスの提供、事業活動の中での見守りへの協力、
+            地域の団体との連携などを想定しています。
+
+            高齢者ご本人の思いを尊重し、地域包括支援センターや民生委員など、
+            地域の見守りの担い手と役割を分け合いながら進めてください。異変に気づいたときの連絡の流
+            れを、市と一緒に決めていただくことを期待します。
+            """
+        ),
+        city_offer=prose(
+            """
+            ・地域ごとの高齢者の人口、高齢者だけの世帯の数などの統計の提供
+            ・地域包括支援センター、民生委員、社会福祉協議会との連携の調整
+            ・見守りに関する協定の締結
+            ・高齢者向けの市の情報誌、「広報みしま」での周知
+            """
+        ),
+        conditions=prose(
+            """
+            ・見守りで得た情報の扱いについて、本人の同意と、関係機関への連絡の手順を定めてください
+            。
+            ・道路運送法など、移動サービスに関する法令を守ってください。
+            ・高齢者に不要な商品やサービスの購入を勧めることにつながる提案は対象外です。
+            """
+        ),
+    ),
+    # year-round (通年)
+    DemoTheme(
+        title="「ガーデンシティみしま」花と緑のまちづくりへの参加",
+        department="mizumidori",
+        fields=("machizukuri", "environment"),
+        status=PUBLISHED,
+        year_round=True,
+        published_ago=300,
+        background=prose(
+            """
+            本市は「ガーデンシティみしま」を掲げ、市民、事業者、行政が協働して、
+            まちなかに花や緑を増やす取組を進めてきました。駅前や街路、公園の花壇の多くは市民のボラ
+            ンティアの皆さんが手入れをしており、来訪者からも「花と水のまち」として親しまれています
+            。
+
+            一方で、ボランティアの高齢化と減少、夏の暑さによる管理の負担の増加、
+            花苗や資材の費用の確保が課題となっています。
+            """
+        ),
+        wanted=prose(
+            """
+            花と緑によるまちの魅力づくりを続けるための提案を、通年で受け付けます。
+            ・花壇の里親（アダプト）や協賛など、事業者が花と緑に関わる仕組み
+            ・暑さや水やりの負担を減らす植栽と管理の工夫
+            ・花と緑を巡る催しや、観光との連携
+            ・ボランティアの募集と活動の情報を発信する仕組み
+            """
+        ),
+        business_role=prose(
+            """
+            花壇の整備と管理への協力、協賛、技術やノウハウの提供、催しの企画などを想定しています。
+
+            長く手入れを続けてきたボランティアの皆さんの活動を尊重し、一緒に作業する機会や、
+            知識を次の世代に引き継ぐ工夫を含めていただくことを期待します。
+            """
+        ),
+        city_offer=prose(
+            """
+            ・協働で管理する花壇の候補地の提示
+            ・協賛した事業者名の表示（サインの設置）に関する調整
+            ・ボランティア団体との連携の調整
+            ・花苗の配布や、花と緑に関する講座など、市の既存の事業との連携
+            ・市公式ウェブサイト、市公式SNSでの取組の紹介
+            """
+        ),
+        conditions=prose(
+            """
+            ・花壇に設置する表示は、市の定める大きさと表示内容の基準に従ってください。
+            ・外来種など、周辺の生態系に影響を与えるおそれのある植物は使用できません。
+            ・花壇の管理の期間（原則として1年以上）と、管理を終えるときの扱いを定めてください。
+            """
+        ),
+    ),
+    # year-round (通年)
+    DemoTheme(
+        title="公共資産の有効活用と新たな財源の確保",
+        department="kanzai",
+        fields=("administration",),
+        status=PUBLISHED,
+        year_round=True,
+        published_ago=250,
+        background=prose(
+            """
+            人口減少と高齢化が進む中で、公共施設の老朽化への対応や社会保障の費用の増加により、
+            市の財政は厳しさを増しています。一方で、市が持つ土地や建物の中には、
+            利用の少ないものや、使われなくなった未利用地もあります。
+
+            施設の命名権（ネーミングライツ）や広告、未利用地の貸付や売却など、
+            公共資産を生かして新たな財源を生み出し、市民サービスの向上につなげることが求められてい
+            ます。
+            """
+        ),
+        wanted=prose(
+            """
+            市の公共資産を生かし、財源の確保や市民サービスの向上につなげる提案を、
+            通年で受け付けます。
+            ・施設の命名権、広告、協賛
+            ・未利用地や、使われていない施設・スペースの活用
+            ・公共施設の維持管理と運営の効率化
+            ・公共施設を複合化・集約化する際の、民間の施設との組み合わせ
+            """
+        ),
+        business_role=prose(
+            """
+            資産の活用策の企画と事業の実施、費用の負担または収益の一部の還元などを想定しています。
+
+            市民サービスが低下しないことを前提に、市の財政への効果（収入の増加、
+            経費の削減）を具体的に示していただける提案を歓迎します。
+            """
+        ),
+        city_offer=prose(
+            """
+            ・公共施設の一覧、利用状況、維持管理費のデータ（公共施設等総合管理計画の関連資料）
+            ・未利用地の情報の提供と、現地を確認する機会
+            ・施設を所管する部署、指定管理者との調整
+            ・導入した取組の、市公式ウェブサイトと「広報みしま」での紹介
+            """
+        ),
+        conditions=prose(
+            """
+            ・命名権や広告は、市の広告掲載の基準に合うものに限ります。
+            ・命名権の愛称は、施設の性格と利用する人にふさわしいものとしてください。
+            ・財産の貸付や売却は、法令と市の規則に基づく手続き（公募が必要な場合を含む）を経て行い
+            ます。
+            """
+        ),
+        questions=(
+            DemoQuestion(
+                asked_ago=120,
+                question="ネーミングライツは、市が対象の施設を指定するものに限られますか。",
+                answer=prose(
+                    """
+                    市が対象の施設を指定して募集するもののほか、事業者から対象の施設と条件を提案し
+                    ていただく方式も受け付けます。提案をいただいた場合も、公平性を確保するため、
+                    必要に応じてほかの事業者にも参加の機会を設けます。
+                    """
+                ),
+            ),
+            DemoQuestion(
+                asked_ago=40,
+                question="未利用地の一覧は公開されていますか。",
+                answer=prose(
+                    """
+                    売却や貸付の予定がある土地は、市公式ウェブサイトで公開しています。
+                    それ以外の未利用地についても、提案を検討していただくための情報を、
+                    共創推進室を通じて個別に提供します。
+                    """
+                ),
+            ),
+        ),
+    ),
+    # year-round (通年)
+    DemoTheme(
+        title="地域コミュニティ活動の担い手づくりと運営の負担の軽減",
+        department="seisaku",
+        fields=("other", "administration"),
+        status=PUBLISHED,
+        year_round=True,
+        published_ago=180,
+        background=prose(
+            """
+            自治会や町内会は、防災、防犯、清掃、見守り、祭りなど、地域の暮らしを支える活動を担って
+            います。しかし、加入率の低下、役員の高齢化、共働きの世帯の増加により、
+            役員のなり手が見つからない地域が増えています。
+
+            回覧板や会費の集金など、紙と対面を前提にした運営は担い手の負担が大きく、
+            若い世代や転入した人が参加しにくい一因にもなっています。
+            """
+        ),
+        wanted=prose(
+            """
+            地域コミュニティの活動を続けやすくし、新しい担い手が参加しやすくなる提案を、
+            通年で受け付けます。
+            ・回覧板、連絡、会費の集金などのデジタル化
+            ・地域の活動と、参加したい人や企業をつなぐ仕組み
+            ・企業の従業員が地域の活動に参加する仕組み
+            ・分野を問わず、地域の課題を地域で解決する取組への支援
+            """
+        ),
+        business_role=prose(
+            """
+            仕組みの提供と運用の支援、地域の活動への参加、ノウハウの提供などを想定しています。
+
+            デジタル機器に不慣れな役員や会員も取り残されないよう、紙の回覧との併用や、
+            使い方の説明会などを含めた提案を期待します。
+            """
+        ),
+        city_offer=prose(
+            """
+            ・自治会の連合組織との対話の場の設定
+            ・モデルとなる地域の選定と、試行の調整
+            ・市の地域づくりに関する補助制度の案内
+            ・地域の活動の事例の、「広報みしま」と市公式ウェブサイトでの紹介
+            """
+        ),
+        conditions=prose(
+            """
+            ・地域ごとに事情が異なるため、全地域への一律の導入ではなく、
+            希望する地域から始める提案としてください。
+            ・自治会の会員の個人情報の扱いについて、自治会と取り決めを行ってください。
+            """
+        ),
+    ),
+    # published; the call opens in two weeks
+    DemoTheme(
+        title="楽寿園の魅力向上と来園者サービスの充実",
+        department="rakujuen",
+        fields=("economy", "education"),
+        status=PUBLISHED,
+        opens=14,
+        closes=90,
+        published_ago=3,
+        background=prose(
+            """
+            楽寿園は、明治時代に小松宮彰仁親王の別邸として造られた庭園を起源とする市立公園で、
+            小浜池と湧水が織りなす景観は、国の天然記念物及び名勝に指定されています。
+            園内には郷土資料館や動物とふれあえる広場、子ども向けの遊具もあり、
+            三島駅から歩いてすぐの、市民と観光客の憩いの場です。
+
+            一方で、建物や設備の老朽化が進み、来園者の年代や目的も多様になっています。
+            園の歴史や湧水の価値を伝える案内が十分でないこと、雨の日や夏の暑い時期の過ごし方、
+            外国からの来園者への対応などが課題です。
+            """
+        ),
+        wanted=prose(
+            """
+            楽寿園の歴史と自然の価値を守りながら、来園者がより楽しく過ごせる提案を求めます。
+            ・園の歴史、湧水、生き物を伝える展示やガイド、デジタルコンテンツ
+            ・飲食や物販など、来園者の滞在を快適にするサービス
+            ・多言語での案内、キャッシュレス決済
+            ・季節の催しなど、新しい楽しみ方
+            """
+        ),
+        business_role=prose(
+            """
+            サービスの提供と運営、コンテンツの制作、催しの企画と運営などを想定しています。
+
+            楽寿園は、市民が気軽に訪れる憩いの場でもあります。観光客向けのサービスだけでなく、
+            子ども連れの家族や高齢者など、日常的に訪れる市民にとっても過ごしやすくなる提案を期待し
+            ます。
+            """
+        ),
+        city_offer=prose(
+            """
+            ・来園者数、季節や曜日ごとの来園の傾向などの統計の提供
+            ・園内の場所や建物の使用に関する調整
+            ・園の歴史に関する資料の提供
+            ・園内での掲示、市公式ウェブサイト、市公式SNSでの発信
+            """
+        ),
+        conditions=prose(
+            """
+            ・天然記念物及び名勝に指定された区域で現状を変更するには、文化財保護法に基づく手続きが
+            必要です。
+            ・動物の飼育環境に影響を与えないようにしてください。
+            ・募集の開始前でも、共創推進室への事前の相談を受け付けます。
+            """
+        ),
+    ),
+    # published, deadline passed: not closed by hand, the list shows it closed
+    DemoTheme(
+        title="防災情報の多言語での発信と、避難所運営の支援",
+        department="kiki",
+        fields=("machizukuri", "welfare"),
+        status=PUBLISHED,
+        opens=-75,
+        closes=-10,
+        published_ago=80,
+        background=prose(
+            """
+            本市では、南海トラフ地震などの大規模な地震、富士山の噴火、台風や大雨による浸水など、
+            さまざまな災害への備えが求められています。災害の際には、正確な情報を速やかに届けること
+            、避難所を円滑に開設し運営することが欠かせません。
+
+            市内には外国籍の住民も暮らし、観光客も多く訪れるため、日本語の情報だけでは必要な情報が
+            届かないおそれがあります。また、避難所の受付や物資の管理は紙で行っており、
+            避難者の状況の把握に時間がかかることが課題です。
+            """
+        ),
+        wanted=prose(
+            """
+            災害の際の情報の発信と、避難所の運営を支える提案を求めます。
+            ・防災情報を多言語で、わかりやすく発信する仕組み
+            ・避難所の受付、避難者の把握、物資の管理をデジタルで支援する仕組み
+            ・平時からの防災訓練や啓発への協力
+            ・災害の際の物資、場所、人員の提供に関する協定
+            """
+        ),
+        business_role=prose(
+            """
+            システムやサービスの提供、訓練への参加、災害の際の協力などを想定しています。
+
+            災害はいつ起きるかわからないため、平時から訓練の中で使い、避難所を運営する地域の人や職
+            員が使い方に慣れておけるような提案を期待します。
+            """
+        ),
+        city_offer=prose(
+            """
+            ・ハザードマップ、避難所の一覧などのデータの提供
+            ・市の総合防災訓練での試行の調整
+            ・自主防災組織との連携の調整
+            ・国際交流の関係団体との、多言語の表現に関する調整
+            """
+        ),
+        conditions=prose(
+            """
+            ・停電や通信の障害が起きたときにも使えることを示してください。
+            ・避難者の個人情報は、災害の対応に必要な範囲に限って扱ってください。
+            ・平時の費用の負担と、災害の際の費用の扱いを明確にしてください。
+            """
+        ),
+    ),
+    # closed by the office with close_theme
+    DemoTheme(
+        title="三島駅と箱根西麓エリアを結ぶ二次交通の充実",
+        department="shoko",
+        fields=("economy", "machizukuri"),
+        status=CLOSED,
+        opens=-150,
+        closes=-30,
+        published_ago=160,
+        background=prose(
+            """
+            箱根西麓エリアには、三島スカイウォーク、山中城跡、箱根西麓三島野菜の畑や直売所など、
+            富士山や駿河湾の眺めとともに楽しめる観光の資源があります。しかし、
+            三島駅からこれらの場所へ向かう公共交通は本数が限られ、自家用車を持たない来訪者にとって
+            は訪れにくい状況です。
+
+            週末や大型連休には道路の渋滞が起きることもあり、来訪者の移動手段の確保と、
+            まちなかの観光地との周遊が課題となっています。
+            """
+        ),
+        wanted=prose(
+            """
+            三島駅と箱根西麓エリアを結び、来訪者が車を使わずに周遊できる二次交通の提案を求めます。
+            ・観光周遊バス、乗合タクシー、オンデマンド交通などの運行
+            ・電動アシスト付きのシェアサイクルなど、坂道でも使いやすい移動手段
+            ・交通と観光施設の入場などを組み合わせたチケット
+            ・交通の案内と予約をまとめて行える仕組み
+            """
+        ),
+        business_role=prose(
+            """
+            交通サービスの運行、予約や案内の仕組みの提供、観光施設との連携などを想定しています。
+
+            観光の繁忙期と閑散期の差が大きいため、需要に合わせて運行を調整できる仕組みや、
+            地域の住民の移動にも役立つ運行の工夫を含めた提案を期待します。
+            """
+        ),
+        city_offer=prose(
+            """
+            ・観光客数、交通に関する調査の結果の提供
+            ・交通事業者、観光施設との対話の場の設定
+            ・国や県の補助制度の活用に関する調整
+            ・観光情報サイト、市公式SNSでの発信
+            """
+        ),
+        conditions=prose(
+            """
+            ・旅客の運送を行う場合は、道路運送法に基づく許可などが必要です。
+            ・既存の路線バスとの役割の分担に配慮してください。
+            ・このテーマの募集は締め切りました。いただいた提案について、現在、対話を進めています。
+            """
+        ),
+        questions=(
+            DemoQuestion(
+                asked_ago=100,
+                question="実証運行の期間中、市から運行費の補助を受けることはできますか。",
+                answer=prose(
+                    """
+                    実証運行の費用は、原則として提案者の負担とします。ただし、
+                    国や県の補助制度を活用できる場合は、申請に向けた調整に市も協力します。
+                    """
+                ),
+            ),
+        ),
+    ),
+    # closed by the office with close_theme
+    DemoTheme(
+        title="公共施設への太陽光発電設備と蓄電池の導入",
+        department="kankyo",
+        fields=("environment", "administration"),
+        status=CLOSED,
+        opens=-200,
+        closes=-60,
+        published_ago=210,
+        background=prose(
+            """
+            2050年のカーボンニュートラルの実現に向けて、市は自らの事務や事業から出る温室効果ガスを
+            減らす取組を進めています。市の公共施設で使う電力の量は大きく、
+            再生可能エネルギーの導入が課題ですが、設備の導入には多額の初期費用がかかります。
+
+            また、災害による停電の際に、避難所となる施設で電力を確保することも求められています。
+            """
+        ),
+        wanted=prose(
+            """
+            市の費用の負担を抑えながら、公共施設に太陽光発電設備と蓄電池を導入する提案を求めます。
+            ・初期費用のかからない第三者所有モデル（PPA）などによる導入
+            ・屋根や駐車場を活用した発電設備の設置
+            ・災害の際に、避難所で電力を使える仕組み
+            ・導入の効果（二酸化炭素の削減量、電気料金）の見える化
+            """
+        ),
+        business_role=prose(
+            """
+            設備の設計・設置・所有・維持管理、電力の供給、効果の報告などを想定しています。
+
+            契約の期間を通じて、設備の故障や災害への対応を含めて責任を持って管理し、
+            発電量と二酸化炭素の削減量を定期的に報告していただくことを期待します。
+            """
+        ),
+        city_offer=prose(
+            """
+            ・対象となる公共施設の一覧、電力の使用量、屋根の図面などの提供
+            ・現地を確認する機会の提供
+            ・施設の管理者との調整
+            ・導入した施設での取組の、市公式ウェブサイトと環境に関する催しでの周知
+            """
+        ),
+        conditions=prose(
+            """
+            ・屋根の耐荷重など、建物の安全性の確認が必要です。
+            ・契約の期間と、期間の満了後の設備の扱いを明確にしてください。
+            ・このテーマの募集は締め切りました。採否の結果と理由は、決定の後に公表します。
+            """
+        ),
+    ),
+    # draft: never public
+    DemoTheme(
+        title="中学校の部活動の地域展開",
+        department="gakko",
+        fields=("education",),
+        status=DRAFT,
+        background=prose(
+            """
+            少子化により、中学校では部員が集まらず、一つの学校だけではチームを組めない部活動が増え
+            ています。また、指導の経験がない種目を教員が担当する場合もあり、
+            教員の負担の大きさも課題です。国は、休日の部活動を中心に、地域のクラブなどへ展開してい
+            く方針を示しています。
+
+            本市でも、生徒がスポーツや文化芸術の活動を続けられる環境を、
+            地域と一緒につくる必要があります。
+            """
+        ),
+        wanted=prose(
+            """
+            中学生がスポーツや文化芸術に親しみ続けられるよう、部活動の地域展開を支える提案を求めま
+            す。
+            ・休日の活動を受け入れる地域のクラブの運営
+            ・指導者の確保、研修、派遣の仕組み
+            ・学校や地域の施設を活用した活動の場所の確保
+            ・保護者の費用の負担を抑える工夫
+            """
+        ),
+        business_role=prose(
+            """
+            地域のクラブの運営、指導者の派遣、活動の場の提供などを想定しています。
+
+            勝つことだけを目的とせず、生徒が自分に合ったペースで活動を楽しめるよう、
+            学校や保護者と話し合いながら進めていただくことを期待します。
+            """
+        ),
+        city_offer=prose(
+            """
+            ・各中学校の部活動の状況（部の数、部員の数）の提供
+            ・学校の施設の利用に関する調整
+            ・地域のスポーツ団体、文化団体との対話の場の設定
+            ・学校を通じた生徒と保護者への周知
+            """
+        ),
+        conditions=prose(
+            """
+            ・生徒の安全管理と、指導者の研修の体制を示してください。
+            ・活動の時間と休養日は、国と県の指針に沿って定めてください。
+            ・（公開前の下書きです。募集の条件は教育委員会と調整しています。）
+            """
+        ),
+    ),
+    # draft: never public
+    DemoTheme(
+        title="中心市街地の空き店舗を活用した創業の支援",
+        department="shoko",
+        fields=("economy", "machizukuri"),
+        status=DRAFT,
+        closes=150,
+        background=prose(
+            """
+            中心市街地の商店街では、店主の高齢化や後継者の不在により、空き店舗が見られるようになっ
+            ています。一方で、湧水と水辺の景観にひかれて、市内で店を開きたいという若い世代や移住を
+            考える人からの相談も寄せられています。
+
+            空き店舗の所有者と創業を希望する人が出会う機会が少なく、改修の費用や契約の条件が折り合
+            わないことが、活用が進まない理由の一つです。
+            """
+        ),
+        wanted=prose(
+            """
+            中心市街地の空き店舗を生かし、新しい店や事業が生まれる提案を求めます。
+            ・空き店舗の情報の集約と、所有者と創業を希望する人のマッチング
+            ・短い期間の出店（チャレンジショップ）や、複数の事業者による共同の利用
+            ・改修の費用を抑える工夫や、資金の調達の支援
+            """
+        ),
+        business_role=prose(
+            """
+            マッチングの仕組みの運営、物件の改修と転貸、創業の支援などを想定しています。
+
+            所有者の事情（住まいと店舗が一体になっている、貸すことに不安があるなど）に寄り添い、
+            所有者と創業する人の双方が納得できる仕組みを期待します。
+            """
+        ),
+        city_offer=prose(
+            """
+            ・商店街の空き店舗の状況に関する調査の結果の提供
+            ・商店街、商工会議所との対話の場の設定
+            ・市の創業支援の制度の案内
+            ・開業した店舗の、市公式ウェブサイトと市公式SNSでの紹介
+            """
+        ),
+        conditions=prose(
+            """
+            ・建物の改修には、建築基準法などの法令に基づく確認が必要な場合があります。
+            ・（公開前の下書きです。商店街との調整が終わりしだい公開します。）
+            """
+        ),
+    ),
+)
