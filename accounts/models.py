@@ -80,6 +80,7 @@ class User(AbstractUser):
             models.UniqueConstraint(
                 Lower("email"),
                 name="accounts_user_email_ci_unique",
+                violation_error_code="email_taken",
                 violation_error_message=_("A user with this e-mail address already exists."),
             )
         ]

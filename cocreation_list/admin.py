@@ -97,6 +97,12 @@ class ThemeAdmin(admin.ModelAdmin):
             obj.department_id = request.user.department_id
         super().save_model(request, obj, form, change)
 
+    def has_delete_permission(self, request, obj=None):
+        # A public theme's number and URL stay its own: close it instead of deleting it.
+        if obj is not None and obj.is_public:
+            return False
+        return super().has_delete_permission(request, obj)
+
     def has_publish_permission(self, request):
         """Publishing and closing are the office's decisions; departments prepare drafts."""
         return is_office(request.user)

@@ -4,7 +4,7 @@ import datetime
 import os
 
 from django.core.validators import FileExtensionValidator
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -127,6 +127,7 @@ class Theme(models.Model):
                 | Q(accepts_until__isnull=True)
                 | Q(accepts_from__lte=models.F("accepts_until")),
                 name="theme_period_in_order",
+                violation_error_code="period_order",
                 violation_error_message=_(
                     "The end of the call period is before its start. Check both dates."
                 ),
@@ -134,6 +135,7 @@ class Theme(models.Model):
             models.CheckConstraint(
                 condition=Q(is_year_round=False) | Q(accepts_until__isnull=True),
                 name="theme_year_round_has_no_end",
+                violation_error_code="year_round_end",
                 violation_error_message=_(
                     "A year-round theme has no end date. Clear the end date or untick year-round."
                 ),
@@ -151,10 +153,20 @@ class Theme(models.Model):
         self.search_text = normalize_for_search(
             "\n".join(getattr(self, name) or "" for name in self.SEARCHED_FIELDS)
         )
-        if self.number is None:
-            # Office staff create themes one at a time; the unique constraint guards a race.
+        if self.number is not None:
+            return super().save(*args, **kwargs)
+        # A public number is never reused: public themes cannot be deleted (admin), and two
+        # themes created at the same moment retry with the next number instead of failing.
+        for attempt in range(5):
             self.number = (Theme.objects.aggregate(top=Max("number"))["top"] or 0) + 1
-        super().save(*args, **kwargs)
+            try:
+                with transaction.atomic():
+                    return super().save(*args, **kwargs)
+            except IntegrityError:
+                clash = Theme.objects.filter(number=self.number).exists()
+                self.number = None
+                if attempt == 4 or not clash:
+                    raise
 
     def get_absolute_url(self):
         return reverse("cocreation_list:theme_detail", args=[self.number])

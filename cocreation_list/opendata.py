@@ -10,6 +10,7 @@ import io
 
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponse, JsonResponse
+from django.http.request import split_domain_port
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
@@ -19,6 +20,7 @@ from icalendar import Calendar, Event
 
 from . import selectors
 from .filters import ThemeFilter
+from .models import Theme
 
 COLUMNS = (
     "number",
@@ -71,6 +73,18 @@ def theme_records(request):
         }
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _spreadsheet_safe(value):
+    """Keep a cell from running as a formula when the CSV is opened in Excel (OWASP)."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def themes_csv(request):
     """UTF-8 with a BOM, so that Excel in Japan opens it without garbling."""
     buffer = io.StringIO()
@@ -80,7 +94,7 @@ def themes_csv(request):
     for record in theme_records(request):
         record["fields"] = ";".join(record["fields"])
         record["is_year_round"] = "true" if record["is_year_round"] else "false"
-        writer.writerow({key: "" if value is None else value for key, value in record.items()})
+        writer.writerow({key: _spreadsheet_safe(value) for key, value in record.items()})
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="themes.csv"'
     return response
@@ -142,10 +156,14 @@ def themes_ics(request):
     calendar.add("x-wr-calname", _("Co-creation list deadlines"))
     calendar.add("x-wr-timezone", "Asia/Tokyo")
     stamp = timezone.now()
-    themes = selectors.public_themes().filter(is_year_round=False, accepts_until__isnull=False)
+    uid_domain = split_domain_port(request.get_host())[0] or "kyoso.invalid"
+    # A call the office closed early has no deadline left to keep.
+    themes = selectors.public_themes().filter(
+        status=Theme.Status.PUBLISHED, is_year_round=False, accepts_until__isnull=False
+    )
     for theme in themes.order_by("accepts_until", "number"):
         event = Event()
-        event.add("uid", f"theme-{theme.number}-deadline@{request.get_host().split(':')[0]}")
+        event.add("uid", f"theme-{theme.number}-deadline@{uid_domain}")
         event.add("dtstamp", stamp)
         event.add("dtstart", theme.accepts_until)
         event.add("dtend", theme.accepts_until + datetime.timedelta(days=1))
