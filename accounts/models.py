@@ -1,9 +1,15 @@
 """Users (e-mail login) and the city's departments (担当課)."""
 
-from django.contrib.auth.models import AbstractUser, BaseUserManager
+import secrets
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager, Group
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from . import validators
 
 
 class Department(models.Model):
@@ -93,3 +99,123 @@ class User(AbstractUser):
 
     def get_short_name(self):
         return self.full_name or self.email
+
+
+class Organization(models.Model):
+    """事業者: the business (or group, or sole proprietor) that proposes."""
+
+    class Size(models.TextChoices):
+        SOLE = "sole", _("Sole proprietor")
+        SMALL = "small", _("Small or medium-sized enterprise")
+        LARGE = "large", _("Large enterprise")
+        NONPROFIT = "nonprofit", _("NPO or association")
+        ACADEMIC = "academic", _("University or research institute")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("organisation name"), max_length=200)
+    name_kana = models.CharField(
+        _("organisation name (katakana)"), max_length=200, validators=[validators.validate_kana]
+    )
+    corporate_number = models.CharField(
+        _("corporate number"),
+        max_length=13,
+        blank=True,
+        validators=[validators.validate_corporate_number],
+        help_text=_("13 digits. Sole proprietors and groups without one leave it empty."),
+    )
+    postal_code = models.CharField(
+        _("postal code"), max_length=8, validators=[validators.validate_postal_code]
+    )
+    address = models.CharField(_("address"), max_length=300)
+    representative = models.CharField(_("representative"), max_length=100)
+    contact_person = models.CharField(_("contact person"), max_length=100)
+    phone = models.CharField(_("phone"), max_length=20, validators=[validators.validate_phone])
+    email = models.EmailField(_("e-mail"))
+    size = models.CharField(_("size"), max_length=12, choices=Size.choices)
+    is_local = models.BooleanField(
+        _("business in the city"),
+        default=False,
+        help_text=_("Has its head office or a branch in the city (市内事業者)."),
+    )
+    group = models.OneToOneField(
+        Group, on_delete=models.PROTECT, related_name="organization", editable=False
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name_kana", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["corporate_number"],
+                condition=~Q(corporate_number=""),
+                name="organization_corporate_number_unique",
+                violation_error_code="corporate_number_taken",
+                violation_error_message=_(
+                    "An organisation with this corporate number is already registered. "
+                    "Ask one of its members to invite you."
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(models.Model):
+    """A person's place in one organisation; every member shares its proposals."""
+
+    user = models.OneToOneField(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="membership"
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    joined_at = models.DateTimeField(_("joined at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+
+    def __str__(self):
+        return f"{self.user} / {self.organization}"
+
+
+def _invitation_token():
+    return secrets.token_urlsafe(32)
+
+
+class Invitation(models.Model):
+    """An e-mail invitation of a colleague to an organisation."""
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    email = models.EmailField(_("e-mail address"))
+    token = models.CharField(max_length=64, unique=True, default=_invitation_token, editable=False)
+    invited_by = models.ForeignKey(
+        User, verbose_name=_("invited by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.email
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.expires_at > timezone.now()

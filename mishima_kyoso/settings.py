@@ -49,8 +49,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "csp",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "guardian",
     "accounts",
     "cocreation_list",
+    "proposals",
     "mishima_kyoso",
 ]
 
@@ -63,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -103,7 +110,42 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+AUTHENTICATION_BACKENDS = [
+    "allauth.account.auth_backends.AuthenticationBackend",
+    "guardian.backends.ObjectPermissionBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "proposals:dashboard"
+
+# Accounts (django-allauth): e-mail login, verified e-mail before anything else.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_PRESERVE_USERNAME_CASING = False
+ACCOUNT_SESSION_REMEMBER = None
+# Throttling against password guessing (allauth's own limits; they live in the cache, so
+# production with several workers wants a shared cache: CACHE_URL=redis://…).
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": env.str("KYOSO_LOGIN_FAILED_LIMIT", default="10/m/ip,5/5m/key"),
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "confirm_email": "1/3m/key",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = env.str("KYOSO_TOTP_ISSUER", default="Kyoso portal")
+# Staff (office and departments) must use two-factor authentication; on in production.
+KYOSO_STAFF_2FA_REQUIRED = env.bool("KYOSO_STAFF_2FA_REQUIRED", default=PRODUCTION)
+
+# Object permissions (django-guardian); no anonymous user row: visitors never hold grants.
+GUARDIAN_ANONYMOUS_USER_NAME = None
+ANONYMOUS_USER_NAME = None
+GUARDIAN_RAISE_403 = False
+GUARDIAN_RENDER_403 = False
 
 # Japanese first (DESIGN §6): ja by default, en available.
 LANGUAGE_CODE = "ja"
@@ -118,8 +160,17 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded files are never served from a public URL: every download goes through a view.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "private-media")
+PRIVATE_STORAGE_BACKEND = env.str(
+    "PRIVATE_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage"
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Proposals' files: confidential, never given a URL (S3-compatible with
+    # PRIVATE_STORAGE_BACKEND=storages.backends.s3.S3Storage and django-storages installed).
+    "private": {
+        "BACKEND": PRIVATE_STORAGE_BACKEND,
+        "OPTIONS": env.json("PRIVATE_STORAGE_OPTIONS", default={}),
+    },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -195,5 +246,16 @@ KYOSO_SITE = {
     "office_hours": _("Weekdays 8:30–17:15 (closed on national holidays and 29 Dec–3 Jan)"),
 }
 KYOSO_THEMES_PER_PAGE = env.int("KYOSO_THEMES_PER_PAGE", default=20)
+# Upload limits of proposals and messages (issue 4): per file and per proposal, in bytes.
+KYOSO_MAX_FILE_BYTES = env.int("KYOSO_MAX_FILE_BYTES", default=20 * 1024 * 1024)
+KYOSO_MAX_PROPOSAL_BYTES = env.int("KYOSO_MAX_PROPOSAL_BYTES", default=100 * 1024 * 1024)
+# The portal's public address, for links in e-mails.
+KYOSO_BASE_URL = env.str("KYOSO_BASE_URL", default="http://127.0.0.1:8000")
+# Where the office is told about new proposals (the intake window, 一元的な受付).
+KYOSO_OFFICE_NOTIFY_EMAILS = env.list(
+    "KYOSO_OFFICE_NOTIFY_EMAILS", default=[KYOSO_SITE["office_email"]]
+)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Anonymous visitors get public pages from the cache; 0 turns it off.
 KYOSO_PUBLIC_PAGE_CACHE_SECONDS = env.int("KYOSO_PUBLIC_PAGE_CACHE_SECONDS", default=300)

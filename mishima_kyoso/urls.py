@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +9,8 @@ from . import views
 admin.site.site_header = _("Kyoso portal administration")
 admin.site.site_title = _("Kyoso portal")
 admin.site.index_title = _("Co-creation Promotion Office")
+# Staff sign in through the accounts pages: throttled, and with two-factor authentication.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -21,5 +24,8 @@ urlpatterns = [
     path("language/", views.switch_language, name="switch_language"),
     path("healthz", views.healthz, name="healthz"),
     path("", include("cocreation_list.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("organization/", include("accounts.urls")),
+    path("", include("proposals.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,8 +1,11 @@
+import secrets
+
 import factory
 from django.contrib.auth.models import Group
 
-from accounts.models import Department, User
+from accounts.models import Department, Organization, User
 from accounts.roles import DEPARTMENT_STAFF, OFFICE_STAFF
+from accounts.services import add_member
 
 PASSWORD = "test-pass-2026"
 
@@ -54,3 +57,41 @@ class DepartmentUserFactory(UserFactory):
             create and user.groups.add(Group.objects.get(name=DEPARTMENT_STAFF))
         )
     )
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    """A registered business; `members` adds users to it as the app does."""
+
+    class Meta:
+        model = Organization
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"株式会社みしまテック{n}")
+    name_kana = factory.Sequence(lambda n: f"カブシキガイシャミシマテック{n}")
+    corporate_number = ""
+    postal_code = "411-0000"
+    address = "静岡県三島市一番町1-1"
+    representative = "代表 太郎"
+    contact_person = "担当 花子"
+    phone = "055-000-0000"
+    email = factory.Sequence(lambda n: f"info{n}@biz.example.jp")
+    size = Organization.Size.SMALL
+    is_local = True
+    group = factory.LazyFunction(
+        lambda: Group.objects.create(name=f"organization:{secrets.token_hex(8)}")
+    )
+
+    @factory.post_generation
+    def members(organization, create, users, **kwargs):
+        if create:
+            for user in users or ():
+                add_member(organization=organization, user=user)
+
+
+class MemberFactory(UserFactory):
+    """A business user who belongs to an organisation (a new one unless given)."""
+
+    @factory.post_generation
+    def organization(user, create, organization, **kwargs):
+        if create:
+            add_member(organization=organization or OrganizationFactory(), user=user)

@@ -1,0 +1,95 @@
+"""Checks on uploaded files: the type from the content, not the name; the size limits."""
+
+import os
+import zipfile
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+# Extension → (content type, how the content is recognised).
+ALLOWED_TYPES = {
+    "pdf": "application/pdf",
+    "doc": "application/msword",
+    "xls": "application/vnd.ms-excel",
+    "ppt": "application/vnd.ms-powerpoint",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "gif": "image/gif",
+}
+ALIASES = {"jpeg": "jpg"}
+OOXML_PARTS = {"docx": "word/", "xlsx": "xl/", "pptx": "ppt/"}
+OLE_FAMILY = {"doc", "xls", "ppt"}
+
+
+def extension_of(name: str) -> str:
+    extension = os.path.splitext(name)[1].lower().lstrip(".")
+    return ALIASES.get(extension, extension)
+
+
+def _sniff(uploaded) -> str | None:
+    """What the content is, whatever the file is called."""
+    uploaded.seek(0)
+    head = uploaded.read(8192)
+    uploaded.seek(0)
+    kind = filetype.guess(head)
+    detected = ALIASES.get(kind.extension, kind.extension) if kind else None
+    if detected in ("zip", "docx", "xlsx", "pptx"):
+        # Office Open XML is a zip: look inside rather than trust the first bytes.
+        try:
+            with zipfile.ZipFile(uploaded) as archive:
+                names = archive.namelist()
+        except zipfile.BadZipFile:
+            return None
+        finally:
+            uploaded.seek(0)
+        if "[Content_Types].xml" in names:
+            for extension, part in OOXML_PARTS.items():
+                if any(name.startswith(part) for name in names):
+                    return extension
+        return "zip"
+    return detected
+
+
+def validate_upload(uploaded, *, already_stored: int = 0) -> tuple[str, str]:
+    """Refuse a file that is too big, of a type not accepted, or not what its name says.
+
+    Returns (extension, content type) of an accepted file.
+    """
+    if uploaded.size > settings.KYOSO_MAX_FILE_BYTES:
+        raise ValidationError(
+            _("“%(name)s” is %(size)s; a file may be at most %(limit)s.")
+            % {
+                "name": uploaded.name,
+                "size": filesizeformat(uploaded.size),
+                "limit": filesizeformat(settings.KYOSO_MAX_FILE_BYTES),
+            },
+            code="file_too_large",
+        )
+    if already_stored + uploaded.size > settings.KYOSO_MAX_PROPOSAL_BYTES:
+        raise ValidationError(
+            _("The files of one proposal may total at most %(limit)s. Remove a file first.")
+            % {"limit": filesizeformat(settings.KYOSO_MAX_PROPOSAL_BYTES)},
+            code="proposal_files_too_large",
+        )
+    extension = extension_of(uploaded.name)
+    if extension not in ALLOWED_TYPES:
+        raise ValidationError(
+            _("“%(name)s” is not accepted. Send PDF, Word, Excel, PowerPoint or an image "
+              "(PNG, JPEG, GIF).") % {"name": uploaded.name},
+            code="file_type_not_allowed",
+        )
+    detected = _sniff(uploaded)
+    same = detected == extension or (extension in OLE_FAMILY and detected in OLE_FAMILY)
+    if not same:
+        raise ValidationError(
+            _("The content of “%(name)s” does not match its name (.%(extension)s). "
+              "Check that it is the right file.") % {"name": uploaded.name, "extension": extension},
+            code="file_content_mismatch",
+        )
+    return extension, ALLOWED_TYPES[extension]

@@ -1,0 +1,320 @@
+"""Proposals (提案): the case, from the first consultation on."""
+
+import os
+import secrets
+
+from django.conf import settings
+from django.core.files.storage import storages
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+
+from accounts.models import Department, Organization
+from cocreation_list.models import Field, Theme
+
+# Content sections, in the order the forms and pages show them.
+SUMMARY_SECTIONS = ("title", "outline")
+CONTENT_SECTIONS = (
+    "background",
+    "body",
+    "effect_citizens",
+    "effect_financial",
+    "effect_growth",
+    "effect_region",
+    "roles",
+    "schedule",
+    "cost_bearing",
+    "cost_detail",
+    "requests_to_city",
+    "know_how",
+)
+CONTACT_SECTIONS = ("contact_name", "contact_phone", "contact_email")
+VERSIONED_FIELDS = (
+    SUMMARY_SECTIONS + CONTENT_SECTIONS + CONTACT_SECTIONS + ("consent_to_publish", "intent")
+)
+
+
+class Proposal(models.Model):
+    """提案: one case of the private proposal system."""
+
+    class Kind(models.TextChoices):
+        # Translators: テーマ提示型 (a proposal on a theme of the co-creation list)
+        THEME = "theme", _("Theme-based proposal")
+        # Translators: 自由提案型 (a proposal in any administrative field)
+        FREE = "free", _("Free proposal")
+
+    class Intent(models.TextChoices):
+        CONSULTATION = "consultation", _("Consultation (a first idea)")
+        PROPOSAL = "proposal", _("Proposal (full content)")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", pgettext_lazy("proposal status", "Draft")
+        RECEIVED = "received", pgettext_lazy("proposal status", "Received")
+        WITHDRAWN = "withdrawn", pgettext_lazy("proposal status", "Withdrawn")
+
+    class CostBearing(models.TextChoices):
+        CITY = "city", _("The city bears a cost")
+        NONE = "none", _("No cost to the city")
+        REVENUE = "revenue", _("Revenue model (the business earns from the service)")
+
+    kind = models.CharField(_("type"), max_length=10, choices=Kind.choices)
+    theme = models.ForeignKey(
+        Theme,
+        verbose_name=_("theme"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposals",
+    )
+    field = models.ForeignKey(
+        Field,
+        verbose_name=_("field"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposals",
+    )
+    preferred_department = models.ForeignKey(
+        Department,
+        verbose_name=_("department you have in mind"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="proposals",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    intent = models.CharField(
+        _("what you submit"), max_length=12, choices=Intent.choices, default=Intent.CONSULTATION
+    )
+
+    title = models.CharField(_("title"), max_length=200)
+    outline = models.TextField(
+        _("outline"),
+        max_length=2000,
+        help_text=_("A short summary that may be published with your consent."),
+    )
+    background = models.TextField(_("background and issue"), blank=True, max_length=10000)
+    body = models.TextField(_("the proposal"), blank=True, max_length=20000)
+    effect_citizens = models.TextField(
+        _("expected effect for citizens and users"), blank=True, max_length=5000
+    )
+    effect_financial = models.TextField(_("expected financial effect"), blank=True, max_length=5000)
+    effect_growth = models.TextField(
+        _("expected effect on growth and development"), blank=True, max_length=5000
+    )
+    effect_region = models.TextField(
+        _("expected effect on the region and society"), blank=True, max_length=5000
+    )
+    roles = models.TextField(_("who does what"), blank=True, max_length=5000)
+    schedule = models.TextField(_("schedule"), blank=True, max_length=5000)
+    cost_bearing = models.CharField(
+        _("cost and who bears it"), max_length=10, choices=CostBearing.choices, blank=True
+    )
+    cost_detail = models.TextField(_("cost details"), blank=True, max_length=5000)
+    requests_to_city = models.TextField(_("what you ask of the city"), blank=True, max_length=5000)
+    know_how = models.TextField(
+        _("original know-how (confidential)"),
+        blank=True,
+        max_length=10000,
+        help_text=_("The parts that are your own ideas and know-how. The city keeps them confidential."),
+    )
+    consent_to_publish = models.BooleanField(
+        _("consent to publish the name and outline"),
+        default=False,
+        help_text=_("Once the city decides, it may publish your organisation's name and the outline."),
+    )
+    contact_name = models.CharField(_("contact person"), max_length=100)
+    contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"))
+
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, editable=False
+    )
+    reference = models.CharField(
+        _("reference number"), max_length=12, unique=True, null=True, blank=True, editable=False
+    )
+    fiscal_year = models.PositiveSmallIntegerField(
+        _("fiscal year"), null=True, blank=True, editable=False
+    )
+    serial = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
+    submitted_at = models.DateTimeField(_("received at"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        ordering = ["-updated_at", "-pk"]
+        permissions = [("view_all_proposals", _("Can view every proposal"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="theme", theme__isnull=False) | Q(kind="free", field__isnull=False),
+                name="proposal_theme_or_field",
+                violation_error_code="kind_target",
+                violation_error_message=_(
+                    "A theme-based proposal needs its theme; a free proposal needs its field."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["fiscal_year", "serial"], name="proposal_serial_unique_per_year"
+            ),
+        ]
+        indexes = [models.Index(fields=["organization", "-updated_at"], name="proposal_org_idx")]
+
+    def __str__(self):
+        return f"{self.reference} {self.title}" if self.reference else self.title
+
+    def get_absolute_url(self):
+        return reverse("proposals:detail", args=[self.pk])
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    def content(self) -> dict:
+        """The versioned content, as stored in a ProposalVersion."""
+        return {name: getattr(self, name) for name in VERSIONED_FIELDS}
+
+
+class ProposalVersion(models.Model):
+    """版: the content as submitted; a revision after submission adds a version, never edits one."""
+
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("version"))
+    content = models.JSONField(_("content"))
+    note = models.CharField(_("what changed"), max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("proposal version")
+        verbose_name_plural = _("proposal versions")
+        ordering = ["proposal", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "number"], name="proposal_version_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.proposal_id} v{self.number}"
+
+
+class ProposalTransition(models.Model):
+    """The workflow's log: every step with actor, time, from, to and reasons."""
+
+    class Action(models.TextChoices):
+        SUBMIT = "submit", pgettext_lazy("proposal action", "Submit")
+        WITHDRAW = "withdraw", pgettext_lazy("proposal action", "Withdraw")
+
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="transitions"
+    )
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    source = models.CharField(_("from"), max_length=12, choices=Proposal.Status.choices)
+    target = models.CharField(_("to"), max_length=12, choices=Proposal.Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    public_reason = models.TextField(_("public reason"), blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("workflow step")
+        verbose_name_plural = _("workflow steps")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.proposal_id}: {self.action}"
+
+
+class ReferenceCounter(models.Model):
+    """The last serial given in a fiscal year; locked while a number is taken, so no gaps."""
+
+    fiscal_year = models.PositiveSmallIntegerField(primary_key=True)
+    last_serial = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("reference counter")
+        verbose_name_plural = _("reference counters")
+
+    def __str__(self):
+        return f"{self.fiscal_year}: {self.last_serial}"
+
+
+def private_storage():
+    return storages["private"]
+
+
+def attachment_path(instance, filename):
+    """A random name: nothing uploaded can be found by guessing, whatever storage serves it."""
+    extension = os.path.splitext(filename)[1].lower()[:10]
+    return f"proposals/{timezone.now():%Y/%m}/{secrets.token_hex(16)}{extension}"
+
+
+class ProposalAttachment(models.Model):
+    """添付資料: a confidential file of a proposal."""
+
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(
+        _("file"), upload_to=attachment_path, storage=private_storage, max_length=200
+    )
+    original_name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size"))
+    content_type = models.CharField(_("content type"), max_length=100)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.original_name
+
+    def get_absolute_url(self):
+        return reverse("proposals:attachment", args=[self.proposal_id, self.pk])
+
+
+class ProposalUserObjectPermission(UserObjectPermissionBase):
+    content_object = models.ForeignKey(Proposal, on_delete=models.CASCADE)
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = _("proposal permission of a user")
+        verbose_name_plural = _("proposal permissions of users")
+
+
+class ProposalGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Proposal, on_delete=models.CASCADE)
+
+    class Meta(GroupObjectPermissionBase.Meta):
+        verbose_name = _("proposal permission of a group")
+        verbose_name_plural = _("proposal permissions of groups")

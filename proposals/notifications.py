@@ -1,0 +1,69 @@
+"""E-mails about a case: sent after the transaction commits, with a link and no confidential text."""
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .models import Proposal
+
+
+def absolute(path: str) -> str:
+    return settings.KYOSO_BASE_URL.rstrip("/") + path
+
+
+def notify_transition(proposal_pk: int, action: str) -> None:
+    case = Proposal.objects.select_related("organization", "created_by").get(pk=proposal_pk)
+    handler = {"submit": _received, "withdraw": _withdrawn}.get(action)
+    if handler is not None:
+        send_mass_mail(handler(case), fail_silently=False)
+
+
+def _proposer_addresses(case: Proposal) -> list[str]:
+    members = case.organization.memberships.select_related("user").filter(user__is_active=True)
+    addresses = {membership.user.email for membership in members}
+    addresses.add(case.contact_email)
+    return sorted(address for address in addresses if address)
+
+
+def _received(case: Proposal):
+    link = absolute(case.get_absolute_url())
+    office_link = absolute(reverse("admin:proposals_proposal_change", args=[case.pk]))
+    city = settings.KYOSO_SITE["city_name"]
+    receipt = (
+        _("[%(city)s Kyoso portal] We have received your proposal %(reference)s")
+        % {"city": city, "reference": case.reference},
+        _(
+            "Thank you. The Co-creation Promotion Office has received your submission.\n\n"
+            "Reference number: %(reference)s\n\n"
+            "You can follow the case here (sign-in required):\n%(link)s\n\n"
+            "The office will contact you. Please quote the reference number in any enquiry."
+        )
+        % {"reference": case.reference, "link": link},
+        None,
+        _proposer_addresses(case),
+    )
+    office = (
+        _("[Kyoso portal] New submission %(reference)s") % {"reference": case.reference},
+        _(
+            "A new submission has arrived (reference %(reference)s, %(kind)s).\n\n"
+            "Open it in the portal (sign-in required):\n%(link)s"
+        )
+        % {"reference": case.reference, "kind": case.get_kind_display(), "link": office_link},
+        None,
+        list(settings.KYOSO_OFFICE_NOTIFY_EMAILS),
+    )
+    return [receipt, office]
+
+
+def _withdrawn(case: Proposal):
+    office_link = absolute(reverse("admin:proposals_proposal_change", args=[case.pk]))
+    return [
+        (
+            _("[Kyoso portal] Withdrawn: %(reference)s") % {"reference": case.reference},
+            _("The proposer has withdrawn case %(reference)s.\n\n%(link)s")
+            % {"reference": case.reference, "link": office_link},
+            None,
+            list(settings.KYOSO_OFFICE_NOTIFY_EMAILS),
+        )
+    ]

@@ -1,0 +1,153 @@
+"""Writes on proposals other than status changes (those are in workflow.py)."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .files import validate_upload
+from .models import VERSIONED_FIELDS, Proposal, ProposalAttachment, ProposalVersion
+from .permissions import grant_organization, is_proposer
+
+EDITABLE_FIELDS = tuple(name for name in VERSIONED_FIELDS if name != "intent") + (
+    "intent",
+    "preferred_department",
+)
+
+
+def _organization_of(user):
+    membership = getattr(user, "membership", None)
+    if membership is None:
+        raise ValidationError(
+            _("Register your organisation before proposing."), code="no_organization"
+        )
+    return membership.organization
+
+
+def _contact_defaults(user, organization) -> dict:
+    return {
+        "contact_name": organization.contact_person or user.get_full_name(),
+        "contact_phone": organization.phone,
+        "contact_email": organization.email or user.email,
+    }
+
+
+@transaction.atomic
+def create_theme_proposal(*, theme, by, **content) -> Proposal:
+    """A draft on a theme of the co-creation list; only while the theme accepts proposals."""
+    if not theme.is_accepting(on=timezone.localdate()):
+        raise ValidationError(
+            _("This theme is not accepting proposals now."), code="theme_closed"
+        )
+    organization = _organization_of(by)
+    return _create(
+        kind=Proposal.Kind.THEME, theme=theme, organization=organization, by=by, content=content
+    )
+
+
+@transaction.atomic
+def create_free_proposal(*, field, by, **content) -> Proposal:
+    """A draft in any administrative field (自由提案型)."""
+    organization = _organization_of(by)
+    return _create(
+        kind=Proposal.Kind.FREE, field=field, organization=organization, by=by, content=content
+    )
+
+
+def _create(*, kind, organization, by, content, theme=None, field=None) -> Proposal:
+    values = {**_contact_defaults(by, organization), **content}
+    proposal = Proposal(
+        kind=kind, theme=theme, field=field, organization=organization, created_by=by, **values
+    )
+    proposal.full_clean()
+    proposal.save()
+    grant_organization(proposal)
+    return proposal
+
+
+@transaction.atomic
+def update_proposal(*, proposal: Proposal, by, note: str = "", **content) -> Proposal:
+    """Edit a draft in place; after submission, keep the old content and add a new version."""
+    case = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if not is_proposer(by, case):
+        raise PermissionDenied
+    if case.status == Proposal.Status.WITHDRAWN:
+        raise ValidationError(
+            _("A withdrawn proposal can no longer be changed."), code="withdrawn"
+        )
+    for name, value in content.items():
+        if name not in EDITABLE_FIELDS:
+            raise ValueError(name)
+        setattr(case, name, value)
+    case.full_clean()
+    if case.is_draft:
+        case.save()
+        return case
+    if case.content() == case.versions.order_by("-number").first().content:
+        raise ValidationError(_("Nothing has changed."), code="unchanged")
+    case.version += 1
+    case.save()
+    ProposalVersion.objects.create(
+        proposal=case, number=case.version, content=case.content(), note=note, created_by=by
+    )
+    return case
+
+
+@transaction.atomic
+def delete_draft(*, proposal: Proposal, by) -> None:
+    case = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if not is_proposer(by, case):
+        raise PermissionDenied
+    if not case.is_draft:
+        raise ValidationError(
+            _("Only a draft can be deleted; a submitted proposal can be withdrawn."),
+            code="not_draft",
+        )
+    for attachment in case.attachments.all():
+        attachment.file.delete(save=False)
+    case.delete()
+
+
+def add_attachment(*, proposal: Proposal, by, uploaded) -> ProposalAttachment:
+    """Check the file, then store it and its row together: a failure leaves neither behind."""
+    if not is_proposer(by, proposal):
+        raise PermissionDenied
+    if proposal.status == Proposal.Status.WITHDRAWN:
+        raise ValidationError(
+            _("A withdrawn proposal can no longer be changed."), code="withdrawn"
+        )
+    stored = proposal.attachments.aggregate(total=Sum("size"))["total"] or 0
+    _extension, content_type = validate_upload(uploaded, already_stored=stored)
+    attachment = ProposalAttachment(
+        proposal=proposal,
+        original_name=uploaded.name[:255],
+        size=uploaded.size,
+        content_type=content_type,
+        uploaded_by=by,
+    )
+    attachment.file.save(uploaded.name, uploaded, save=False)
+    try:
+        with transaction.atomic():
+            attachment.save()
+            Proposal.objects.filter(pk=proposal.pk).update(updated_at=timezone.now())
+    except BaseException:
+        attachment.file.storage.delete(attachment.file.name)
+        raise
+    return attachment
+
+
+@transaction.atomic
+def remove_attachment(*, attachment: ProposalAttachment, by) -> None:
+    """A draft's file may be removed; a submitted proposal's files stay on record."""
+    proposal = attachment.proposal
+    if not is_proposer(by, proposal):
+        raise PermissionDenied
+    if not proposal.is_draft:
+        raise ValidationError(
+            _("Files of a submitted proposal stay on record; add a corrected file instead."),
+            code="not_draft",
+        )
+    name, storage = attachment.file.name, attachment.file.storage
+    attachment.delete()
+    transaction.on_commit(lambda: storage.delete(name))

@@ -1,0 +1,168 @@
+"""The workflow of a case: one table of steps and one function that takes them (DESIGN §4).
+
+Every status change goes through transition(); no other code writes `status`.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import notifications
+from .fiscal import fiscal_year, reference_number
+from .models import Proposal, ProposalTransition, ProposalVersion, ReferenceCounter
+from .permissions import is_proposer
+
+S, A = Proposal.Status, ProposalTransition.Action
+
+# Withdrawal is possible until an agreement is signed (issue 5 adds the later states).
+BEFORE_AGREEMENT = (S.RECEIVED,)
+
+# Stages of the guidelines (提案・発想, 計画・検討, 事業具体化, 改善), derived from the status.
+STAGES = {
+    S.RECEIVED: "idea",
+}
+STAGE_LABELS = {
+    "idea": gettext_lazy("Idea"),
+    "planning": gettext_lazy("Planning"),
+    "realization": gettext_lazy("Realization"),
+    "improvement": gettext_lazy("Improvement"),
+}
+
+CONSULTATION_REQUIRED = ("title", "outline", "contact_name", "contact_email")
+PROPOSAL_REQUIRED = CONSULTATION_REQUIRED + (
+    "background",
+    "body",
+    "effect_citizens",
+    "effect_financial",
+    "effect_growth",
+    "effect_region",
+    "roles",
+    "schedule",
+    "cost_bearing",
+)
+
+
+def stage_of(case: Proposal) -> str | None:
+    return STAGES.get(case.status)
+
+
+def missing_sections(case: Proposal) -> list[str]:
+    """The sections still empty for what the proposer submits (a consultation needs little)."""
+    required = (
+        PROPOSAL_REQUIRED if case.intent == Proposal.Intent.PROPOSAL else CONSULTATION_REQUIRED
+    )
+    return [name for name in required if not str(getattr(case, name) or "").strip()]
+
+
+def check_submittable(case: Proposal) -> None:
+    missing = missing_sections(case)
+    if missing:
+        raise ValidationError(
+            {
+                name: ValidationError(_("This section is needed to submit."), code="required")
+                for name in missing
+            }
+        )
+    if case.kind == Proposal.Kind.THEME and not case.theme.is_accepting(timezone.localdate()):
+        raise ValidationError(
+            _("This theme is not accepting proposals now. Make it a free proposal instead."),
+            code="theme_closed",
+        )
+
+
+def _take_reference(case: Proposal, on) -> None:
+    """The next number of the fiscal year, under a row lock: unique and without gaps."""
+    year = fiscal_year(on)
+    try:
+        with transaction.atomic():
+            ReferenceCounter.objects.get_or_create(fiscal_year=year)
+    except IntegrityError:  # another submission created this year's counter at the same moment
+        pass
+    counter = ReferenceCounter.objects.select_for_update().get(fiscal_year=year)
+    counter.last_serial += 1
+    counter.save(update_fields=["last_serial"])
+    case.fiscal_year, case.serial = year, counter.last_serial
+    case.reference = reference_number(year, counter.last_serial)
+
+
+def _on_submit(case: Proposal, by) -> list[str]:
+    now = timezone.now()
+    _take_reference(case, timezone.localdate(now))
+    case.submitted_at = now
+    case.version = 1
+    ProposalVersion.objects.create(
+        proposal=case, number=1, content=case.content(), created_by=by, created_at=now
+    )
+    return ["reference", "fiscal_year", "serial", "submitted_at", "version"]
+
+
+@dataclass(frozen=True)
+class Step:
+    sources: tuple[str, ...]
+    target: str
+    who: Callable[..., bool]
+    reason: bool = False  # internal reason required
+    public_reason: bool = False  # published with the decision (説明責任)
+    check: Callable[[Proposal], None] | None = None  # the case must be ready
+    effect: Callable[[Proposal, object], list[str]] | None = None  # what else it records
+
+
+TRANSITIONS: dict[str, Step] = {
+    A.SUBMIT: Step((S.DRAFT,), S.RECEIVED, is_proposer, check=check_submittable, effect=_on_submit),
+    A.WITHDRAW: Step(BEFORE_AGREEMENT, S.WITHDRAWN, is_proposer, reason=True),
+}
+
+
+def available_actions(case: Proposal, user) -> list[str]:
+    """The steps this user may take on this case now; views show these and nothing else."""
+    return [
+        action
+        for action, step in TRANSITIONS.items()
+        if case.status in step.sources and step.who(user, case)
+    ]
+
+
+@transaction.atomic
+def transition(case, action, *, by, seen_status=None, reason="", public_reason="", **details):
+    """Take one step, log it, notify after commit. A refusal changes nothing."""
+    step = TRANSITIONS[action]
+    case = Proposal.objects.select_for_update().get(pk=case.pk)
+    if not step.who(by, case):
+        raise PermissionDenied
+    if seen_status is not None and case.status != seen_status:  # two people at once
+        raise ValidationError(
+            _("Someone else has just updated this case. Reload the page."), code="stale"
+        )
+    if case.status not in step.sources:
+        raise ValidationError(
+            _("This action is not possible in the current status."), code="wrong_status"
+        )
+    if step.reason and not reason.strip():
+        raise ValidationError(_("Enter the reason for this step."), code="reason_required")
+    if step.public_reason and not public_reason.strip():
+        raise ValidationError(
+            _("Enter the reason to be published."), code="public_reason_required"
+        )
+    if step.check is not None:
+        step.check(case)
+    changed = step.effect(case, by) if step.effect is not None else []
+    ProposalTransition.objects.create(
+        proposal=case,
+        action=action,
+        source=case.status,
+        target=step.target,
+        actor=by,
+        reason=reason.strip(),
+        public_reason=public_reason.strip(),
+        details=details,
+    )
+    case.status = step.target
+    case.save(update_fields=["status", "updated_at", *changed])
+    transaction.on_commit(partial(notifications.notify_transition, case.pk, action), robust=True)
+    return case
