@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from .models import Department, User
+from .models import Department, Invitation, Membership, Organization, User
 
 
 @admin.register(Department)
@@ -66,3 +67,126 @@ class UserAdmin(BaseUserAdmin):
             },
         ),
     )
+
+
+class MembershipInline(admin.TabularInline):
+    """The organisation's members, as the portal shows them; joining goes by invitation."""
+
+    model = Membership
+    extra = 0
+    fields = ("user", "user_email", "joined_at")
+    readonly_fields = fields
+    can_delete = False
+    verbose_name = _("member")
+    verbose_name_plural = _("members")
+
+    @admin.display(description=_("e-mail address"))
+    def user_email(self, membership):
+        return membership.user.email
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class InvitationInline(admin.TabularInline):
+    model = Invitation
+    extra = 0
+    fields = ("email", "invited_by", "created_at", "expires_at", "accepted_at")
+    readonly_fields = fields
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("invited_by")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class _ReadOnlyAdmin(admin.ModelAdmin):
+    """Read-only for everyone: businesses keep their own data on the organisation page
+    (事業者情報), through the rules of accounts/services.py; the office looks it up here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Organization)
+class OrganizationAdmin(_ReadOnlyAdmin):
+    list_display = ("name", "name_kana", "corporate_number", "size", "is_local", "member_count")
+    list_filter = ("is_local", "size")
+    search_fields = ("name", "name_kana", "corporate_number", "email", "memberships__user__email")
+    fieldsets = (
+        (None, {"fields": ("name", "name_kana", "corporate_number", "size", "is_local")}),
+        (
+            _("Address and contact"),
+            {
+                "fields": (
+                    "postal_code",
+                    "address",
+                    "representative",
+                    "contact_person",
+                    "phone",
+                    "email",
+                )
+            },
+        ),
+        (_("Record"), {"fields": ("created_at", "updated_at")}),
+    )
+    readonly_fields = (
+        "name",
+        "name_kana",
+        "corporate_number",
+        "size",
+        "is_local",
+        "postal_code",
+        "address",
+        "representative",
+        "contact_person",
+        "phone",
+        "email",
+        "created_at",
+        "updated_at",
+    )
+    inlines = (MembershipInline, InvitationInline)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_member_count=Count("memberships"))
+
+    @admin.display(description=_("members"), ordering="_member_count")
+    def member_count(self, organization):
+        return organization._member_count
+
+
+@admin.register(Invitation)
+class InvitationAdmin(_ReadOnlyAdmin):
+    list_display = ("email", "organization", "invited_by", "created_at", "expires_at", "state")
+    list_filter = (("accepted_at", admin.EmptyFieldListFilter),)
+    list_select_related = ("organization", "invited_by")
+    search_fields = ("email", "organization__name")
+    date_hierarchy = "created_at"
+    # The token is the invitation's secret: never shown, not even to the office.
+    fields = ("organization", "email", "invited_by", "created_at", "expires_at", "accepted_at")
+    readonly_fields = fields
+
+    @admin.display(description=_("state"))
+    def state(self, invitation):
+        if invitation.accepted_at:
+            return _("Accepted")
+        if invitation.is_open:
+            return _("Waiting for an answer")
+        return _("Expired")

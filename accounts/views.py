@@ -1,10 +1,170 @@
-# Placeholder while the organisation pages are written (issue 4); every view answers 404.
+"""The organisation pages (事業者情報) and invitations.
+
+There is no organisation id in any URL: the pages always show the signed-in person's own
+organisation, so nobody can even ask for another one's. Views shape the request and call
+the services; the services decide.
+"""
+
+import copy
+
+from allauth.account.decorators import verified_email_required
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from . import services
+from .forms import InvitationForm, OrganizationForm
+from .models import Organization
 
 
-def _pending(*args, **kwargs):
-    raise Http404
+def _own_organization_or_404(user):
+    organization = services.organization_of(user)
+    if organization is None:
+        raise Http404
+    return organization
 
 
-organization_create = organization_detail = organization_edit = invite = _pending
-invitation_accept = _pending
+@verified_email_required
+def organization_create(request):
+    if request.user.is_staff:
+        raise Http404  # staff never register a business (see services._check_may_join)
+    if services.has_organization(request.user):
+        messages.info(request, _("You already belong to an organisation."))
+        return redirect("accounts:organization_detail")
+    form = OrganizationForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        try:
+            services.create_organization(by=request.user, **form.cleaned_data)
+        except ValidationError as refusal:
+            form.add_service_error(refusal)
+        else:
+            messages.success(request, _("Your organisation has been registered."))
+            return redirect("accounts:organization_detail")
+    return render(request, "accounts/organization_form.html", {"form": form, "creating": True})
+
+
+@verified_email_required
+def organization_detail(request):
+    organization = services.organization_of(request.user)
+    if organization is None:
+        # Staff have no organisation and register none: their work is in the admin.
+        return redirect("admin:index" if request.user.is_staff else "accounts:organization_create")
+    return _detail_page(request, organization, InvitationForm())
+
+
+@verified_email_required
+def organization_edit(request):
+    organization = _own_organization_or_404(request.user)
+    # The form works on a copy: an invalid entry must not show up as the saved name.
+    form = OrganizationForm(
+        request.POST if request.method == "POST" else None, instance=copy.copy(organization)
+    )
+    if form.is_bound and form.is_valid():
+        try:
+            services.update_organization(
+                organization=organization, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as refusal:
+            form.add_service_error(refusal)
+        else:
+            messages.success(request, _("The organisation details have been saved."))
+            return redirect("accounts:organization_detail")
+    return render(
+        request,
+        "accounts/organization_form.html",
+        {"form": form, "organization": organization, "creating": False},
+    )
+
+
+@verified_email_required
+def invite(request):
+    organization = _own_organization_or_404(request.user)
+    if request.method != "POST":
+        return redirect("accounts:organization_detail")
+    form = InvitationForm(request.POST)
+    if form.is_valid():
+        try:
+            invitation = services.invite_member(
+                organization=organization,
+                by=request.user,
+                email=form.cleaned_data["email"],
+                request=request,
+            )
+        except ValidationError as refusal:
+            form.add_error("email", refusal)
+        else:
+            messages.success(
+                request,
+                _("An invitation has been sent to %(email)s.") % {"email": invitation.email},
+            )
+            return redirect(reverse("accounts:organization_detail") + "#invitations")
+    return _detail_page(request, organization, form)
+
+
+def _details(organization) -> list[dict]:
+    """The organisation's fields as label and shown value, in the order of the form."""
+    shown = {
+        "size": organization.get_size_display(),
+        "is_local": _("Yes") if organization.is_local else _("No"),
+    }
+    return [
+        {
+            "label": capfirst(Organization._meta.get_field(name).verbose_name),
+            "value": shown.get(name, getattr(organization, name)),
+        }
+        for name in services.ORGANIZATION_FIELDS
+    ]
+
+
+def _detail_page(request, organization, invite_form):
+    return render(
+        request,
+        "accounts/organization_detail.html",
+        {
+            "organization": organization,
+            "details": _details(organization),
+            "members": services.members_of(organization),
+            "invitations": services.open_invitations_of(organization),
+            "invite_form": invite_form,
+        },
+    )
+
+
+def invitation_accept(request, token):
+    if not request.user.is_authenticated:
+        # Say what to do, and nothing about the organisation: a link can be forwarded.
+        return render(
+            request, "accounts/invitation_accept.html", {"next_url": request.get_full_path()}
+        )
+    return _invitation_accept_signed_in(request, token)
+
+
+@verified_email_required
+def _invitation_accept_signed_in(request, token):
+    invitation = refusal = None
+    if request.method == "POST":
+        try:
+            membership = services.accept_invitation(token=token, user=request.user)
+        except ValidationError as error:
+            refusal = error
+        else:
+            messages.success(
+                request,
+                _("You have joined %(organization)s.")
+                % {"organization": membership.organization.name},
+            )
+            return redirect("accounts:organization_detail")
+    else:
+        try:
+            invitation = services.check_invitation(token=token, user=request.user)
+        except ValidationError as error:
+            refusal = error
+    return render(
+        request,
+        "accounts/invitation_accept.html",
+        {"invitation": invitation, "refusal": refusal},
+    )

@@ -6,4 +6,4 @@ def site(request):
 
     Language names stay in their own language (日本語, English), as a switch should show them.
     """
-    return {"site": settings.KYOSO_SITE, "site_languages": settings.LANGUAGES}
+    return {"portal": settings.KYOSO_SITE, "site_languages": settings.LANGUAGES}

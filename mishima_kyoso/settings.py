@@ -249,6 +249,8 @@ KYOSO_THEMES_PER_PAGE = env.int("KYOSO_THEMES_PER_PAGE", default=20)
 # Upload limits of proposals and messages (issue 4): per file and per proposal, in bytes.
 KYOSO_MAX_FILE_BYTES = env.int("KYOSO_MAX_FILE_BYTES", default=20 * 1024 * 1024)
 KYOSO_MAX_PROPOSAL_BYTES = env.int("KYOSO_MAX_PROPOSAL_BYTES", default=100 * 1024 * 1024)
+# The city office's year-end closure (閉庁日), from (month, day) to (month, day), inclusive.
+KYOSO_YEAR_END_CLOSURE = ((12, 29), (1, 3))
 # The portal's public address, for links in e-mails.
 KYOSO_BASE_URL = env.str("KYOSO_BASE_URL", default="http://127.0.0.1:8000")
 # Where the office is told about new proposals (the intake window, 一元的な受付).

@@ -1,6 +1,8 @@
 """The office's view of proposals in the admin (issue 5 adds triage and actions)."""
 
 from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from .models import Proposal, ProposalAttachment, ProposalTransition, ProposalVersion
 from .selectors import visible_proposals
@@ -32,11 +34,18 @@ class AttachmentInline(admin.TabularInline):
     model = ProposalAttachment
     extra = 0
     can_delete = False
-    fields = ("original_name", "size", "content_type", "uploaded_by", "uploaded_at")
+    fields = ("download", "size", "content_type", "uploaded_by", "uploaded_at")
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("file name"))
+    def download(self, attachment):
+        # Through the checked download view: the storage has no public URL.
+        return format_html(
+            '<a href="{}">{}</a>', attachment.get_absolute_url(), attachment.original_name
+        )
 
 
 @admin.register(Proposal)

@@ -56,6 +56,15 @@ def _sniff(uploaded) -> str | None:
     return detected
 
 
+def check_proposal_total(uploaded, *, already_stored: int) -> None:
+    if already_stored + uploaded.size > settings.KYOSO_MAX_PROPOSAL_BYTES:
+        raise ValidationError(
+            _("The files of one proposal may total at most %(limit)s. Remove a file first.")
+            % {"limit": filesizeformat(settings.KYOSO_MAX_PROPOSAL_BYTES)},
+            code="proposal_files_too_large",
+        )
+
+
 def validate_upload(uploaded, *, already_stored: int = 0) -> tuple[str, str]:
     """Refuse a file that is too big, of a type not accepted, or not what its name says.
 
@@ -71,12 +80,7 @@ def validate_upload(uploaded, *, already_stored: int = 0) -> tuple[str, str]:
             },
             code="file_too_large",
         )
-    if already_stored + uploaded.size > settings.KYOSO_MAX_PROPOSAL_BYTES:
-        raise ValidationError(
-            _("The files of one proposal may total at most %(limit)s. Remove a file first.")
-            % {"limit": filesizeformat(settings.KYOSO_MAX_PROPOSAL_BYTES)},
-            code="proposal_files_too_large",
-        )
+    check_proposal_total(uploaded, already_stored=already_stored)
     extension = extension_of(uploaded.name)
     if extension not in ALLOWED_TYPES:
         raise ValidationError(

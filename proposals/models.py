@@ -131,12 +131,16 @@ class Proposal(models.Model):
         _("original know-how (confidential)"),
         blank=True,
         max_length=10000,
-        help_text=_("The parts that are your own ideas and know-how. The city keeps them confidential."),
+        help_text=_(
+            "The parts that are your own ideas and know-how. The city keeps them confidential."
+        ),
     )
     consent_to_publish = models.BooleanField(
         _("consent to publish the name and outline"),
         default=False,
-        help_text=_("Once the city decides, it may publish your organisation's name and the outline."),
+        help_text=_(
+            "Once the city decides, it may publish your organisation's name and the outline."
+        ),
     )
     contact_name = models.CharField(_("contact person"), max_length=100)
     contact_phone = models.CharField(_("contact phone"), max_length=20, blank=True)
@@ -164,7 +168,8 @@ class Proposal(models.Model):
         permissions = [("view_all_proposals", _("Can view every proposal"))]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind="theme", theme__isnull=False) | Q(kind="free", field__isnull=False),
+                condition=Q(kind="theme", theme__isnull=False)
+                | Q(kind="free", field__isnull=False),
                 name="proposal_theme_or_field",
                 violation_error_code="kind_target",
                 violation_error_message=_(

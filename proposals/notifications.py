@@ -1,4 +1,4 @@
-"""E-mails about a case: sent after the transaction commits, with a link and no confidential text."""
+"""E-mails about a case: sent after the commit, with a link and no confidential text."""
 
 from django.conf import settings
 from django.core.mail import send_mass_mail

@@ -1,19 +1,33 @@
 """Writes on proposals other than status changes (those are in workflow.py)."""
 
+from functools import partial
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .files import validate_upload
+from .files import check_proposal_total, validate_upload
 from .models import VERSIONED_FIELDS, Proposal, ProposalAttachment, ProposalVersion
 from .permissions import grant_organization, is_proposer
+from .workflow import check_complete, is_editable
 
 EDITABLE_FIELDS = tuple(name for name in VERSIONED_FIELDS if name != "intent") + (
     "intent",
     "preferred_department",
 )
+
+
+def _refuse_closed(case: Proposal) -> None:
+    if not is_editable(case):
+        raise ValidationError(
+            _(
+                "This proposal can no longer be changed. If something needs correcting, "
+                "contact the Co-creation Promotion Office."
+            ),
+            code="not_editable",
+        )
 
 
 def _organization_of(user):
@@ -23,6 +37,11 @@ def _organization_of(user):
             _("Register your organisation before proposing."), code="no_organization"
         )
     return membership.organization
+
+
+def contact_defaults(user) -> dict:
+    """The contact a new proposal starts with: the organisation's, else the user's."""
+    return _contact_defaults(user, _organization_of(user))
 
 
 def _contact_defaults(user, organization) -> dict:
@@ -72,10 +91,7 @@ def update_proposal(*, proposal: Proposal, by, note: str = "", **content) -> Pro
     case = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if not is_proposer(by, case):
         raise PermissionDenied
-    if case.status == Proposal.Status.WITHDRAWN:
-        raise ValidationError(
-            _("A withdrawn proposal can no longer be changed."), code="withdrawn"
-        )
+    _refuse_closed(case)
     for name, value in content.items():
         if name not in EDITABLE_FIELDS:
             raise ValueError(name)
@@ -84,6 +100,8 @@ def update_proposal(*, proposal: Proposal, by, note: str = "", **content) -> Pro
     if case.is_draft:
         case.save()
         return case
+    # A revision of a submitted case stays as complete as what was submitted.
+    check_complete(case)
     if case.content() == case.versions.order_by("-number").first().content:
         raise ValidationError(_("Nothing has changed."), code="unchanged")
     case.version += 1
@@ -104,21 +122,19 @@ def delete_draft(*, proposal: Proposal, by) -> None:
             _("Only a draft can be deleted; a submitted proposal can be withdrawn."),
             code="not_draft",
         )
-    for attachment in case.attachments.all():
-        attachment.file.delete(save=False)
+    stored = [(item.file.storage, item.file.name) for item in case.attachments.all()]
     case.delete()
+    # The files go only once the rows are gone for good: a rollback keeps both.
+    for storage, name in stored:
+        transaction.on_commit(partial(storage.delete, name))
 
 
 def add_attachment(*, proposal: Proposal, by, uploaded) -> ProposalAttachment:
     """Check the file, then store it and its row together: a failure leaves neither behind."""
     if not is_proposer(by, proposal):
         raise PermissionDenied
-    if proposal.status == Proposal.Status.WITHDRAWN:
-        raise ValidationError(
-            _("A withdrawn proposal can no longer be changed."), code="withdrawn"
-        )
-    stored = proposal.attachments.aggregate(total=Sum("size"))["total"] or 0
-    _extension, content_type = validate_upload(uploaded, already_stored=stored)
+    _refuse_closed(proposal)
+    _extension, content_type = validate_upload(uploaded, already_stored=_stored_bytes(proposal))
     attachment = ProposalAttachment(
         proposal=proposal,
         original_name=uploaded.name[:255],
@@ -129,18 +145,28 @@ def add_attachment(*, proposal: Proposal, by, uploaded) -> ProposalAttachment:
     attachment.file.save(uploaded.name, uploaded, save=False)
     try:
         with transaction.atomic():
+            # Under the case's lock: two uploads at once cannot pass the total together, and a
+            # case withdrawn meanwhile takes no file.
+            case = Proposal.objects.select_for_update().get(pk=proposal.pk)
+            _refuse_closed(case)
+            check_proposal_total(uploaded, already_stored=_stored_bytes(case))
+            attachment.proposal = case
             attachment.save()
-            Proposal.objects.filter(pk=proposal.pk).update(updated_at=timezone.now())
+            Proposal.objects.filter(pk=case.pk).update(updated_at=timezone.now())
     except BaseException:
         attachment.file.storage.delete(attachment.file.name)
         raise
     return attachment
 
 
+def _stored_bytes(proposal: Proposal) -> int:
+    return proposal.attachments.aggregate(total=Sum("size"))["total"] or 0
+
+
 @transaction.atomic
 def remove_attachment(*, attachment: ProposalAttachment, by) -> None:
     """A draft's file may be removed; a submitted proposal's files stay on record."""
-    proposal = attachment.proposal
+    proposal = Proposal.objects.select_for_update().get(pk=attachment.proposal_id)
     if not is_proposer(by, proposal):
         raise PermissionDenied
     if not proposal.is_draft:
@@ -150,4 +176,5 @@ def remove_attachment(*, attachment: ProposalAttachment, by) -> None:
         )
     name, storage = attachment.file.name, attachment.file.storage
     attachment.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    Proposal.objects.filter(pk=proposal.pk).update(updated_at=timezone.now())
+    transaction.on_commit(partial(storage.delete, name))

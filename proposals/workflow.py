@@ -22,6 +22,9 @@ S, A = Proposal.Status, ProposalTransition.Action
 
 # Withdrawal is possible until an agreement is signed (issue 5 adds the later states).
 BEFORE_AGREEMENT = (S.RECEIVED,)
+# The proposer changes a draft in place, and a submitted case by new versions, until the
+# agreement fixes roles (共創指針 原則4); a withdrawn case is closed.
+EDITABLE = (S.DRAFT, *BEFORE_AGREEMENT)
 
 # Stages of the guidelines (提案・発想, 計画・検討, 事業具体化, 改善), derived from the status.
 STAGES = {
@@ -60,7 +63,8 @@ def missing_sections(case: Proposal) -> list[str]:
     return [name for name in required if not str(getattr(case, name) or "").strip()]
 
 
-def check_submittable(case: Proposal) -> None:
+def check_complete(case: Proposal) -> None:
+    """Every section its intent needs is filled in; the error names each missing section."""
     missing = missing_sections(case)
     if missing:
         raise ValidationError(
@@ -69,9 +73,13 @@ def check_submittable(case: Proposal) -> None:
                 for name in missing
             }
         )
+
+
+def check_submittable(case: Proposal) -> None:
+    check_complete(case)
     if case.kind == Proposal.Kind.THEME and not case.theme.is_accepting(timezone.localdate()):
         raise ValidationError(
-            _("This theme is not accepting proposals now. Make it a free proposal instead."),
+            _("This theme is not accepting proposals now. You can start a free proposal in the same field."),
             code="theme_closed",
         )
 
@@ -126,6 +134,45 @@ def available_actions(case: Proposal, user) -> list[str]:
         for action, step in TRANSITIONS.items()
         if case.status in step.sources and step.who(user, case)
     ]
+
+
+def is_editable(case: Proposal) -> bool:
+    """The content may still change (in place for a draft, by a new version after submission)."""
+    return case.status in EDITABLE
+
+
+def may_edit(case: Proposal, user) -> bool:
+    """The proposer edits, revises and adds files while the case is open; nobody else does."""
+    return is_editable(case) and is_proposer(user, case)
+
+
+def may_delete(case: Proposal, user) -> bool:
+    """Only a draft is deleted (or loses a file); a submitted case stays on record."""
+    return case.status == S.DRAFT and is_proposer(user, case)
+
+
+# What the proposer should do next, as the dashboard shows it.
+NEXT_STEPS = {
+    "complete": gettext_lazy("Some sections are still empty"),
+    "submit": gettext_lazy("Please submit"),
+    "theme_closed": gettext_lazy("The theme has closed; a free proposal is still possible"),
+    "wait": gettext_lazy("Please wait for the city to contact you"),
+    "none": gettext_lazy("Nothing to do"),
+}
+
+
+def next_step(case: Proposal, user) -> str:
+    """A key of NEXT_STEPS for this user and case; reads only the case and its theme."""
+    actions = available_actions(case, user)
+    if A.SUBMIT in actions:
+        if missing_sections(case):
+            return "complete"
+        if case.kind == Proposal.Kind.THEME and not case.theme.is_accepting(timezone.localdate()):
+            return "theme_closed"
+        return "submit"
+    if case.status in BEFORE_AGREEMENT and is_proposer(user, case):
+        return "wait"
+    return "none"
 
 
 @transaction.atomic

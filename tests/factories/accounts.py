@@ -67,7 +67,7 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"株式会社みしまテック{n}")
-    name_kana = factory.Sequence(lambda n: f"カブシキガイシャミシマテック{n}")
+    name_kana = "カブシキガイシャミシマテック"
     corporate_number = ""
     postal_code = "411-0000"
     address = "静岡県三島市一番町1-1"
@@ -95,3 +95,53 @@ class MemberFactory(UserFactory):
     def organization(user, create, organization, **kwargs):
         if create:
             add_member(organization=organization or OrganizationFactory(), user=user)
+
+
+# Signing in through allauth needs a verified e-mail address (mandatory verification). -----
+# (Appended section: its imports live here so that the lines above stay untouched.)
+
+import datetime  # noqa: E402
+
+from allauth.account.models import EmailAddress  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from accounts.models import Invitation  # noqa: E402
+
+
+def _verified_email(user, create, value, **kwargs):
+    if create and value is not False:
+        EmailAddress.objects.update_or_create(
+            user=user, email=user.email, defaults={"verified": True, "primary": True}
+        )
+
+
+class VerifiedUserFactory(UserFactory):
+    """A business user who confirmed their e-mail address, so can sign in through allauth."""
+
+    verified_email = factory.PostGeneration(_verified_email)
+
+
+class VerifiedMemberFactory(MemberFactory):
+    verified_email = factory.PostGeneration(_verified_email)
+
+
+class VerifiedOfficeUserFactory(OfficeUserFactory):
+    verified_email = factory.PostGeneration(_verified_email)
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """An open invitation (`expired=True` or `accepted=True` for closed ones)."""
+
+    class Meta:
+        model = Invitation
+
+    organization = factory.SubFactory(OrganizationFactory)
+    email = factory.Sequence(lambda n: f"colleague{n}@example.jp")
+    invited_by = None
+    expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
+
+    class Params:
+        expired = factory.Trait(
+            expires_at=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(minutes=1))
+        )
+        accepted = factory.Trait(accepted_at=factory.LazyFunction(timezone.now))

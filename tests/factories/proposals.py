@@ -1,4 +1,10 @@
+import io
+import struct
+import zipfile
+import zlib
+
 import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from proposals.models import Proposal
 from proposals.permissions import grant_organization
@@ -69,3 +75,139 @@ def submit(proposal, by=None):
     from proposals.workflow import A, transition
 
     return transition(proposal, A.SUBMIT, by=by or proposal.created_by)
+
+
+def withdraw(proposal, by=None, reason="社内体制の見直しのため。"):
+    """A submitted proposal withdrawn by its proposer through the workflow."""
+    from proposals.workflow import A, transition
+
+    return transition(proposal, A.WITHDRAW, by=by or proposal.created_by, reason=reason)
+
+
+def attach(proposal, name="提案概要.pdf", content=None, by=None):
+    """A file added as the proposer adds it (services.add_attachment, with its checks)."""
+    from proposals.services import add_attachment
+
+    return add_attachment(
+        proposal=proposal,
+        by=by or proposal.created_by,
+        uploaded=upload(name, pdf_bytes() if content is None else content),
+    )
+
+
+# Small real files, built here so that the tests need no binary fixtures --------------------
+
+
+def upload(name, content):
+    return SimpleUploadedFile(name, content)
+
+
+def pdf_bytes(text="Kyoso") -> bytes:
+    """A one-page PDF 1.4 with a correct cross-reference table."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def png_bytes(width=2, height=2) -> bytes:
+    """An RGB PNG of the given size, in the city's blue."""
+
+    def chunk(kind, data):
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
+
+    rows = b"".join(b"\x00" + b"\x1e\x50\xa2" * width for _ in range(height))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+def jpeg_bytes() -> bytes:
+    """A baseline JPEG of one grey 8×8 block: one DC and one AC Huffman code, both '0'."""
+    quantisation = b"\xff\xdb\x00\x43\x00" + b"\x01" * 64
+    frame = b"\xff\xc0\x00\x0b\x08\x00\x08\x00\x08\x01\x01\x11\x00"
+    dc_table = b"\xff\xc4\x00\x14\x00" + b"\x01" + b"\x00" * 15 + b"\x00"
+    ac_table = b"\xff\xc4\x00\x14\x10" + b"\x01" + b"\x00" * 15 + b"\x00"
+    scan = b"\xff\xda\x00\x08\x01\x01\x00\x00\x3f\x00"
+    # DC difference category 0 ('0'), then end of block ('0'), padded with ones.
+    return b"\xff\xd8" + quantisation + frame + dc_table + ac_table + scan + b"\x3f" + b"\xff\xd9"
+
+
+OOXML = {
+    "docx": (
+        "word/document.xml",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        "<w:body><w:p><w:r><w:t>提案書</w:t></w:r></w:p></w:body></w:document>",
+    ),
+    "xlsx": (
+        "xl/workbook.xml",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+        '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<sheets><sheet name="費用" sheetId="1"/></sheets></workbook>',
+    ),
+    "pptx": (
+        "ppt/presentation.xml",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml",
+        '<p:presentation xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"/>',
+    ),
+}
+
+
+def ooxml_bytes(kind="docx") -> bytes:
+    """A Word, Excel or PowerPoint file as Office writes its skeleton: a zip of XML parts."""
+    part, content_type, xml = OOXML[kind]
+    types = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" '
+        'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        f'<Override PartName="/{part}" ContentType="{content_type}"/></Types>'
+    )
+    rels = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        '<Relationship Id="rId1" Target="' + part + '" Type="http://schemas.openxmlformats.org/'
+        'officeDocument/2006/relationships/officeDocument"/></Relationships>'
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", types)
+        archive.writestr("_rels/.rels", rels)
+        archive.writestr(part, '<?xml version="1.0" encoding="UTF-8"?>' + xml)
+    return buffer.getvalue()
+
+
+def zip_bytes() -> bytes:
+    """A plain zip archive (not an Office file)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("readme.txt", "zip")
+    return buffer.getvalue()

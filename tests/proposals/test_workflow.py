@@ -1,0 +1,268 @@
+"""The workflow: who may submit and withdraw, what each step needs; a refusal changes nothing."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from proposals.models import Proposal, ProposalTransition, ProposalVersion, ReferenceCounter
+from proposals.workflow import (
+    PROPOSAL_REQUIRED,
+    A,
+    available_actions,
+    next_step,
+    stage_of,
+    transition,
+)
+from tests.factories.accounts import DepartmentUserFactory, MemberFactory, OfficeUserFactory
+from tests.factories.cocreation_list import ThemeFactory
+from tests.factories.proposals import ProposalFactory, submit, withdraw
+
+pytestmark = pytest.mark.django_db
+
+S = Proposal.Status
+
+# Everyone but the proposing organisation's members.
+OUTSIDERS = {
+    "another_organisations_member": lambda case: MemberFactory(),
+    "office": lambda case: OfficeUserFactory(),
+    "department_user": lambda case: DepartmentUserFactory(),
+    "anonymous": lambda case: AnonymousUser(),
+}
+
+
+def _snapshot(case):
+    """Everything a step could change, to compare before and after a refusal."""
+    case.refresh_from_db()
+    return {
+        "status": case.status,
+        "reference": case.reference,
+        "version": case.version,
+        "updated_at": case.updated_at,
+        "transitions": ProposalTransition.objects.count(),
+        "versions": ProposalVersion.objects.count(),
+        "counters": list(ReferenceCounter.objects.values_list("fiscal_year", "last_serial")),
+    }
+
+
+# Submission ----------------------------------------------------------------------------------
+
+
+def test_proposer_member_submits_a_draft_and_the_step_is_logged():
+    case = ProposalFactory(complete=True)
+
+    case = submit(case)
+
+    assert case.status == S.RECEIVED
+    step = case.transitions.get()
+    assert (step.action, step.source, step.target, step.actor) == (
+        A.SUBMIT,
+        S.DRAFT,
+        S.RECEIVED,
+        case.created_by,
+    )
+    assert case.submitted_at is not None
+    assert list(case.versions.values_list("number", flat=True)) == [1]
+    assert case.versions.get().content == case.content()
+
+
+def test_colleague_of_the_same_organisation_submits_too():
+    case = ProposalFactory()
+    colleague = MemberFactory(organization=case.organization)
+
+    case = transition(case, A.SUBMIT, by=colleague)
+
+    assert case.status == S.RECEIVED
+    assert case.transitions.get().actor == colleague
+
+
+@pytest.mark.parametrize("who", list(OUTSIDERS))
+def test_submission_by_anyone_outside_the_organisation_is_refused_and_nothing_changes(who):
+    case = ProposalFactory(complete=True)
+    before = _snapshot(case)
+
+    with pytest.raises(PermissionDenied):
+        transition(case, A.SUBMIT, by=OUTSIDERS[who](case))
+
+    assert _snapshot(case) == before
+
+
+def test_second_submission_is_refused_as_wrong_status_and_nothing_changes():
+    case = submit(ProposalFactory())
+    before = _snapshot(case)
+
+    with pytest.raises(ValidationError) as refusal:
+        transition(case, A.SUBMIT, by=case.created_by)
+
+    assert refusal.value.code == "wrong_status"
+    assert _snapshot(case) == before
+
+
+def test_submission_with_a_stale_status_is_refused_and_nothing_changes():
+    case = submit(ProposalFactory())
+    before = _snapshot(case)
+
+    with pytest.raises(ValidationError) as refusal:
+        transition(case, A.SUBMIT, by=case.created_by, seen_status=S.DRAFT)
+
+    assert refusal.value.code == "stale"
+    assert _snapshot(case) == before
+
+
+def test_full_proposal_with_empty_sections_is_refused_by_section_and_nothing_changes():
+    case = ProposalFactory(intent=Proposal.Intent.PROPOSAL, background="背景は記入済み")
+    before = _snapshot(case)
+
+    with pytest.raises(ValidationError) as refusal:
+        submit(case)
+
+    errors = refusal.value.error_dict
+    assert set(errors) == set(PROPOSAL_REQUIRED) - {
+        "title",
+        "outline",
+        "contact_name",
+        "contact_email",
+        "background",
+    }
+    assert {error.code for field_errors in errors.values() for error in field_errors} == {
+        "required"
+    }
+    assert _snapshot(case) == before
+
+
+def test_consultation_needs_only_title_outline_and_contact():
+    case = ProposalFactory(intent=Proposal.Intent.CONSULTATION, contact_name="  ")
+
+    with pytest.raises(ValidationError) as refusal:
+        submit(case)
+
+    assert list(refusal.value.error_dict) == ["contact_name"]
+
+    case.contact_name = "担当 花子"
+    case.save()
+    assert submit(case).status == S.RECEIVED
+
+
+@pytest.mark.parametrize(
+    "theme_kwargs",
+    [
+        {"closed": True},
+        {"accepts_until": timezone.localdate() - datetime.timedelta(days=1)},
+    ],
+    ids=["closed_by_the_office", "past_its_deadline"],
+)
+def test_submission_on_a_theme_that_has_closed_is_refused_and_nothing_changes(theme_kwargs):
+    case = ProposalFactory(complete=True, theme=ThemeFactory(**theme_kwargs))
+    before = _snapshot(case)
+
+    with pytest.raises(ValidationError) as refusal:
+        submit(case)
+
+    assert refusal.value.code == "theme_closed"
+    assert _snapshot(case) == before
+
+
+def test_submission_on_the_deadline_day_is_accepted():
+    case = ProposalFactory(theme=ThemeFactory(accepts_until=timezone.localdate()))
+
+    assert submit(case).status == S.RECEIVED
+
+
+def test_free_proposal_is_submitted_whatever_the_themes():
+    assert submit(ProposalFactory(free=True)).status == S.RECEIVED
+
+
+# Withdrawal ----------------------------------------------------------------------------------
+
+
+def test_proposer_withdraws_a_received_case_with_a_reason_that_is_logged():
+    case = submit(ProposalFactory())
+
+    case = withdraw(case, reason="  社内体制の見直しのため。 ")
+
+    assert case.status == S.WITHDRAWN
+    step = case.transitions.get(action=A.WITHDRAW)
+    assert (step.source, step.target, step.actor, step.reason) == (
+        S.RECEIVED,
+        S.WITHDRAWN,
+        case.created_by,
+        "社内体制の見直しのため。",
+    )
+
+
+@pytest.mark.parametrize("reason", ["", "   \n"])
+def test_withdrawal_without_a_reason_is_refused_and_nothing_changes(reason):
+    case = submit(ProposalFactory())
+    before = _snapshot(case)
+
+    with pytest.raises(ValidationError) as refusal:
+        transition(case, A.WITHDRAW, by=case.created_by, reason=reason)
+
+    assert refusal.value.code == "reason_required"
+    assert _snapshot(case) == before
+
+
+@pytest.mark.parametrize("who", list(OUTSIDERS))
+def test_withdrawal_by_anyone_outside_the_organisation_is_refused_and_nothing_changes(who):
+    case = submit(ProposalFactory())
+    before = _snapshot(case)
+
+    with pytest.raises(PermissionDenied):
+        transition(case, A.WITHDRAW, by=OUTSIDERS[who](case), reason="理由")
+
+    assert _snapshot(case) == before
+
+
+@pytest.mark.parametrize("state", ["draft", "withdrawn"])
+def test_withdrawal_of_a_draft_or_a_withdrawn_case_is_refused_as_wrong_status(state):
+    case = ProposalFactory()
+    if state == "withdrawn":
+        case = withdraw(submit(case))
+    before = _snapshot(case)
+
+    with pytest.raises(ValidationError) as refusal:
+        transition(case, A.WITHDRAW, by=case.created_by, reason="理由")
+
+    assert refusal.value.code == "wrong_status"
+    assert _snapshot(case) == before
+
+
+# What each user may do now -------------------------------------------------------------------
+
+
+def test_available_actions_follow_the_status_and_the_role():
+    draft = ProposalFactory()
+    received = submit(ProposalFactory())
+    withdrawn = withdraw(submit(ProposalFactory()))
+
+    assert available_actions(draft, draft.created_by) == [A.SUBMIT]
+    assert available_actions(received, received.created_by) == [A.WITHDRAW]
+    assert available_actions(withdrawn, withdrawn.created_by) == []
+    for who in OUTSIDERS.values():
+        for case in (draft, received, withdrawn):
+            assert available_actions(case, who(case)) == []
+
+
+def test_next_step_tells_the_proposer_what_to_do():
+    incomplete = ProposalFactory(intent=Proposal.Intent.PROPOSAL)
+    complete = ProposalFactory(complete=True)
+    on_closed_theme = ProposalFactory(complete=True, theme=ThemeFactory(closed=True))
+    received = submit(ProposalFactory())
+    withdrawn = withdraw(submit(ProposalFactory()))
+
+    assert next_step(incomplete, incomplete.created_by) == "complete"
+    assert next_step(complete, complete.created_by) == "submit"
+    assert next_step(on_closed_theme, on_closed_theme.created_by) == "theme_closed"
+    assert next_step(received, received.created_by) == "wait"
+    assert next_step(withdrawn, withdrawn.created_by) == "none"
+    assert next_step(complete, OfficeUserFactory()) == "none"
+
+
+def test_stage_derives_from_the_status():
+    draft = ProposalFactory()
+    received = submit(ProposalFactory())
+
+    assert stage_of(draft) is None
+    assert stage_of(received) == "idea"
