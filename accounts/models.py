@@ -22,6 +22,15 @@ class Department(models.Model):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("display order"), default=100)
+    group = models.OneToOneField(
+        Group,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="department",
+        help_text="Holds the object permissions on the cases assigned to the department.",
+    )
 
     class Meta:
         verbose_name = _("department")
@@ -30,6 +39,11 @@ class Department(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if self.group_id is None:
+            self.group = Group.objects.create(name=f"department:{secrets.token_hex(8)}")
+        super().save(*args, **kwargs)
 
 
 class UserManager(BaseUserManager):
@@ -93,6 +107,22 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.full_name or self.email
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "department" in update_fields:
+            self.sync_department_group()
+
+    def sync_department_group(self):
+        """Department staff are in their department's group, which holds the grants on its
+        assigned cases (DESIGN §5); moving a person to another department moves the grants."""
+        wanted = {self.department.group_id} if self.department_id else set()
+        current = set(self.groups.filter(department__isnull=False).values_list("pk", flat=True))
+        if current - wanted:
+            self.groups.remove(*(current - wanted))
+        if wanted - current:
+            self.groups.add(*(wanted - current))
 
     def get_full_name(self):
         return self.full_name or self.email

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "guardian",
+    "simple_history",
     "accounts",
     "cocreation_list",
     "proposals",
@@ -70,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.StaffTwoFactorMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -251,6 +253,9 @@ KYOSO_MAX_FILE_BYTES = env.int("KYOSO_MAX_FILE_BYTES", default=20 * 1024 * 1024)
 KYOSO_MAX_PROPOSAL_BYTES = env.int("KYOSO_MAX_PROPOSAL_BYTES", default=100 * 1024 * 1024)
 # The city office's year-end closure (閉庁日), from (month, day) to (month, day), inclusive.
 KYOSO_YEAR_END_CLOSURE = ((12, 29), (1, 3))
+# Business days the city has to answer: a new case, and a message from the proposer.
+KYOSO_FIRST_RESPONSE_DAYS = env.int("KYOSO_FIRST_RESPONSE_DAYS", default=10)
+KYOSO_REPLY_DAYS = env.int("KYOSO_REPLY_DAYS", default=5)
 # The portal's public address, for links in e-mails.
 KYOSO_BASE_URL = env.str("KYOSO_BASE_URL", default="http://127.0.0.1:8000")
 # Where the office is told about new proposals (the intake window, 一元的な受付).

@@ -84,16 +84,22 @@ def validate_upload(uploaded, *, already_stored: int = 0) -> tuple[str, str]:
     extension = extension_of(uploaded.name)
     if extension not in ALLOWED_TYPES:
         raise ValidationError(
-            _("“%(name)s” is not accepted. Send PDF, Word, Excel, PowerPoint or an image "
-              "(PNG, JPEG, GIF).") % {"name": uploaded.name},
+            _(
+                "“%(name)s” is not accepted. Send PDF, Word, Excel, PowerPoint or an image "
+                "(PNG, JPEG, GIF)."
+            )
+            % {"name": uploaded.name},
             code="file_type_not_allowed",
         )
     detected = _sniff(uploaded)
     same = detected == extension or (extension in OLE_FAMILY and detected in OLE_FAMILY)
     if not same:
         raise ValidationError(
-            _("The content of “%(name)s” does not match its name (.%(extension)s). "
-              "Check that it is the right file.") % {"name": uploaded.name, "extension": extension},
+            _(
+                "The content of “%(name)s” does not match its name (.%(extension)s). "
+                "Check that it is the right file."
+            )
+            % {"name": uploaded.name, "extension": extension},
             code="file_content_mismatch",
         )
     return extension, ALLOWED_TYPES[extension]

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+from simple_history.models import HistoricalRecords
 
 from accounts.models import Department, Organization
 from cocreation_list.models import Field, Theme
@@ -54,6 +55,15 @@ class Proposal(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", pgettext_lazy("proposal status", "Draft")
         RECEIVED = "received", pgettext_lazy("proposal status", "Received")
+        CONSULTING = "consulting", pgettext_lazy("proposal status", "In consultation")
+        DECLINED = "declined", pgettext_lazy("proposal status", "Not taken forward")
+        PLANNING = "planning", pgettext_lazy("proposal status", "In planning")
+        ADOPTED = "adopted", pgettext_lazy("proposal status", "Adopted")
+        NOT_ADOPTED = "not_adopted", pgettext_lazy("proposal status", "Not adopted")
+        SELECTING = "selecting", pgettext_lazy("proposal status", "Selecting the implementer")
+        AGREED = "agreed", pgettext_lazy("proposal status", "Agreement signed")
+        OPERATING = "operating", pgettext_lazy("proposal status", "In operation")
+        COMPLETED = "completed", pgettext_lazy("proposal status", "Completed")
         WITHDRAWN = "withdrawn", pgettext_lazy("proposal status", "Withdrawn")
 
     class CostBearing(models.TextChoices):
@@ -158,8 +168,28 @@ class Proposal(models.Model):
     serial = models.PositiveIntegerField(null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(_("version"), default=0, editable=False)
     submitted_at = models.DateTimeField(_("received at"), null=True, blank=True, editable=False)
+    # Deadlines in business days (proposals/deadlines.py keeps them).
+    first_response_due_on = models.DateField(
+        _("first response due"), null=True, blank=True, editable=False
+    )
+    first_responded_at = models.DateTimeField(
+        _("first response at"), null=True, blank=True, editable=False
+    )
+    reply_due_on = models.DateField(_("reply due"), null=True, blank=True, editable=False)
+    next_due_on = models.DateField(_("next deadline"), null=True, blank=True, editable=False)
+    last_city_message_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_proposer_message_at = models.DateTimeField(null=True, blank=True, editable=False)
+    departments = models.ManyToManyField(
+        Department,
+        verbose_name=_("departments in charge"),
+        through="Assignment",
+        related_name="assigned_proposals",
+        blank=True,
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("proposal")
@@ -180,7 +210,10 @@ class Proposal(models.Model):
                 fields=["fiscal_year", "serial"], name="proposal_serial_unique_per_year"
             ),
         ]
-        indexes = [models.Index(fields=["organization", "-updated_at"], name="proposal_org_idx")]
+        indexes = [
+            models.Index(fields=["organization", "-updated_at"], name="proposal_org_idx"),
+            models.Index(fields=["status", "next_due_on"], name="proposal_status_due_idx"),
+        ]
 
     def __str__(self):
         return f"{self.reference} {self.title}" if self.reference else self.title
@@ -195,6 +228,27 @@ class Proposal(models.Model):
     def content(self) -> dict:
         """The versioned content, as stored in a ProposalVersion."""
         return {name: getattr(self, name) for name in VERSIONED_FIELDS}
+
+
+class PPPMethod(models.TextChoices):
+    """官民連携手法: how the city and the business work together once a proposal is adopted."""
+
+    PARTNERSHIP_AGREEMENT = "partnership_agreement", _("Partnership agreement (連携協定)")
+    OUTSOURCING = "outsourcing", _("Service contract (業務委託)")
+    DESIGNATED_MANAGER = "designated_manager", _("Designated manager (指定管理者)")
+    PFI_PPP = "pfi_ppp", _("PFI / PPP")
+    SUBSIDY = "subsidy", _("Subsidy or contribution (補助・負担金)")
+    PROPERTY_USE = "property_use", _("Lease or use permit of public property")
+    NAMING_RIGHTS = "naming_rights", _("Naming rights")
+    OTHER = "other", _("Other")
+
+
+class Opportunity(models.TextChoices):
+    """How other businesses get their chance after an adoption (公平性・競争性)."""
+
+    OPEN_CALL = "open_call", _("Open call (公募)")
+    DIRECT = "direct", _("Direct agreement with the proposer, with its reason")
+    NONE_NEEDED = "none_needed", _("None needed (no contract or exclusive benefit)")
 
 
 class ProposalVersion(models.Model):
@@ -228,6 +282,18 @@ class ProposalTransition(models.Model):
 
     class Action(models.TextChoices):
         SUBMIT = "submit", pgettext_lazy("proposal action", "Submit")
+        START_DIALOGUE = "start_dialogue", pgettext_lazy("proposal action", "Start the dialogue")
+        DECLINE = "decline", pgettext_lazy("proposal action", "Do not take forward")
+        TO_PLANNING = "to_planning", pgettext_lazy("proposal action", "Move on to planning")
+        ADOPT = "adopt", pgettext_lazy("proposal action", "Adopt")
+        NOT_ADOPT = "not_adopt", pgettext_lazy("proposal action", "Do not adopt")
+        START_SELECTION = (
+            "start_selection",
+            pgettext_lazy("proposal action", "Start selecting the implementer"),
+        )
+        AGREE = "agree", pgettext_lazy("proposal action", "Record the agreement")
+        START_OPERATION = "start_operation", pgettext_lazy("proposal action", "Start operation")
+        COMPLETE = "complete", pgettext_lazy("proposal action", "Complete the case")
         WITHDRAW = "withdraw", pgettext_lazy("proposal action", "Withdraw")
 
     proposal = models.ForeignKey(
@@ -323,3 +389,162 @@ class ProposalGroupObjectPermission(GroupObjectPermissionBase):
     class Meta(GroupObjectPermissionBase.Meta):
         verbose_name = _("proposal permission of a group")
         verbose_name_plural = _("proposal permissions of groups")
+
+
+class Assignment(models.Model):
+    """担当課の割当: a department in charge of a case; it grants the department's group."""
+
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="assignments"
+    )
+    department = models.ForeignKey(
+        Department, verbose_name=_("department"), on_delete=models.PROTECT, related_name="+"
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    assigned_at = models.DateTimeField(_("assigned at"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("department assignment")
+        verbose_name_plural = _("department assignments")
+        ordering = ["assigned_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "department"], name="assignment_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.proposal_id} → {self.department}"
+
+
+class SharedGoal(models.Model):
+    """目標共有: a goal shared with the proposer along one of the four viewpoints."""
+
+    class Viewpoint(models.TextChoices):
+        CITIZENS = "citizens", _("Citizens and users")
+        FINANCIAL = "financial", _("Finance")
+        GROWTH = "growth", _("Growth and development")
+        REGION = "region", _("Region and society")
+
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="goals"
+    )
+    viewpoint = models.CharField(_("viewpoint"), max_length=10, choices=Viewpoint.choices)
+    description = models.TextField(_("goal"), max_length=2000)
+    agreed_on = models.DateField(
+        _("agreed with the proposer on"),
+        null=True,
+        blank=True,
+        help_text=_("Empty while the goal is still being discussed."),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("shared goal")
+        verbose_name_plural = _("shared goals")
+        ordering = ["proposal", "viewpoint", "pk"]
+
+    def __str__(self):
+        return f"{self.get_viewpoint_display()}: {self.description[:30]}"
+
+
+class Indicator(models.Model):
+    """指標 (KPI): how a shared goal is measured, with its baseline and target."""
+
+    goal = models.ForeignKey(
+        SharedGoal, verbose_name=_("goal"), on_delete=models.CASCADE, related_name="indicators"
+    )
+    name = models.CharField(_("indicator"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=30, blank=True)
+    baseline = models.CharField(_("baseline"), max_length=50, blank=True)
+    target = models.CharField(_("target value"), max_length=50)
+    target_on = models.DateField(_("target date"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["goal", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class ReadMark(models.Model):
+    """When a person last read a case's dialogue: what came after is unread for them."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="read_marks")
+    read_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "proposal"], name="read_mark_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} read {self.proposal_id} at {self.read_at}"
+
+
+class AccessLog(models.Model):
+    """閲覧記録: who read a case's confidential content or downloaded a file, and when."""
+
+    class Kind(models.TextChoices):
+        CONTENT = "content", _("Confidential content")
+        VERSION = "version", _("Earlier version")
+        FILE = "file", _("File download")
+        MESSAGE_FILE = "message_file", _("Message file download")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT, related_name="+"
+    )
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="access_logs"
+    )
+    kind = models.CharField(_("what"), max_length=20, choices=Kind.choices)
+    object_label = models.CharField(_("object"), max_length=255, blank=True)
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.user_id} {self.kind} {self.proposal_id}"
+
+
+class ReminderLog(models.Model):
+    """A reminder sent for one deadline of one case: never sent twice (cron-safe)."""
+
+    class Kind(models.TextChoices):
+        FIRST_RESPONSE = "first_response", _("First response")
+        REPLY = "reply", _("Reply to the proposer")
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    due_on = models.DateField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "kind", "due_on"], name="reminder_once_per_deadline"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.proposal_id} {self.kind} {self.due_on}"

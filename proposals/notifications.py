@@ -14,9 +14,41 @@ def absolute(path: str) -> str:
 
 def notify_transition(proposal_pk: int, action: str) -> None:
     case = Proposal.objects.select_related("organization", "created_by").get(pk=proposal_pk)
-    handler = {"submit": _received, "withdraw": _withdrawn}.get(action)
-    if handler is not None:
-        send_mass_mail(handler(case), fail_silently=False)
+    handler = {"submit": _received, "withdraw": _withdrawn}.get(action, _status_changed)
+    send_mass_mail(handler(case), fail_silently=False)
+
+
+def department_addresses(case: Proposal) -> list[str]:
+    """The staff of the departments in charge, and each department's shared address."""
+    from accounts.models import User
+
+    departments = list(case.departments.all())
+    staff = User.objects.filter(
+        department__in=departments, is_active=True, is_staff=True
+    ).values_list("email", flat=True)
+    addresses = {*staff, *(department.email for department in departments)}
+    return sorted(address for address in addresses if address)
+
+
+def _status_changed(case: Proposal):
+    """The city moved the case: the proposer is told where to look, never what was decided."""
+    return [
+        (
+            _("[%(city)s Kyoso portal] Your case %(reference)s has been updated")
+            % {"city": settings.KYOSO_SITE["city_name"], "reference": case.reference},
+            _(
+                "The status of case %(reference)s is now: %(status)s.\n\n"
+                "Read the details in the portal (sign-in required):\n%(link)s"
+            )
+            % {
+                "reference": case.reference,
+                "status": case.get_status_display(),
+                "link": absolute(case.get_absolute_url()),
+            },
+            None,
+            _proposer_addresses(case),
+        )
+    ]
 
 
 def _proposer_addresses(case: Proposal) -> list[str]:
@@ -64,6 +96,36 @@ def _withdrawn(case: Proposal):
             _("The proposer has withdrawn case %(reference)s.\n\n%(link)s")
             % {"reference": case.reference, "link": office_link},
             None,
-            list(settings.KYOSO_OFFICE_NOTIFY_EMAILS),
+            sorted({*settings.KYOSO_OFFICE_NOTIFY_EMAILS, *department_addresses(case)}),
         )
     ]
+
+
+def notify_assignment(proposal_pk: int, department_pk: int) -> None:
+    """A department is put in charge: its staff get a link to the case."""
+    from accounts.models import User
+
+    case = Proposal.objects.get(pk=proposal_pk)
+    staff = User.objects.filter(
+        department_id=department_pk, is_active=True, is_staff=True
+    ).values_list("email", flat=True)
+    recipients = sorted(set(staff))
+    if not recipients:
+        return
+    link = absolute(reverse("proposals:staff_case", args=[case.pk]))
+    send_mass_mail(
+        [
+            (
+                _("[Kyoso portal] Your department is now in charge of %(reference)s")
+                % {"reference": case.reference},
+                _(
+                    "The Co-creation Promotion Office has put your department in charge of case "
+                    "%(reference)s.\n\nOpen it in the portal (sign-in required):\n%(link)s"
+                )
+                % {"reference": case.reference, "link": link},
+                None,
+                recipients,
+            )
+        ],
+        fail_silently=False,
+    )

@@ -23,6 +23,8 @@ def organization_proposals(user) -> QuerySet[Proposal]:
     membership = getattr(user, "membership", None)
     if membership is None:
         return Proposal.objects.none()
-    return visible_proposals(user).filter(organization_id=membership.organization_id).order_by(
-        "-updated_at", "-pk"
+    return (
+        visible_proposals(user)
+        .filter(organization_id=membership.organization_id)
+        .order_by("-updated_at", "-pk")
     )

@@ -8,9 +8,26 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import notifications
 from .files import check_proposal_total, validate_upload
-from .models import VERSIONED_FIELDS, Proposal, ProposalAttachment, ProposalVersion
-from .permissions import grant_organization, is_proposer
+from .models import (
+    VERSIONED_FIELDS,
+    Assignment,
+    Indicator,
+    Proposal,
+    ProposalAttachment,
+    ProposalVersion,
+    SharedGoal,
+)
+from .permissions import (
+    grant_department,
+    grant_organization,
+    is_office,
+    is_proposer,
+    revoke_department,
+    works_on,
+)
+from .workflow import CLOSED as CLOSED_STATUSES
 from .workflow import check_complete, is_editable
 
 EDITABLE_FIELDS = tuple(name for name in VERSIONED_FIELDS if name != "intent") + (
@@ -56,9 +73,7 @@ def _contact_defaults(user, organization) -> dict:
 def create_theme_proposal(*, theme, by, **content) -> Proposal:
     """A draft on a theme of the co-creation list; only while the theme accepts proposals."""
     if not theme.is_accepting(on=timezone.localdate()):
-        raise ValidationError(
-            _("This theme is not accepting proposals now."), code="theme_closed"
-        )
+        raise ValidationError(_("This theme is not accepting proposals now."), code="theme_closed")
     organization = _organization_of(by)
     return _create(
         kind=Proposal.Kind.THEME, theme=theme, organization=organization, by=by, content=content
@@ -178,3 +193,72 @@ def remove_attachment(*, attachment: ProposalAttachment, by) -> None:
     attachment.delete()
     Proposal.objects.filter(pk=proposal.pk).update(updated_at=timezone.now())
     transaction.on_commit(partial(storage.delete, name))
+
+
+@transaction.atomic
+def assign_department(*, proposal: Proposal, department, by) -> Assignment:
+    """担当課の割当: the department's staff now see and work on the case (office only)."""
+    if not is_office(by):
+        raise PermissionDenied
+    case = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if case.status in CLOSED_STATUSES:
+        raise ValidationError(_("This case is closed."), code="closed")
+    assignment, created = Assignment.objects.get_or_create(
+        proposal=case, department=department, defaults={"assigned_by": by}
+    )
+    if not created:
+        raise ValidationError(
+            _("%(department)s is already in charge of this case.") % {"department": department},
+            code="already_assigned",
+        )
+    grant_department(case, department)
+    transaction.on_commit(
+        lambda: notifications.notify_assignment(case.pk, department.pk), robust=True
+    )
+    return assignment
+
+
+@transaction.atomic
+def unassign_department(*, proposal: Proposal, department, by) -> None:
+    if not is_office(by):
+        raise PermissionDenied
+    deleted, _rows = Assignment.objects.filter(proposal=proposal, department=department).delete()
+    if not deleted:
+        raise ValidationError(
+            _("%(department)s is not in charge of this case.") % {"department": department},
+            code="not_assigned",
+        )
+    revoke_department(proposal, department)
+
+
+def _may_plan(user, case) -> None:
+    if not works_on(user, case):
+        raise PermissionDenied
+    if case.status in CLOSED_STATUSES:
+        raise ValidationError(_("This case is closed."), code="closed")
+
+
+@transaction.atomic
+def save_goal(*, proposal: Proposal, by, goal: SharedGoal | None = None, indicators=(), **fields):
+    """Add or change a shared goal and replace its indicators, all or nothing."""
+    _may_plan(by, proposal)
+    goal = goal or SharedGoal(proposal=proposal)
+    if goal.proposal_id != proposal.pk:
+        raise PermissionDenied
+    for name, value in fields.items():
+        setattr(goal, name, value)
+    goal.updated_by = by
+    goal.full_clean()
+    goal.save()
+    goal.indicators.all().delete()
+    for values in indicators:
+        indicator = Indicator(goal=goal, **values)
+        indicator.full_clean()
+        indicator.save()
+    return goal
+
+
+@transaction.atomic
+def delete_goal(*, goal: SharedGoal, by) -> None:
+    _may_plan(by, goal.proposal)
+    goal.delete()

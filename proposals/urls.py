@@ -22,3 +22,21 @@ urlpatterns = [
     ),
     path("proposals/<int:pk>/versions/<int:number>/", views.version, name="version"),
 ]
+
+# The city's side of a case (office and departments in charge): staff_views.py.
+from . import staff_views  # noqa: E402
+
+urlpatterns += [
+    path("staff/cases/", staff_views.work_list, name="staff_cases"),
+    path("staff/cases/<int:pk>/", staff_views.case, name="staff_case"),
+    path(
+        "staff/cases/<int:pk>/actions/<str:action>/", staff_views.take_action, name="staff_action"
+    ),
+    path("staff/cases/<int:pk>/goals/new/", staff_views.goal_edit, name="goal_create"),
+    path("staff/cases/<int:pk>/goals/<int:goal_pk>/", staff_views.goal_edit, name="goal_edit"),
+    path(
+        "staff/cases/<int:pk>/goals/<int:goal_pk>/delete/",
+        staff_views.goal_delete,
+        name="goal_delete",
+    ),
+]

@@ -257,6 +257,7 @@ def _detail_context(request, case, *, upload_form=None) -> dict:
                 "url": reverse(ACTION_URLS[action], args=[case.pk]),
             }
             for action in available_actions(case, user)
+            if action in ACTION_URLS  # the city's steps are taken from the staff case page
         ],
         "stage": STAGE_LABELS.get(stage_of(case), ""),
         "may_edit": editable,

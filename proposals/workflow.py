@@ -13,15 +13,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import notifications
+from . import deadlines, notifications
 from .fiscal import fiscal_year, reference_number
-from .models import Proposal, ProposalTransition, ProposalVersion, ReferenceCounter
-from .permissions import is_proposer
+from .models import (
+    Opportunity,
+    PPPMethod,
+    Proposal,
+    ProposalTransition,
+    ProposalVersion,
+    ReferenceCounter,
+)
+from .permissions import is_office, is_proposer
 
 S, A = Proposal.Status, ProposalTransition.Action
 
-# Withdrawal is possible until an agreement is signed (issue 5 adds the later states).
-BEFORE_AGREEMENT = (S.RECEIVED,)
+# Withdrawal is possible until an agreement is signed (DESIGN §4).
+BEFORE_AGREEMENT = (S.RECEIVED, S.CONSULTING, S.PLANNING, S.ADOPTED, S.SELECTING)
+# A case in one of these states is over: no deadline runs, nothing more happens.
+CLOSED = (S.DECLINED, S.NOT_ADOPTED, S.WITHDRAWN, S.COMPLETED)
 # The proposer changes a draft in place, and a submitted case by new versions, until the
 # agreement fixes roles (共創指針 原則4); a withdrawn case is closed.
 EDITABLE = (S.DRAFT, *BEFORE_AGREEMENT)
@@ -29,7 +38,20 @@ EDITABLE = (S.DRAFT, *BEFORE_AGREEMENT)
 # Stages of the guidelines (提案・発想, 計画・検討, 事業具体化, 改善), derived from the status.
 STAGES = {
     S.RECEIVED: "idea",
+    S.CONSULTING: "idea",
+    S.PLANNING: "planning",
+    S.ADOPTED: "realization",
+    S.SELECTING: "realization",
+    S.AGREED: "realization",
+    S.OPERATING: "improvement",
+    S.COMPLETED: "improvement",
 }
+
+
+def statuses_of_stage(stage: str) -> list[str]:
+    return [status for status, name in STAGES.items() if name == stage]
+
+
 STAGE_LABELS = {
     "idea": gettext_lazy("Idea"),
     "planning": gettext_lazy("Planning"),
@@ -79,7 +101,10 @@ def check_submittable(case: Proposal) -> None:
     check_complete(case)
     if case.kind == Proposal.Kind.THEME and not case.theme.is_accepting(timezone.localdate()):
         raise ValidationError(
-            _("This theme is not accepting proposals now. You can start a free proposal in the same field."),
+            _(
+                "This theme is not accepting proposals now. "
+                "You can start a free proposal in the same field."
+            ),
             code="theme_closed",
         )
 
@@ -99,7 +124,7 @@ def _take_reference(case: Proposal, on) -> None:
     case.reference = reference_number(year, counter.last_serial)
 
 
-def _on_submit(case: Proposal, by) -> list[str]:
+def _on_submit(case: Proposal, by, details) -> list[str]:
     now = timezone.now()
     _take_reference(case, timezone.localdate(now))
     case.submitted_at = now
@@ -107,7 +132,42 @@ def _on_submit(case: Proposal, by) -> list[str]:
     ProposalVersion.objects.create(
         proposal=case, number=1, content=case.content(), created_by=by, created_at=now
     )
-    return ["reference", "fiscal_year", "serial", "submitted_at", "version"]
+    return [
+        "reference",
+        "fiscal_year",
+        "serial",
+        "submitted_at",
+        "version",
+    ] + deadlines.on_received(case, now)
+
+
+def _on_city_response(case: Proposal, by, details) -> list[str]:
+    """Starting the dialogue or deciding answers the proposer: the first deadline is met."""
+    return deadlines.on_city_response(case)
+
+
+def check_adoption_details(case: Proposal, details: dict) -> None:
+    """採択: the PPP method and how other businesses get their chance (共創指針 段階2)."""
+    errors = {}
+    if details.get("ppp_method") not in PPPMethod.values:
+        errors["ppp_method"] = ValidationError(
+            _("Choose the public-private partnership method."), code="ppp_method_required"
+        )
+    if details.get("opportunity") not in Opportunity.values:
+        errors["opportunity"] = ValidationError(
+            _("Choose how other businesses get the chance to take part."),
+            code="opportunity_required",
+        )
+    elif (
+        details["opportunity"] == Opportunity.DIRECT
+        and not str(details.get("direct_reason", "")).strip()
+    ):
+        errors["direct_reason"] = ValidationError(
+            _("Enter why the city agrees directly with this proposer, without an open call."),
+            code="direct_reason_required",
+        )
+    if errors:
+        raise ValidationError(errors)
 
 
 @dataclass(frozen=True)
@@ -118,13 +178,49 @@ class Step:
     reason: bool = False  # internal reason required
     public_reason: bool = False  # published with the decision (説明責任)
     check: Callable[[Proposal], None] | None = None  # the case must be ready
-    effect: Callable[[Proposal, object], list[str]] | None = None  # what else it records
+    needs: Callable[[Proposal, dict], None] | None = None  # the details it must record
+    effect: Callable[[Proposal, object, dict], list[str]] | None = None  # what else it records
 
 
 TRANSITIONS: dict[str, Step] = {
     A.SUBMIT: Step((S.DRAFT,), S.RECEIVED, is_proposer, check=check_submittable, effect=_on_submit),
+    A.START_DIALOGUE: Step((S.RECEIVED,), S.CONSULTING, is_office, effect=_on_city_response),
+    A.DECLINE: Step(
+        (S.RECEIVED, S.CONSULTING),
+        S.DECLINED,
+        is_office,
+        reason=True,
+        public_reason=True,
+        effect=_on_city_response,
+    ),
+    A.TO_PLANNING: Step(
+        (S.CONSULTING,), S.PLANNING, is_office, reason=True, effect=_on_city_response
+    ),
+    A.ADOPT: Step(
+        (S.PLANNING,),
+        S.ADOPTED,
+        is_office,
+        reason=True,
+        public_reason=True,
+        needs=check_adoption_details,
+        effect=_on_city_response,
+    ),
+    A.NOT_ADOPT: Step(
+        (S.PLANNING,),
+        S.NOT_ADOPTED,
+        is_office,
+        reason=True,
+        public_reason=True,
+        effect=_on_city_response,
+    ),
+    A.START_SELECTION: Step((S.ADOPTED,), S.SELECTING, is_office, reason=True),
+    A.AGREE: Step((S.SELECTING,), S.AGREED, is_office, reason=True),
+    A.START_OPERATION: Step((S.AGREED,), S.OPERATING, is_office),
+    A.COMPLETE: Step((S.OPERATING,), S.COMPLETED, is_office, reason=True, public_reason=True),
     A.WITHDRAW: Step(BEFORE_AGREEMENT, S.WITHDRAWN, is_proposer, reason=True),
 }
+# The steps that decide on a case (採否 and the like): each has a public reason.
+DECISIONS = tuple(action for action, step in TRANSITIONS.items() if step.public_reason)
 
 
 def available_actions(case: Proposal, user) -> list[str]:
@@ -193,12 +289,12 @@ def transition(case, action, *, by, seen_status=None, reason="", public_reason="
     if step.reason and not reason.strip():
         raise ValidationError(_("Enter the reason for this step."), code="reason_required")
     if step.public_reason and not public_reason.strip():
-        raise ValidationError(
-            _("Enter the reason to be published."), code="public_reason_required"
-        )
+        raise ValidationError(_("Enter the reason to be published."), code="public_reason_required")
     if step.check is not None:
         step.check(case)
-    changed = step.effect(case, by) if step.effect is not None else []
+    if step.needs is not None:
+        step.needs(case, details)
+    changed = step.effect(case, by, details) if step.effect is not None else []
     ProposalTransition.objects.create(
         proposal=case,
         action=action,
@@ -210,6 +306,7 @@ def transition(case, action, *, by, seen_status=None, reason="", public_reason="
         details=details,
     )
     case.status = step.target
+    changed = {*changed, *deadlines.on_status_change(case)}
     case.save(update_fields=["status", "updated_at", *changed])
     transaction.on_commit(partial(notifications.notify_transition, case.pk, action), robust=True)
     return case

@@ -293,7 +293,7 @@ def test_dashboard_needs_the_same_number_of_queries_for_1_or_20_cases(
 
     # session, user, membership, the user's permissions (own and groups), the cases,
     # the organisation's name
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(DASHBOARD_URL)
 
     assert len(response.context["rows"]) == count + 1
@@ -675,7 +675,7 @@ def test_proposal_page_needs_the_same_number_of_queries_for_1_or_6_files(
     client.get(_url("detail", case))
 
     # session, user, the case, membership, permissions (2), versions, steps, files
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(_url("detail", case))
 
     assert len(response.context["attachments"]) == files

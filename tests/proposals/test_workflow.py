@@ -240,7 +240,13 @@ def test_available_actions_follow_the_status_and_the_role():
     assert available_actions(draft, draft.created_by) == [A.SUBMIT]
     assert available_actions(received, received.created_by) == [A.WITHDRAW]
     assert available_actions(withdrawn, withdrawn.created_by) == []
-    for who in OUTSIDERS.values():
+    office = OfficeUserFactory()
+    assert available_actions(draft, office) == []
+    assert available_actions(received, office) == [A.START_DIALOGUE, A.DECLINE]
+    assert available_actions(withdrawn, office) == []
+    for role, who in OUTSIDERS.items():
+        if role == "office":
+            continue
         for case in (draft, received, withdrawn):
             assert available_actions(case, who(case)) == []
 

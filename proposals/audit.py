@@ -1,0 +1,13 @@
+"""The log of who read a case's confidential parts (DESIGN §5, issue 5 §7)."""
+
+from .models import AccessLog
+from .permissions import is_proposer
+
+
+def log_access(user, proposal, kind: str, label: str = "") -> None:
+    """Record a read by the city's side (staff, evaluators); file downloads by anyone."""
+    if kind not in (AccessLog.Kind.FILE, AccessLog.Kind.MESSAGE_FILE) and is_proposer(
+        user, proposal
+    ):
+        return
+    AccessLog.objects.create(user=user, proposal=proposal, kind=kind, object_label=label[:255])
