@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "accounts",
     "cocreation_list",
     "proposals",
+    "dialogue",
     "mishima_kyoso",
 ]
 

@@ -27,5 +27,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("organization/", include("accounts.urls")),
     path("", include("proposals.urls")),
+    path("", include("dialogue.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,25 +1,53 @@
-"""Load demo content for Mishima City: departments, one account per role, a co-creation list.
+"""Load demo content for Mishima City: departments, one account per role, a co-creation list,
+two businesses with their members and proposals.
 
 For development and demonstrations only. It refuses to run unless DEBUG is on, because every
 demo account gets the same published password. Running it again changes nothing; dates are
 counted from today, so the list never goes stale (a run on a later day moves the dates along).
+
+Organisations, invitations and proposals are made through the services and the workflow, as a
+business makes them on the site: nothing here sets a status or a reference number by hand.
 """
 
+import dataclasses
 import datetime
+import io
+import zipfile
+from collections import Counter
 from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from stdnum.jp import cn as corporate_number
 
-from accounts.models import Department, User
+from accounts.models import Department, Organization, User
 from accounts.roles import DEPARTMENT_STAFF, OFFICE_STAFF
+from accounts.services import (
+    accept_invitation,
+    create_organization,
+    has_organization,
+    invite_member,
+    organization_of,
+)
 from cocreation_list.models import Field, Theme, ThemeAttachment, ThemeQuestion
 from cocreation_list.services import close_theme, publish_theme
+from proposals.models import Proposal
+from proposals.services import (
+    add_attachment,
+    create_free_proposal,
+    create_theme_proposal,
+    update_proposal,
+)
+from proposals.workflow import A, transition
 
 # Published on purpose: the command refuses to run without DEBUG.
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105
@@ -70,6 +98,48 @@ class DemoTheme:
     published_ago: int = 0  # days before today the theme went public
     questions: tuple[DemoQuestion, ...] = ()
     attachment: DemoAttachment | None = None
+
+
+@dataclass(frozen=True)
+class DemoOrganization:
+    """A business registered by one demo account, as on the registration page."""
+
+    founder: str  # e-mail of the demo account that registers it
+    details: dict  # the fields of the registration form
+    colleagues: tuple[str, ...] = ()  # demo accounts who join by accepting an invitation
+    invited: tuple[str, ...] = ()  # addresses invited who have not answered yet
+
+
+@dataclass(frozen=True)
+class DemoFile:
+    name: str  # kept as the attachment's original_name
+    heading: str  # PDF: the heading; XLSX: the sheet's name
+    lines: tuple = ()  # PDF: lines of text; XLSX: rows of cells (str, int or "=FORMULA")
+
+    def content(self) -> bytes:
+        if self.name.endswith(".xlsx"):
+            return demo_xlsx(self.heading, self.lines)
+        return demo_pdf(self.heading, self.lines)
+
+
+@dataclass(frozen=True)
+class DemoProposal:
+    """A proposal and what happened to it: created, filled in, files, submitted, revised,
+    withdrawn, in that order, through the services and the workflow."""
+
+    owner: str  # e-mail of the member who creates it (and takes every step)
+    title: str  # the stable key: a second run finds the proposal by its organisation and title
+    outline: str
+    theme: str | None = None  # Theme.title: theme-based (テーマ提示型)
+    field: str | None = None  # Field.code: free (自由提案型)
+    department: str | None = None  # Department.code the business has in mind (free only)
+    intent: str = Proposal.Intent.PROPOSAL
+    content: dict = dataclasses.field(default_factory=dict)  # the other sections
+    files: tuple[DemoFile, ...] = ()
+    submit: bool = False
+    revision: dict = dataclasses.field(default_factory=dict)  # changed sections of version 2
+    revision_note: str = ""
+    withdraw_reason: str = ""
 
 
 def prose(text: str) -> str:
@@ -134,8 +204,10 @@ ACCOUNTS = (
     ),
     # A plain user: evaluation rounds, and who is assigned to them, come with the evaluation app.
     DemoAccount("evaluator@example.jp", "デモ選定委員", "evaluator"),
-    # Plain users for now: their organisations (事業者) come in a later issue.
+    # Businesses: each registers its organisation (ORGANIZATIONS below); biz-a2 joins A by
+    # accepting biz-a's invitation.
     DemoAccount("biz-a@example.jp", "デモ事業者A 担当者", "business"),
+    DemoAccount("biz-a2@example.jp", "デモ事業者A 担当者2", "business"),
     DemoAccount("biz-b@example.jp", "デモ事業者B 担当者", "business"),
 )
 
@@ -144,8 +216,8 @@ class Command(BaseCommand):
     @property
     def help(self):  # read when the help is printed: argparse needs a str, not a lazy string
         return _(
-            "Load demo content for Mishima City (departments, demo accounts, co-creation themes). "
-            "Development only: needs DEBUG on."
+            "Load demo content for Mishima City (departments, demo accounts, co-creation themes, "
+            "two businesses with their proposals). Development only: needs DEBUG on."
         )
 
     def handle(self, *args, **options):
@@ -156,15 +228,31 @@ class Command(BaseCommand):
                     "it creates accounts with a published password."
                 )
             )
-        with transaction.atomic():
-            departments = load_departments()
-            accounts = load_accounts(departments)
-            office = accounts["office@example.jp"][0]  # publishes and closes the themes
-            load_themes(departments, by=office)
+        stored = []  # the files this run writes: removed again if the run fails
+        try:
+            # Submissions and invitations send their e-mails once the transaction commits.
+            # Development prints mail on the console (EMAIL_URL may even point at a real
+            # server): the demo's receipts and notices go to Django's in-memory outbox instead,
+            # and are dropped with it. The settings themselves stay as they are.
+            with (
+                override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+                transaction.atomic(),
+            ):
+                departments = load_departments()
+                accounts = load_accounts(departments)
+                office = accounts["office@example.jp"][0]  # publishes and closes the themes
+                load_themes(departments, by=office)
+                organizations = load_organizations(accounts)
+                load_proposals(departments, stored=stored)
+        except BaseException:
+            # The rows are rolled back; the files written meanwhile go with them.
+            for storage, name in stored:
+                storage.delete(name)
+            raise
         if options["verbosity"] >= 1:
-            self.report(departments, accounts)
+            self.report(departments, accounts, organizations)
 
-    def report(self, departments, accounts):
+    def report(self, departments, accounts, organizations):
         public = sum(1 for theme in THEMES if theme.status != DRAFT)
         self.stdout.write(
             _(
@@ -179,6 +267,20 @@ class Command(BaseCommand):
                 "accounts": len(accounts),
             }
         )
+        for organization in organizations:
+            counts = Counter(organization.proposals.values_list("status", flat=True))
+            self.stdout.write(
+                _("%(organization)s: %(members)d members, proposals: %(proposals)s")
+                % {
+                    "organization": organization.name,
+                    "members": organization.memberships.count(),
+                    "proposals": ", ".join(
+                        f"{Proposal.Status(status).label} {count}"
+                        for status, count in sorted(counts.items())
+                    )
+                    or "-",
+                }
+            )
         self.stdout.write("")
         self.stdout.write(_("Demo accounts, for demonstrations only (never on a public server):"))
         width = max(len(account.email) for account in ACCOUNTS) + 2
@@ -199,6 +301,9 @@ def role_label(account: DemoAccount, user: User) -> str:
         return _("Department staff: %(department)s") % {"department": user.department.name}
     if account.role == "evaluator":
         return _("Evaluator")
+    organization = organization_of(user)
+    if organization is not None:
+        return _("Business user: %(organization)s") % {"organization": organization.name}
     return _("Business user")
 
 
@@ -254,8 +359,26 @@ def load_accounts(departments) -> dict[str, tuple[User, bool]]:
                 user.save(update_fields=changed)
         if account.group:
             user.groups.add(Group.objects.get(name=account.group))
+        verify_email(user)
         accounts[account.email] = (user, created)
     return accounts
+
+
+def verify_email(user: User) -> None:
+    """A verified primary address in allauth: with mandatory verification, a demo account
+    signs in at once instead of waiting for a confirmation mail nobody receives."""
+    address = EmailAddress.objects.filter(user=user, email__iexact=user.email).first()
+    if address is not None and address.verified and address.primary:
+        return
+    # One primary address per user: an earlier primary (changed by hand) steps aside.
+    EmailAddress.objects.filter(user=user, primary=True).exclude(email__iexact=user.email).update(
+        primary=False
+    )
+    if address is None:
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    else:
+        address.verified = address.primary = True
+        address.save(update_fields=["verified", "primary"])
 
 
 def load_themes(departments, *, by) -> None:
@@ -369,6 +492,173 @@ def demo_pdf(heading: str, lines: tuple[str, ...]) -> bytes:
         xref_at,
     )
     return bytes(pdf)
+
+
+def demo_xlsx(sheet: str, rows: tuple) -> bytes:
+    """A one-sheet Excel workbook (Office Open XML), written with zipfile.
+
+    The smallest package Excel and LibreOffice open: content types, the package and workbook
+    relationships, the workbook, the styles and one worksheet. Text is stored inline; a
+    cell starting with "=" is a formula (its value is left for the spreadsheet to compute);
+    numbers use a thousands separator. Entries carry a fixed date, so the bytes depend only
+    on the content.
+    """
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    package = "http://schemas.openxmlformats.org/package/2006/relationships"
+
+    def column(index):
+        name = ""
+        index += 1
+        while index:
+            index, rest = divmod(index - 1, 26)
+            name = chr(65 + rest) + name
+        return name
+
+    def cell(reference, value):
+        if isinstance(value, int):
+            return f'<c r="{reference}" s="1"><v>{value}</v></c>'
+        if value.startswith("="):
+            return f'<c r="{reference}" s="1"><f>{escape(value[1:])}</f></c>'
+        return f'<c r="{reference}" t="inlineStr"><is><t>{escape(value)}</t></is></c>'
+
+    sheet_rows = "".join(
+        f'<row r="{number}">'
+        + "".join(
+            cell(f"{column(index)}{number}", value)
+            for index, value in enumerate(values)
+            if value != ""
+        )
+        + "</row>"
+        for number, values in enumerate(rows, start=1)
+    )
+    width = max(len(values) for values in rows)
+    parts = {
+        "[Content_Types].xml": (
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" '
+            'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+            '<Override PartName="/xl/styles.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+            "</Types>"
+        ),
+        "_rels/.rels": (
+            f'<Relationships xmlns="{package}">'
+            f'<Relationship Id="rId1" Type="{relationships}/officeDocument" '
+            'Target="xl/workbook.xml"/></Relationships>'
+        ),
+        "xl/workbook.xml": (
+            f'<workbook xmlns="{main}" xmlns:r="{relationships}">'
+            f'<sheets><sheet name={quoteattr(sheet)} sheetId="1" r:id="rId1"/></sheets>'
+            '<calcPr fullCalcOnLoad="1"/></workbook>'
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            f'<Relationships xmlns="{package}">'
+            f'<Relationship Id="rId1" Type="{relationships}/worksheet" '
+            'Target="worksheets/sheet1.xml"/>'
+            f'<Relationship Id="rId2" Type="{relationships}/styles" Target="styles.xml"/>'
+            "</Relationships>"
+        ),
+        "xl/styles.xml": (
+            f'<styleSheet xmlns="{main}">'
+            '<fonts count="1"><font><sz val="11"/><name val="Yu Gothic"/></font></fonts>'
+            '<fills count="2"><fill><patternFill patternType="none"/></fill>'
+            '<fill><patternFill patternType="gray125"/></fill></fills>'
+            '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border>'
+            "</borders>"
+            '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
+            "</cellStyleXfs>"
+            '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+            '<xf numFmtId="3" fontId="0" fillId="0" borderId="0" xfId="0" '
+            'applyNumberFormat="1"/></cellXfs>'
+            '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/>'
+            "</cellStyles></styleSheet>"
+        ),
+        "xl/worksheets/sheet1.xml": (
+            f'<worksheet xmlns="{main}">'
+            f'<cols><col min="1" max="1" width="40" customWidth="1"/>'
+            f'<col min="2" max="{width}" width="16" customWidth="1"/></cols>'
+            f"<sheetData>{sheet_rows}</sheetData></worksheet>"
+        ),
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, xml in parts.items():
+            entry = zipfile.ZipInfo(name, date_time=(2026, 4, 1, 9, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(
+                entry, '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + xml
+            )
+    return buffer.getvalue()
+
+
+def load_organizations(accounts) -> list[Organization]:
+    """Each business registers itself (its group comes with it), invites colleagues, who
+    accept; a second run finds the founder's organisation and adds nothing."""
+    organizations = []
+    for spec in ORGANIZATIONS:
+        founder = accounts[spec.founder][0]
+        organization = organization_of(founder)
+        if organization is None:
+            organization = create_organization(by=founder, **spec.details)
+        for email in spec.colleagues:
+            colleague = accounts[email][0]
+            if not has_organization(colleague):
+                invitation = invite_member(organization=organization, by=founder, email=email)
+                accept_invitation(token=invitation.token, user=colleague)
+        for email in spec.invited:
+            waiting = organization.invitations.filter(
+                email=email, accepted_at__isnull=True, expires_at__gt=timezone.now()
+            ).exists()
+            joined = organization.memberships.filter(user__email__iexact=email).exists()
+            if not (waiting or joined):
+                invite_member(organization=organization, by=founder, email=email)
+        organizations.append(organization)
+    return organizations
+
+
+def load_proposals(departments, *, stored: list) -> None:
+    """The businesses' proposals, each through the steps a member takes on the site.
+
+    A proposal already there (same organisation, same title) is left as it is, whatever
+    happened to it since: the demo never moves a case back or forward by itself.
+    """
+    fields = {item.code: item for item in Field.objects.all()}
+    for spec in PROPOSALS:
+        owner = User.objects.select_related("membership__organization").get(email=spec.owner)
+        if owner.membership.organization.proposals.filter(title=spec.title).exists():
+            continue
+        summary = {"title": spec.title, "outline": spec.outline, "intent": spec.intent}
+        if spec.theme is not None:
+            theme = Theme.objects.get(title=spec.theme)
+            case = create_theme_proposal(theme=theme, by=owner, **summary)
+        else:
+            department = departments[spec.department] if spec.department else None
+            case = create_free_proposal(
+                field=fields[spec.field], by=owner, preferred_department=department, **summary
+            )
+        if spec.content:  # the sections filled in on the edit page
+            case = update_proposal(proposal=case, by=owner, **spec.content)
+        for demo_file in spec.files:
+            attachment = add_attachment(
+                proposal=case,
+                by=owner,
+                uploaded=SimpleUploadedFile(demo_file.name, demo_file.content()),
+            )
+            stored.append((attachment.file.storage, attachment.file.name))
+        if spec.submit:
+            case = transition(case, A.SUBMIT, by=owner)
+        if spec.revision:
+            case = update_proposal(
+                proposal=case, by=owner, note=spec.revision_note, **spec.revision
+            )
+        if spec.withdraw_reason:
+            case = transition(case, A.WITHDRAW, by=owner, reason=spec.withdraw_reason)
 
 
 # The demo co-creation list. Theme content is data, in Japanese, and is not translated.
@@ -1599,5 +1889,571 @@ THEMES = (
             ・（公開前の下書きです。商店街との調整が終わりしだい公開します。）
             """
         ),
+    ),
+)
+
+
+# The demo businesses. 法人番号: the check digit (the first digit) is computed from twelve
+# digits chosen for the demo; registry code 9999 belongs to no legal affairs bureau, so the
+# number cannot be a real company's.
+DEMO_CORPORATE_NUMBER_BASE = "999901020615"
+DEMO_CORPORATE_NUMBER = (
+    corporate_number.calc_check_digit(DEMO_CORPORATE_NUMBER_BASE) + DEMO_CORPORATE_NUMBER_BASE
+)
+
+ORGANIZATIONS = (
+    DemoOrganization(
+        founder="biz-a@example.jp",
+        details={
+            "name": "株式会社みしまデジタルラボ",
+            "name_kana": "ミシマデジタルラボ",
+            "corporate_number": DEMO_CORPORATE_NUMBER,
+            "postal_code": "411-0036",
+            "address": "静岡県三島市一番町18-22 一番町ビル4階",
+            "representative": "代表取締役 渡辺 健一",
+            "contact_person": "佐藤 美咲",
+            "phone": "055-900-0101",
+            "email": "info@mishima-digilab.example.jp",
+            "size": Organization.Size.SMALL,
+            "is_local": True,
+        },
+        colleagues=("biz-a2@example.jp",),
+        invited=("tanaka@mishima-digilab.example.jp",),
+    ),
+    DemoOrganization(
+        founder="biz-b@example.jp",
+        details={
+            "name": "NPO法人せせらぎ環境ネット",
+            "name_kana": "セセラギカンキョウネット",
+            "corporate_number": "",
+            "postal_code": "411-0857",
+            "address": "静岡県三島市芝本町5-12 せせらぎ会館2階",
+            "representative": "理事長 杉山 和子",
+            "contact_person": "小林 翔太",
+            "phone": "055-900-0202",
+            "email": "office@seseragi-net.example.jp",
+            "size": Organization.Size.NONPROFIT,
+            "is_local": True,
+        },
+    ),
+)
+
+CONSULTATION, FULL = Proposal.Intent.CONSULTATION, Proposal.Intent.PROPOSAL
+CITY_PAYS, NO_COST = Proposal.CostBearing.CITY, Proposal.CostBearing.NONE
+
+# The demo proposals, in the order they are submitted (so R…-0001 is the first below that is
+# submitted on an empty database). Content is data, in Japanese, and is not translated.
+PROPOSALS = (
+    # A: a full theme-based proposal, with a PDF and a spreadsheet, submitted.
+    DemoProposal(
+        owner="biz-a@example.jp",
+        theme="公共施設の予約と支払いのオンライン化",
+        title="みしま施設ネット予約：公共施設の予約と支払いをひとつの窓口に",
+        outline=prose(
+            """
+            体育館、公民館、文化施設、運動場の空き状況の確認、予約、抽選、
+            使用料のキャッシュレス決済までを、スマートフォンとパソコンから24時間行える共通の予約
+            サービスを提案します。まず利用の多い3施設で半年間試行し、利用者と職員の手間がどれだけ
+            減ったかを市と一緒に確かめてから、対象の施設を広げます。
+            """
+        ),
+        intent=FULL,
+        content={
+            "background": prose(
+                """
+                市内の公共施設は、施設ごとに予約の方法が異なり、窓口での申込み、電話での仮予約
+                、紙による抽選が併存しています。当社が市内のスポーツ団体と文化団体の代表者12名に
+                聞き取りをしたところ、「空き状況を確かめるために複数の施設に電話をかけている」
+                「抽選のために平日の昼に窓口へ行かなければならない」という声が多く聞かれました。
+
+                職員の側でも、予約台帳への転記、抽選の集計、現金の収納と日計表の作成に時間がか
+                かっており、施設によっては繁忙期に一日の業務の大半を予約の対応に充てていると伺っ
+                ています。
+                """
+            ),
+            "body": prose(
+                """
+                当社が開発・運用するクラウド型の予約サービスを、三島市の施設と予約のルールに合わ
+                せて設定し、提供します。
+                ・市内の公共施設の空き状況を、一つの画面で、施設・日時・用途から検索できます。
+                ・予約、抽選の申込み、当選後の本予約、キャンセルをオンラインで完結できます。抽選
+                は公開した手順で自動で行い、結果を記録に残します。
+                ・使用料は、クレジットカード、コード決済、コンビニ払いに対応します。減免の対象と
+                なる団体は、事前に登録した内容に基づいて自動で減免を適用します。
+                ・窓口と電話での受付も残し、職員が同じ画面で代わりに入力できるようにします。
+                ・デジタル機器に不慣れな方が取り残されないよう、公民館で「予約の仕方教室」を開き
+                ます。
+                ・予約と利用のデータを集計し、時間帯ごとの稼働率を毎月報告します。
+                """
+            ),
+            "effect_citizens": prose(
+                """
+                仕事帰りや休日でも、空き状況の確認から支払いまでを自宅で済ませられます。抽選のた
+                めに窓口へ出向く必要がなくなり、当社の試算では、団体の代表者1人あたり年間およそ
+                10時間の移動と待ち時間が減ります。
+                """
+            ),
+            "effect_financial": prose(
+                """
+                予約台帳の管理、抽選の集計、現金の収納に係る職員の作業時間を、試行する3施設で年
+                間約1,200時間削減できると見込んでいます。現金の取扱いが減ることで、釣銭の準備や
+                収納事務の負担とリスクも下がります。
+                """
+            ),
+            "effect_growth": prose(
+                """
+                施設ごとの稼働率や利用者の傾向がデータで把握できるようになり、料金や開館時間の見
+                直し、施設の再編の検討に生かせます。当社にとっても自治体での導入実績となり、県東
+                部の他の自治体への展開につながります。
+                """
+            ),
+            "effect_region": prose(
+                """
+                空いている時間帯が見えるようになることで、これまで施設を使っていなかった市民や新
+                しい団体の利用が増え、地域のスポーツや文化の活動が広がると期待しています。市内の
+                事業者が運用を担うため、障害の際にも速やかに現地で対応できます。
+                """
+            ),
+            "roles": prose(
+                """
+                当社：予約サービスの設定、施設情報の登録、利用者への案内、窓口の職員向けの研修、
+                運用と保守、毎月の利用状況の報告。
+
+                市：対象の施設の選定、予約と減免のルールの提供、施設の管理者（指定管理者を含む）
+                との調整、利用者への周知。
+
+                リスクの分担：サービスの障害とデータの保全は当社が責任を負います。予約のルールの
+                変更は市が決定します。
+                """
+            ),
+            "schedule": prose(
+                """
+                ・令和8年10月〜11月：試行する施設の予約ルールの整理と設定
+                ・令和8年12月：職員の研修、利用者への周知
+                ・令和9年1月〜6月：3施設での試行（窓口での受付と並行）
+                ・令和9年7月：効果の検証と、対象施設の拡大についての市との協議
+                ・令和9年10月以降：対象施設を順次拡大
+                """
+            ),
+            "cost_bearing": CITY_PAYS,
+            "cost_detail": prose(
+                """
+                試行の期間（6か月）の利用料は当社が負担し、市の費用はかかりません。本格運用の後
+                は、施設数に応じた月額の利用料（1施設あたり月額1万5千円を想定）をお願いする予定
+                です。決済手数料は利用者に上乗せせず、決済額の3.24%を収納額から差し引く方式とし
+                ます。内訳は添付の「概算費用内訳.xlsx」をご覧ください。
+                """
+            ),
+            "requests_to_city": prose(
+                """
+                ・試行する3施設（例：市民体育館、生涯学習センター、市民文化会館）の予約ルールと
+                過去2年分の利用実績の提供
+                ・指定管理者との打合せの場の設定
+                ・「広報みしま」と市公式LINEでの試行の周知
+                ・使用料の収納の方法（公金の収納事務の委託）についての会計部門との調整
+                """
+            ),
+            "know_how": prose(
+                """
+                抽選の公平性を保ちながら、当選した枠が使われずに空く「無断キャンセル」を減らすた
+                め、当社独自の「繰上げ当選の自動通知」と「利用実績に応じた抽選の重み付け」の仕組
+                みを用います。重み付けの計算方法と、これまでの導入先で無断キャンセルを4割減らし
+                た運用の手順は、当社のノウハウとして非公開でお願いします。
+                """
+            ),
+            "consent_to_publish": True,
+        },
+        files=(
+            DemoFile(
+                name="提案書_みしま施設ネット予約.pdf",
+                heading="みしま施設ネット予約　提案概要",
+                lines=(
+                    "１．提案の概要",
+                    "　公共施設の空き状況の確認、予約、抽選、キャッシュレス決済を一つの窓口に",
+                    "２．試行の対象（案）",
+                    "　市民体育館、生涯学習センター、市民文化会館",
+                    "３．スケジュール（案）",
+                    "　令和９年１月から６月まで試行し、７月に効果を検証",
+                    "４．期待する効果",
+                    "　職員の作業時間：年間約１，２００時間の削減（試行する３施設）",
+                    "　利用者：窓口に行かずに２４時間予約と支払いが可能",
+                    "株式会社みしまデジタルラボ",
+                ),
+            ),
+            DemoFile(
+                name="概算費用内訳.xlsx",
+                heading="概算費用",
+                lines=(
+                    ("項目", "区分", "金額（円）", "負担"),
+                    ("初期設定（3施設の施設情報と予約ルール）", "初期", 450000, "当社"),
+                    ("職員研修・予約の仕方教室（4回）", "初期", 120000, "当社"),
+                    ("試行期間の利用料（3施設×6か月）", "試行", 270000, "当社"),
+                    ("試行までの合計", "", "=SUM(C2:C4)", ""),
+                    ("本格運用の利用料（1施設・月額）", "運用", 15000, "市"),
+                    ("決済手数料（決済額の3.24%）", "運用", "収納額から控除", "市"),
+                ),
+            ),
+        ),
+        submit=True,
+    ),
+    # A: a draft on another accepting theme, partly filled in by the colleague.
+    DemoProposal(
+        owner="biz-a2@example.jp",
+        theme="湧水と地下水の「見える化」による保全意識の向上",
+        title="低価格センサーとオープンデータで湧水の「いま」を伝えるダッシュボード",
+        outline=prose(
+            """
+            市が観測している地下水位と湧水のデータに、市民の協力で設置する低価格の水位センサー
+            のデータを加え、地図とグラフで「いま」と「昔」を比べて見られるウェブサイトを提案し
+            ます。
+            """
+        ),
+        intent=FULL,
+        content={
+            "background": prose(
+                """
+                湧水の状況は、小浜池や白滝公園を訪れる市民や観光客の関心が高い一方で、観測デー
+                タは表やPDFで公開されており、「今日は湧いているのか」がすぐにはわかりません。
+                """
+            ),
+            "body": prose(
+                """
+                （作成中）市の観測データを自動で取り込み、地点ごとの水位を地図に表示します。セ
+                ンサーの候補と設置場所は、次回の社内検討で詰めます。
+                """
+            ),
+        },
+    ),
+    # A: a first consultation in a free field, submitted by the colleague.
+    DemoProposal(
+        owner="biz-a2@example.jp",
+        field="administration",
+        department="digital",
+        title="市役所の窓口の待ち状況をウェブで知らせる仕組みについての相談",
+        outline=prose(
+            """
+            転入・転出の多い3月から4月にかけて、市役所の窓口で長い待ち時間が生じていると伺い
+            ました。発券機のデータを使って、いま何人待っているか、おおよその待ち時間をスマート
+            フォンで確かめられる仕組みを考えています。既存の発券機の仕様や、試行できる時期につ
+            いて、まずはご相談させてください。
+            """
+        ),
+        intent=CONSULTATION,
+        content={
+            "requests_to_city": prose(
+                """
+                ・窓口で使っている発券機の機種と、待ち人数のデータを取り出せるかどうかの確認
+                ・繁忙期の窓口の混雑状況（時間帯ごとの来庁者数）の概要
+                """
+            ),
+        },
+        submit=True,
+    ),
+    # A: submitted, then withdrawn with its reason.
+    DemoProposal(
+        owner="biz-a@example.jp",
+        theme="保育所等の入所待ちの解消と、保育の空き情報の提供",
+        title="保育所等の空き情報を毎週届ける保護者向けサービス",
+        outline=prose(
+            """
+            保育所等の空き状況を、施設ごと・年齢ごとに毎週更新して地図で公開し、入所を希望する
+            保護者が希望に合う施設を見つけやすくするサービスを提案します。
+            """
+        ),
+        intent=FULL,
+        content={
+            "background": prose(
+                """
+                保育所等の空き状況は月に一度、市のウェブサイトで一覧表として公開されています。
+                保護者からは「最新の空きがわからない」「通勤の経路に合う施設を探しにくい」という
+                声があり、窓口や電話での問い合わせが年度末に集中しています。
+                """
+            ),
+            "body": prose(
+                """
+                施設からの報告をもとに、空き状況を毎週更新して地図に表示します。保護者は、年齢、
+                希望する地域、通勤の経路を登録しておくと、条件に合う空きが出たときに通知を受け取
+                れます。施設の側の入力は、スマートフォンから1分で終わるようにします。
+                """
+            ),
+            "effect_citizens": prose(
+                """
+                保護者が自宅から最新の空き状況を確かめられ、問い合わせの手間が減ります。
+                """
+            ),
+            "effect_financial": "年度末の窓口と電話での問い合わせの対応時間を減らせます。",
+            "effect_growth": "空きの出方のデータが蓄積され、保育の定員の計画に生かせます。",
+            "effect_region": "働きながら子育てをする世帯が、市内で暮らし続けやすくなります。",
+            "roles": prose(
+                """
+                当社：サービスの構築と運用、施設の職員向けの入力の説明会、保護者からの問い合わせ
+                への対応。市：施設への協力の依頼、公開する空き状況の確認、入所の申込みの手続きの
+                案内。
+                """
+            ),
+            "schedule": prose(
+                """
+                ・令和8年10月〜12月：市内の保育所等10施設で試行
+                ・令和9年1月：試行の結果の検証と、全施設への拡大の協議
+                ・令和9年4月：4月入所の申込みの時期に合わせて本格運用
+                """
+            ),
+            "cost_bearing": NO_COST,
+            "cost_detail": "試行期間は当社の負担とし、本格運用は施設の広告枠の収入で賄います。",
+        },
+        submit=True,
+        withdraw_reason=prose(
+            """
+            同じテーマについて、市内で保育所を運営する社会福祉法人と共同で提案することになりま
+            した。内容を一本化して改めて提出するため、この提案は取り下げます。
+            """
+        ),
+    ),
+    # A: submitted, then revised: version 2 with a note.
+    DemoProposal(
+        owner="biz-a@example.jp",
+        theme="三嶋大社周辺から中心市街地への回遊性の向上",
+        title="デジタルスタンプラリーと人流データによるまちなか回遊の促進",
+        outline=prose(
+            """
+            三嶋大社、白滝公園、源兵衛川、商店街の店舗などを巡るスマートフォンのスタンプラリー
+            を実施し、参加者の回遊の経路と滞在時間を匿名のデータとして集計して、商店街と市の施
+            策に生かす提案です。
+            """
+        ),
+        intent=FULL,
+        content={
+            "background": prose(
+                """
+                三嶋大社の参拝者の多くが、参拝の後はまちなかを歩かずに三島駅へ戻るか、車で市外
+                へ向かっています。商店街の側でも、どの店に、どの時間帯に、どこから来た人が立ち寄
+                っているのかがわからず、催しや営業時間の工夫の効果を確かめられずにいます。
+                """
+            ),
+            "body": prose(
+                """
+                ・三嶋大社から白滝公園、源兵衛川、本町・大社町の商店街を結ぶ3つのコースを設定し
+                、スマートフォンでスタンプを集めるラリーを実施します（アプリのインストールは不要
+                です）。
+                ・スタンプは各地点に置いた二次元コードを読み取って集め、集めた数に応じて参加店舗
+                で使える特典と交換します。
+                ・参加者の同意を得て、回遊の経路と滞在時間を匿名で集計し、商店街と市に報告します
+                。
+                """
+            ),
+            "effect_citizens": prose(
+                """
+                参拝者や観光客が、湧水の水辺や老舗の店など、まちなかの魅力に出会う機会が増えます
+                。市民にとっても、身近な場所を歩いて巡るきっかけになります。
+                """
+            ),
+            "effect_financial": prose(
+                """
+                参加店舗での消費が増えることを見込みます。市の費用は、特典の一部と周知に限られま
+                す。
+                """
+            ),
+            "effect_growth": prose(
+                """
+                回遊のデータを商店街と市が共有し、催しの時期や店舗の営業時間の工夫を、データに基
+                づいて検討できるようになります。
+                """
+            ),
+            "effect_region": prose(
+                """
+                参拝だけで帰っていた来訪者の滞在時間が延び、平日や夕方のにぎわいにつながります。
+                """
+            ),
+            "roles": prose(
+                """
+                当社：ラリーの仕組みの構築と運用、データの集計と報告。商店街：特典の提供、店頭で
+                の案内。市：周知と、公共の場所への二次元コードの設置の調整。
+                """
+            ),
+            "schedule": prose(
+                """
+                ・令和8年6月：コースと参加店舗の決定
+                ・令和8年7月〜9月：ラリーの実施
+                ・令和8年10月：結果の報告と、次年度の進め方の協議
+                """
+            ),
+            "cost_bearing": CITY_PAYS,
+            "cost_detail": prose(
+                """
+                仕組みの構築と運用：80万円（当社が負担）。特典と周知の費用：60万円（市に負担をお
+                願いしたい部分）。
+                """
+            ),
+            "requests_to_city": prose(
+                """
+                公共の場所（白滝公園など）への二次元コードの掲示の許可と、「広報みしま」での周知
+                。
+                """
+            ),
+            "know_how": prose(
+                """
+                位置情報を使わずに二次元コードの読み取りの時刻だけから回遊の経路を推定する当社独
+                自の集計の方法と、その精度の検証の結果。
+                """
+            ),
+            "consent_to_publish": True,
+        },
+        submit=True,
+        revision={
+            "schedule": prose(
+                """
+                ・令和8年6月〜7月：コースと参加店舗の決定（商店街の意見交換会で説明）
+                ・令和8年8月15日〜17日の三嶋大祭りに合わせて開始し、11月まで実施
+                ・令和8年12月：結果の報告と、次年度の進め方の協議
+                """
+            ),
+            "cost_detail": prose(
+                """
+                仕組みの構築と運用：80万円（当社が負担）。特典：40万円（参加店舗の協賛で賄います
+                ）。周知の費用：20万円（市に負担をお願いしたい部分）。
+                """
+            ),
+        },
+        revision_note=prose(
+            """
+            商店街との意見交換を踏まえ、三嶋大祭りに合わせて実施時期を見直し、特典の費用を参加
+            店舗の協賛で賄う形に改めました。
+            """
+        ),
+    ),
+    # B: a full free proposal in 環境 with a PDF, submitted.
+    DemoProposal(
+        owner="biz-b@example.jp",
+        field="environment",
+        department="mizumidori",
+        title="市民参加による湧水河川の生きもの調査と外来種対策",
+        outline=prose(
+            """
+            源兵衛川、桜川、御殿川などの湧水河川で、市民や小中学生と一緒に生きもの調査を年4回
+            行い、結果を地図にまとめて公開します。あわせて、在来の生きものを脅かす外来種の駆除
+            を、地域の団体や企業のボランティアと計画的に進めます。
+            """
+        ),
+        intent=FULL,
+        content={
+            "background": prose(
+                """
+                市内の湧水河川には、ミシマバイカモやホタル、カワセミなど、きれいな水辺に暮らす生
+                きものが戻ってきました。一方で、近年はアメリカザリガニやオオカナダモなどの外来種
+                が増え、在来の水草や小さな生きものへの影響が心配されています。
+
+                当法人はこれまで、源兵衛川で年2回の清掃と観察会を続けてきましたが、調査の記録は
+                団体ごとに紙で保管されており、川全体の変化をとらえることができていません。
+                """
+            ),
+            "body": prose(
+                """
+                ・湧水河川の10地点で、季節ごと（年4回）に生きもの調査を行います。調査には、市民
+                、小中学生、企業のボランティアが参加できます。
+                ・調査の方法を統一し、結果を地図にまとめて当法人のウェブサイトで公開します。
+                ・外来種の分布がわかった地点から、水草の刈り取りとザリガニの捕獲を計画的に行いま
+                す。
+                ・調査と駆除の結果を毎年報告書にまとめ、市の環境施策の基礎資料として提供します。
+                """
+            ),
+            "effect_citizens": prose(
+                """
+                市民や子どもたちが、身近な川の生きものに触れ、湧水の環境を守る活動に参加する機会
+                が増えます。
+                """
+            ),
+            "effect_financial": prose(
+                """
+                市が委託で行っている調査の一部を、市民参加の調査で補えます。駆除を計画的に進める
+                ことで、水草の繁茂による水路の維持管理の費用の抑制も見込めます。
+                """
+            ),
+            "effect_growth": prose(
+                """
+                調査の記録が毎年積み重なり、湧水の量や水温の変化と生きものの関係を分析できるよう
+                になります。参加した学生や企業が、次の担い手に育ちます。
+                """
+            ),
+            "effect_region": prose(
+                """
+                「水の都・三島」を象徴する水辺の生態系を守り、地域の団体、学校、企業がつながる協
+                働の場になります。
+                """
+            ),
+            "roles": prose(
+                """
+                当法人：調査の企画と運営、参加者の募集と安全管理、データの取りまとめと公開、外来
+                種の駆除の計画と実施。市：調査地点の河川管理者との調整、学校への周知、調査の結果
+                の環境施策への活用。
+                """
+            ),
+            "schedule": prose(
+                """
+                ・令和8年7月：調査地点と方法の決定、参加者の募集
+                ・令和8年8月から：季節ごとの調査（8月、11月、2月、5月）
+                ・令和9年6月：1年目の報告書の提出
+                """
+            ),
+            "cost_bearing": NO_COST,
+            "cost_detail": prose(
+                """
+                調査の用具と保険の費用（年間約35万円）は、企業の協賛金と民間の助成金で賄います。
+                市の費用はかかりません。
+                """
+            ),
+            "requests_to_city": prose(
+                """
+                ・河川と水路の管理者との、調査と駆除の作業についての調整
+                ・市内の小中学校への参加の呼びかけ
+                ・市が過去に行った生きもの調査の結果の提供
+                """
+            ),
+            "know_how": prose(
+                """
+                外来の水草を、在来のミシマバイカモを傷めずに選んで刈り取る当法人の作業の手順と、
+                ボランティアの初心者でも見分けられるようにした識別の手引き。
+                """
+            ),
+            "consent_to_publish": True,
+        },
+        files=(
+            DemoFile(
+                name="活動実績と調査計画.pdf",
+                heading="湧水河川の生きもの調査　活動実績と調査計画",
+                lines=(
+                    "１．これまでの活動",
+                    "　源兵衛川の清掃と観察会（年２回、延べ参加者　約３２０人）",
+                    "２．調査の計画",
+                    "　調査地点：源兵衛川、桜川、御殿川の１０地点",
+                    "　調査の時期：８月、１１月、２月、５月",
+                    "３．外来種対策",
+                    "　オオカナダモの刈り取り、アメリカザリガニの捕獲",
+                    "ＮＰＯ法人せせらぎ環境ネット",
+                ),
+            ),
+        ),
+        submit=True,
+    ),
+    # B: a draft consultation on an accepting theme.
+    DemoProposal(
+        owner="biz-b@example.jp",
+        theme="家庭ごみの減量と資源化の促進",
+        title="地域のリユース拠点「もったいない市」の常設化",
+        outline=prose(
+            """
+            当法人が年2回開いてきた不用品の交換会「もったいない市」を、公共施設の一角で月に2回
+            開く常設の拠点にし、まだ使える家具、子ども用品、食器などを次の使い手につなぎます。
+            """
+        ),
+        intent=CONSULTATION,
+        content={
+            "background": prose(
+                """
+                交換会には毎回200人ほどが訪れ、子ども用品を中心に多くの品物が次の使い手に渡って
+                います。一方で、年2回では、引っ越しや子どもの成長に合わせて品物を出したい人の需
+                要に応えきれていません。
+                """
+            ),
+        },
     ),
 )

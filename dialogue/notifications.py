@@ -1,0 +1,98 @@
+"""E-mails of the dialogue: sent after the commit, with a link and never the text itself.
+
+An internal note is announced to the city's side only; no mail about one ever goes to an
+address of the proposing organisation.
+"""
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from proposals.notifications import absolute, department_addresses
+
+from .models import MeetingRecord, Message, Side
+
+
+def proposer_addresses(case) -> list[str]:
+    """The active members of the proposing organisation and the case's contact."""
+    members = case.organization.memberships.select_related("user").filter(user__is_active=True)
+    addresses = {membership.user.email for membership in members}
+    addresses.add(case.contact_email)
+    return sorted(address for address in addresses if address)
+
+
+def city_addresses(case) -> list[str]:
+    """The office's intake addresses and the departments in charge (staff and shared address)."""
+    return sorted({*settings.KYOSO_OFFICE_NOTIFY_EMAILS, *department_addresses(case)})
+
+
+def notify_message(message_pk: int) -> None:
+    message = Message.objects.select_related("proposal__organization", "author").get(pk=message_pk)
+    case = message.proposal
+    link = absolute(message.get_absolute_url())
+    # The recipients read Japanese first, whatever language the sender's page was in.
+    with translation.override(settings.LANGUAGE_CODE):
+        if message.is_internal:
+            proposer = set(proposer_addresses(case))
+            recipients = [
+                address
+                for address in city_addresses(case)
+                if address not in proposer and address != message.author.email
+            ]
+            subject = _("[Kyoso portal] New internal note on %(reference)s")
+            text = _(
+                "A colleague has written an internal note on case %(reference)s. The proposer "
+                "does not see it.\n\nRead it in the portal (sign-in required):\n%(link)s"
+            )
+        elif message.side == Side.PROPOSER:
+            recipients = city_addresses(case)
+            subject = _("[Kyoso portal] New message from the proposer on %(reference)s")
+            text = _(
+                "The proposer has sent a message on case %(reference)s. Please reply within the "
+                "reply deadline.\n\nRead it in the portal (sign-in required):\n%(link)s"
+            )
+        else:
+            recipients = proposer_addresses(case)
+            subject = _("[%(city)s Kyoso portal] New message from the city on %(reference)s")
+            text = _(
+                "The city has sent you a message on case %(reference)s.\n\n"
+                "Read it in the portal (sign-in required):\n%(link)s"
+            )
+        values = {
+            "city": settings.KYOSO_SITE["city_name"],
+            "reference": case.reference,
+            "link": link,
+        }
+        if recipients:
+            send_mass_mail([(subject % values, text % values, None, recipients)])
+
+
+def notify_meeting_shared(record_pk: int) -> None:
+    """A meeting record is shared: the proposer is told where to read it."""
+    record = MeetingRecord.objects.select_related("proposal__organization").get(pk=record_pk)
+    if not record.is_shared_with_proposer:  # unshared again before the commit
+        return
+    case = record.proposal
+    values = {
+        "city": settings.KYOSO_SITE["city_name"],
+        "reference": case.reference,
+        "link": absolute(reverse("dialogue:meeting", args=[case.pk, record.pk])),
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        send_mass_mail(
+            [
+                (
+                    _("[%(city)s Kyoso portal] A meeting record on %(reference)s is shared")
+                    % values,
+                    _(
+                        "The city has shared the record of a meeting on case %(reference)s "
+                        "with you.\n\nRead it in the portal (sign-in required):\n%(link)s"
+                    )
+                    % values,
+                    None,
+                    proposer_addresses(case),
+                )
+            ]
+        )

@@ -1,0 +1,26 @@
+"""Who speaks for which side of a case in its dialogue (the grants themselves are proposals')."""
+
+from proposals.permissions import is_proposer, works_on
+from proposals.workflow import CLOSED
+
+from .models import Side
+
+
+def side_of(user, proposal) -> str | None:
+    """Side.PROPOSER, Side.CITY or None (sees the case, takes no part in its dialogue).
+
+    A member of the proposing organisation is the proposer even if they also hold a city role:
+    they must never be shown the city's internal notes.
+    """
+    if is_proposer(user, proposal):
+        return Side.PROPOSER
+    if works_on(user, proposal):
+        return Side.CITY
+    return None
+
+
+def may_post(side: str | None, proposal) -> bool:
+    """The proposer writes while the case is open; the city also on a closed case (follow-ups)."""
+    if side is None or proposal.is_draft:
+        return False
+    return side == Side.CITY or proposal.status not in CLOSED
