@@ -28,5 +28,10 @@ urlpatterns = [
     path("organization/", include("accounts.urls")),
     path("", include("proposals.urls")),
     path("", include("dialogue.urls")),
+    path(
+        "admin/r/<int:content_type_id>/<path:object_id>/",
+        views.admin_view_on_site,
+        name="view_on_site",
+    ),
     path("admin/", admin.site.urls),
 ]

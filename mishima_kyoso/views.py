@@ -66,3 +66,19 @@ def switch_language(request):
 def healthz(request):
     """For the load balancer, and the benchmark's minimal view: no database, no template."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def admin_view_on_site(request, content_type_id, object_id):
+    """The admin's "view on site" jump, for public objects only.
+
+    Django's shortcut redirects to any object's page after looking it up, which would
+    tell a staff member whether a case number exists even when it is not theirs.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from django.contrib.contenttypes.views import shortcut
+    from django.http import Http404
+
+    content_type = ContentType.objects.filter(pk=content_type_id).first()
+    if content_type is None or content_type.app_label != "cocreation_list":
+        raise Http404
+    return shortcut(request, content_type_id, object_id)

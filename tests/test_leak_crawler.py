@@ -275,11 +275,10 @@ def owner_of(world: World, url: str) -> str | None:
 
 def refused(role: str, url: str, answer: Answer) -> bool:
     """How a role outside a case is turned away: never with a 200."""
-    if ADMIN_SHORTCUT_URL.match(url) and CASE_URL.match(answer.location):
-        # "View on site" sends any staff member to the object's portal page, which then
-        # answers 404 to those outside the case: it tells that the number exists (as the
-        # sequential numbers do anyway), and nothing of the case.
-        return answer.status == 302
+    if ADMIN_SHORTCUT_URL.match(url):
+        # The admin's "view on site" jump serves public objects only: for a case it is
+        # 404 to everyone, so it does not even tell that a case number exists.
+        return answer.status == 404
     if url.startswith("/admin/"):
         # Django's admin: visitors and non-staff are sent to its login; staff without the
         # model permission get 403; staff with it, asking for an object outside their
