@@ -1,6 +1,7 @@
 """The office reads the dialogue in the admin; writing happens on the portal's pages (services)."""
 
 from django.contrib import admin
+from django.http import Http404
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -86,3 +87,8 @@ class MeetingRecordAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
         "updated_by",
         "updated_at",
     )
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """The list of changes stays; simple_history's old-version form does not: its POST
+        would write the old version back, and a read-only admin has nothing to restore."""
+        raise Http404

@@ -1,71 +1,776 @@
-"""The office's view of proposals in the admin (issue 5 adds triage and actions)."""
+"""The office's triage of cases in the admin (issue 5 §3, §6, §7).
 
-from django.contrib import admin
-from django.utils.html import format_html
-from django.utils.translation import gettext_lazy as _
+A thin interface (STYLE §5): lists and pages read through the selector, every change goes
+through the services (assignments) or the workflow (steps), case by case, after an
+intermediate form. The proposer's content is read-only here; reading it is logged.
+"""
 
-from .models import Proposal, ProposalAttachment, ProposalTransition, ProposalVersion
+import datetime
+
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.db.models import F, Q
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator, capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from simple_history.admin import SimpleHistoryAdmin
+
+from accounts.models import Department
+
+from . import deadlines, services
+from .admin_forms import OFFICE_ACTIONS, AssignDepartmentsForm, StepForm, UnassignDepartmentForm
+from .audit import log_access
+from .fiscal import reiwa
+from .models import (
+    AccessLog,
+    Assignment,
+    Opportunity,
+    PPPMethod,
+    Proposal,
+    ProposalAttachment,
+    ProposalTransition,
+    ProposalVersion,
+    ReminderLog,
+)
+from .permissions import is_office
 from .selectors import visible_proposals
+from .workflow import (
+    STAGE_LABELS,
+    TRANSITIONS,
+    available_actions,
+    stage_of,
+    statuses_of_stage,
+    transition,
+)
+
+S = Proposal.Status
 
 
-class TransitionInline(admin.TabularInline):
+# The case page's read-only inlines -----------------------------------------------------------
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class AssignmentInline(ReadOnlyInline):
+    """The departments in charge; they change only through the list's actions (grants)."""
+
+    model = Assignment
+    fields = ("department", "assigned_by", "assigned_at")
+    readonly_fields = fields
+    verbose_name_plural = gettext_lazy(
+        "departments in charge (changed with the actions of the case list)"
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("department", "assigned_by")
+
+
+class TransitionInline(ReadOnlyInline):
     model = ProposalTransition
-    extra = 0
-    can_delete = False
-    fields = ("created_at", "action", "source", "target", "actor", "reason")
+    fields = (
+        "created_at",
+        "action",
+        "source",
+        "target",
+        "actor",
+        "reason",
+        "public_reason",
+        "recorded_details",
+    )
     readonly_fields = fields
 
-    def has_add_permission(self, request, obj=None):
-        return False
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
+    @admin.display(description=gettext_lazy("details"))
+    def recorded_details(self, step):
+        return format_html_join(
+            "", "<div>{}: {}</div>", ((label, value) for label, value in _details(step.details))
+        )
 
 
-class VersionInline(admin.TabularInline):
+def _details(details: dict):
+    """The details a step recorded (採択: 官民連携手法 and 公募), with their labels."""
+    names = {
+        "ppp_method": (_("Public-private partnership method"), PPPMethod),
+        "opportunity": (_("How other businesses get the chance to take part"), Opportunity),
+        "direct_reason": (_("Reason for a direct agreement"), None),
+    }
+    for name, value in details.items():
+        label, choices = names.get(name, (name, None))
+        if choices is not None and value in choices.values:
+            value = choices(value).label
+        yield label, value
+
+
+class VersionInline(ReadOnlyInline):
     model = ProposalVersion
-    extra = 0
-    can_delete = False
-    fields = ("number", "created_at", "created_by", "note")
+    fields = ("version", "created_at", "created_by", "note")
     readonly_fields = fields
 
-    def has_add_permission(self, request, obj=None):
-        return False
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("created_by")
+
+    @admin.display(description=gettext_lazy("version"))
+    def version(self, version):
+        # The version page of the portal checks the permission and logs the read.
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("proposals:version", args=[version.proposal_id, version.number]),
+            _("Version %(number)s") % {"number": version.number},
+        )
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(ReadOnlyInline):
     model = ProposalAttachment
-    extra = 0
-    can_delete = False
     fields = ("download", "size", "content_type", "uploaded_by", "uploaded_at")
     readonly_fields = fields
 
-    def has_add_permission(self, request, obj=None):
-        return False
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("uploaded_by")
 
-    @admin.display(description=_("file name"))
+    @admin.display(description=gettext_lazy("file name"))
     def download(self, attachment):
-        # Through the checked download view: the storage has no public URL.
+        # Through the checked download view, which logs it: the storage has no public URL.
         return format_html(
             '<a href="{}">{}</a>', attachment.get_absolute_url(), attachment.original_name
         )
 
 
+# The list's filters ------------------------------------------------------------------------
+
+
+class StageFilter(admin.SimpleListFilter):
+    title = gettext_lazy("stage")
+    parameter_name = "stage"
+
+    def lookups(self, request, model_admin):
+        return list(STAGE_LABELS.items())
+
+    def queryset(self, request, queryset):
+        if self.value() in STAGE_LABELS:
+            return queryset.filter(status__in=statuses_of_stage(self.value()))
+        return queryset
+
+
+class StatusFilter(admin.SimpleListFilter):
+    title = gettext_lazy("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        # Drafts are not in this list at all (see ProposalAdmin.get_queryset).
+        return [(value, label) for value, label in S.choices if value != S.DRAFT]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(status=self.value())
+        return queryset
+
+
+class DepartmentFilter(admin.SimpleListFilter):
+    title = gettext_lazy("department in charge")
+    parameter_name = "department"
+    NONE = "none"
+
+    def lookups(self, request, model_admin):
+        return [
+            (self.NONE, _("No department yet")),
+            *((str(pk), name) for pk, name in Department.objects.values_list("pk", "name")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == self.NONE:
+            return queryset.filter(assignments__isnull=True)
+        if self.value():
+            # One assignment per case and department: no duplicate rows.
+            return queryset.filter(assignments__department_id=self.value())
+        return queryset
+
+
+class FiscalYearFilter(admin.SimpleListFilter):
+    """年度 of receipt (April–March), as the reference numbers count them."""
+
+    title = gettext_lazy("fiscal year")
+    parameter_name = "fiscal_year"
+
+    def lookups(self, request, model_admin):
+        years = (
+            Proposal.objects.exclude(fiscal_year=None)
+            .order_by("-fiscal_year")
+            .values_list("fiscal_year", flat=True)
+            .distinct()
+        )
+        return [
+            (str(year), _("Reiwa %(reiwa)s (FY %(year)s)") % {"reiwa": reiwa(year), "year": year})
+            for year in years
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(fiscal_year=self.value())
+        return queryset
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    """An open deadline (first response or reply) has passed: deadlines.is_overdue."""
+
+    title = gettext_lazy("overdue")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Overdue")), ("no", _("Not overdue"))]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "yes":
+            return queryset.filter(next_due_on__lt=today)
+        if self.value() == "no":
+            return queryset.filter(Q(next_due_on__isnull=True) | Q(next_due_on__gte=today))
+        return queryset
+
+
+# The history, readable ---------------------------------------------------------------------
+
+# Kept by the database or shown elsewhere: not worth a line in the history.
+HISTORY_NOISE = {"id", "created_at", "updated_at", "serial"}
+
+
+def _shown(field, record) -> str:
+    """A field's value in a historical record, as the office reads it (labels, local time)."""
+    value = getattr(record, field.attname)
+    if value is None or value == "":
+        return "—"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if field.is_relation:
+        try:
+            return str(getattr(record, field.name))
+        except ObjectDoesNotExist:  # deleted since
+            return str(value)
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, datetime.datetime):
+        return formats.localize(timezone.localtime(value))
+    if isinstance(value, datetime.date):
+        return formats.localize(value)
+    return Truncator(str(value)).chars(80)
+
+
+def history_changes(new, old) -> list[dict]:
+    """What changed between two historical records of a case, status and deadlines included
+    (simple_history's own diff leaves out the fields the proposer does not edit)."""
+    return [
+        {
+            "field": capfirst(field.verbose_name),
+            "old": _shown(field, old),
+            "new": _shown(field, new),
+        }
+        for field in Proposal._meta.fields
+        if field.name not in HISTORY_NOISE
+        and getattr(new, field.attname) != getattr(old, field.attname)
+    ]
+
+
+# The cases ---------------------------------------------------------------------------------
+
+
 @admin.register(Proposal)
-class ProposalAdmin(admin.ModelAdmin):
-    list_display = ("reference", "title", "kind", "status", "organization", "submitted_at")
+class ProposalAdmin(SimpleHistoryAdmin):
+    list_display = (
+        "reference",
+        "title",
+        "organization",
+        "kind",
+        "stage",
+        "status",
+        "departments_in_charge",
+        "days_since_receipt",
+        "next_deadline",
+        "updated_at",
+    )
     list_display_links = ("reference", "title")
-    list_filter = ("status", "kind", "theme", "field", "fiscal_year")
+    list_filter = (
+        StageFilter,
+        StatusFilter,
+        "kind",
+        "field",
+        "theme",
+        DepartmentFilter,
+        FiscalYearFilter,
+        OverdueFilter,
+    )
     list_select_related = ("organization",)
     search_fields = ("reference", "title", "organization__name")
-    inlines = (VersionInline, AttachmentInline, TransitionInline)
+    search_help_text = gettext_lazy("Reference number, title or organisation name")
+    # The most urgent first: the nearest deadline, then the oldest receipt.
+    ordering = (F("next_due_on").asc(nulls_last=True), "submitted_at")
+    list_per_page = 50
+    actions = ("assign_departments", "unassign_department", "take_step")
+    inlines = (AssignmentInline, TransitionInline, VersionInline, AttachmentInline)
+    object_history_template = "admin/proposals/proposal/object_history.html"
+    object_history_list_template = "admin/proposals/proposal/object_history_list.html"
+    object_history_form_template = "admin/proposals/proposal/object_history_form.html"
+    fieldsets = (
+        (
+            gettext_lazy("Case"),
+            {
+                "fields": (
+                    "staff_case_link",
+                    "reference",
+                    "status",
+                    "stage",
+                    "kind",
+                    "theme",
+                    "field",
+                    "organization",
+                    "created_by",
+                    "preferred_department",
+                    "intent",
+                    "version",
+                )
+            },
+        ),
+        (
+            gettext_lazy("Deadlines"),
+            {
+                "fields": (
+                    "submitted_at",
+                    "days_since_receipt",
+                    "first_response_due_on",
+                    "first_responded_at",
+                    "reply_due_on",
+                    "next_deadline",
+                )
+            },
+        ),
+        (gettext_lazy("Public summary"), {"fields": ("title", "outline", "consent_to_publish")}),
+        (
+            gettext_lazy("Content (confidential)"),
+            {
+                "fields": (
+                    "background",
+                    "body",
+                    "effect_citizens",
+                    "effect_financial",
+                    "effect_growth",
+                    "effect_region",
+                    "roles",
+                    "schedule",
+                    "cost_bearing",
+                    "cost_detail",
+                    "requests_to_city",
+                    "know_how",
+                )
+            },
+        ),
+        (
+            gettext_lazy("Contact"),
+            {"fields": ("contact_name", "contact_phone", "contact_email")},
+        ),
+    )
+
+    # Who sees what ---------------------------------------------------------------------------
 
     def get_queryset(self, request):
-        return visible_proposals(request.user)
+        # A draft is the proposer's private work until they submit it (共創指針 原則3); the
+        # selector gives the office every case, so the office's lists leave drafts out here.
+        return (
+            visible_proposals(request.user).exclude(status=S.DRAFT).prefetch_related("departments")
+        )
 
-    def get_readonly_fields(self, request, obj=None):
-        # The office reads cases here; the content belongs to the proposer.
-        return [field.name for field in self.model._meta.fields]
+    def has_module_permission(self, request):
+        return is_office(request.user) and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        # The office's tool: department staff work on the staff pages, businesses on the portal.
+        return is_office(request.user) and super().has_view_permission(request, obj)
 
     def has_add_permission(self, request):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        # The content belongs to the proposer; the status moves only through the workflow.
+        return False
+
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def has_triage_permission(self, request):
+        """Assign departments and take workflow steps: the office (the services check again)."""
+        return is_office(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        return [
+            *(field.name for field in self.model._meta.fields),
+            "staff_case_link",
+            "stage",
+            "days_since_receipt",
+            "next_deadline",
+        ]
+
+    # Columns ---------------------------------------------------------------------------------
+
+    @admin.display(description=gettext_lazy("stage"))
+    def stage(self, case):
+        stage = stage_of(case)
+        return STAGE_LABELS[stage] if stage else None
+
+    @admin.display(description=gettext_lazy("departments in charge"))
+    def departments_in_charge(self, case):
+        return ", ".join(department.name for department in case.departments.all()) or None
+
+    @admin.display(description=gettext_lazy("days since receipt"), ordering="-submitted_at")
+    def days_since_receipt(self, case):
+        if case.submitted_at is None:
+            return None
+        days = (timezone.localdate() - timezone.localdate(case.submitted_at)).days
+        return _("%(days)s days") % {"days": days}
+
+    @admin.display(description=gettext_lazy("next deadline"), ordering="next_due_on")
+    def next_deadline(self, case):
+        if case.next_due_on is None:
+            return None
+        day = formats.date_format(case.next_due_on)
+        if deadlines.is_overdue(case):
+            # In words, not by colour only (JIS X 8341-3, WCAG 1.4.1).
+            return format_html("<strong>{}</strong>", _("%(date)s (overdue)") % {"date": day})
+        return day
+
+    @admin.display(description=gettext_lazy("dialogue and meeting records"))
+    def staff_case_link(self, case):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("proposals:staff_case", args=[case.pk]),
+            _("Open the case page (dialogue, meeting records, shared goals)"),
+        )
+
+    # Reading the confidential content is logged (DESIGN §5) ---------------------------------
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            log_access(request.user, obj, AccessLog.Kind.CONTENT, "admin")
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        # The edits of the draft stay the proposer's private work: the record starts at receipt.
+        return (
+            super()
+            .get_history_queryset(request, history_manager, pk_name, object_id)
+            .exclude(status=S.DRAFT)
+        )
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        newer = None
+        for record in historical_records:  # newest first
+            if newer is not None:
+                newer.history_delta_changes = history_changes(newer, record)
+            newer = record
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def history_view_title(self, request, obj):
+        return _("History of %(case)s") % {"case": obj}
+
+    def history_form_view_title(self, request, obj):
+        return _("%(case)s as it was") % {"case": obj}
+
+    def history_view(self, request, object_id, extra_context=None):
+        # The changes show earlier content: a read of the confidential parts, logged. A case
+        # outside the list (a draft, or none) has no history here, whatever simple_history
+        # would find among the records of deleted rows.
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        case = self.get_object(request, unquote(object_id))
+        if case is None:
+            raise Http404
+        log_access(request.user, case, AccessLog.Kind.VERSION, "history")
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple_history would save a POSTed old version back over the case, whatever its
+        # permissions say: here a past version is read, never restored (the workflow alone
+        # moves a case).
+        if not self.has_view_permission(request) or request.method != "GET":
+            raise PermissionDenied
+        case = self.get_object(request, unquote(object_id))
+        if case is None or not version_id.isdigit():
+            raise Http404
+        history = self.get_history_queryset(request, Proposal.history, "id", case.pk)
+        if not history.filter(history_id=version_id).exists():
+            raise Http404
+        log_access(request.user, case, AccessLog.Kind.VERSION, f"history {version_id}")
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    # Actions through intermediate pages ------------------------------------------------------
+
+    def _selected_cases(self, request, queryset):
+        """The cases chosen on the list; on the intermediate page's POST, its own list.
+
+        The page lists the cases it acts on; they are taken again by their keys, not through
+        the list's filters, so a case that changed meanwhile is reported rather than dropped.
+        """
+        if "apply" in request.POST:
+            keys = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+            return list(self.get_queryset(request).filter(pk__in=keys).order_by("pk"))
+        return list(queryset.order_by("pk"))
+
+    def _intermediate(self, request, cases, form, action, title, template, **extra):
+        context = {
+            **extra,
+            **self.admin_site.each_context(request),
+            "title": title,
+            "opts": self.model._meta,
+            "cases": cases,
+            "form": form,
+            "action": action,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "media": self.media + form.media,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, f"admin/proposals/proposal/{template}", context)
+
+    def _refused(self, request, case, refusal):
+        """One message per refused case, in the reader's language, tagged with the codes."""
+        if isinstance(refusal, PermissionDenied):
+            codes, reasons = ["forbidden"], [_("You may not take this step on this case.")]
+        elif hasattr(refusal, "error_dict"):
+            codes = [error.code for errors in refusal.error_dict.values() for error in errors]
+            reasons = refusal.messages
+        else:
+            codes, reasons = [error.code for error in refusal.error_list], refusal.messages
+        messages.error(
+            request,
+            _("%(reference)s was not changed: %(reasons)s")
+            % {"reference": case.reference, "reasons": " ".join(reasons)},
+            extra_tags=" ".join(code for code in codes if code),
+        )
+
+    @admin.action(
+        description=gettext_lazy("Assign departments to the selected cases"),
+        permissions=("triage",),
+    )
+    def assign_departments(self, request, queryset):
+        cases = self._selected_cases(request, queryset)
+        form = AssignDepartmentsForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            for department in form.cleaned_data["departments"]:
+                done = []
+                for case in cases:
+                    try:
+                        services.assign_department(
+                            proposal=case, department=department, by=request.user
+                        )
+                    except (ValidationError, PermissionDenied) as refusal:
+                        self._refused(request, case, refusal)
+                    else:
+                        done.append(case.reference)
+                if done:
+                    messages.success(
+                        request,
+                        _("%(department)s is now in charge of %(references)s.")
+                        % {"department": department, "references": ", ".join(done)},
+                    )
+            return None
+        return self._intermediate(
+            request,
+            cases,
+            form,
+            "assign_departments",
+            _("Assign departments"),
+            "assign_departments.html",
+        )
+
+    @admin.action(
+        description=gettext_lazy("Remove a department from the selected cases"),
+        permissions=("triage",),
+    )
+    def unassign_department(self, request, queryset):
+        cases = self._selected_cases(request, queryset)
+        form = UnassignDepartmentForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            department = form.cleaned_data["department"]
+            done = []
+            for case in cases:
+                try:
+                    services.unassign_department(
+                        proposal=case, department=department, by=request.user
+                    )
+                except (ValidationError, PermissionDenied) as refusal:
+                    self._refused(request, case, refusal)
+                else:
+                    done.append(case.reference)
+            if done:
+                messages.success(
+                    request,
+                    _("%(department)s is no longer in charge of %(references)s.")
+                    % {"department": department, "references": ", ".join(done)},
+                )
+            return None
+        return self._intermediate(
+            request,
+            cases,
+            form,
+            "unassign_department",
+            _("Remove a department"),
+            "unassign_department.html",
+        )
+
+    @admin.action(
+        description=gettext_lazy("Take a workflow step for the selected cases"),
+        permissions=("triage",),
+    )
+    def take_step(self, request, queryset):
+        cases = self._selected_cases(request, queryset)
+        # The page offers the steps possible for at least one selected case now; the POST
+        # accepts any office step, and the workflow answers for each case (stale, wrong status…).
+        offered = [
+            action
+            for action in OFFICE_ACTIONS
+            if any(action in available_actions(case, request.user) for case in cases)
+        ]
+        if "apply" in request.POST:
+            form = StepForm(request.POST)
+            if form.is_valid():
+                self._apply_step(request, cases, form)
+                return None
+        elif not offered:
+            messages.warning(request, _("No workflow step is possible for the selected cases."))
+            return None
+        else:
+            form = StepForm(actions=offered)
+        return self._intermediate(
+            request,
+            cases,
+            form,
+            "take_step",
+            _("Take a workflow step"),
+            "take_step.html",
+            # The adoption details are asked for only when adoption is among the steps offered.
+            asks_details=any(TRANSITIONS[action].needs is not None for action in offered),
+        )
+
+    def _apply_step(self, request, cases, form):
+        action = form.cleaned_data["step"]
+        done = []
+        for case in cases:
+            # The status the page showed: if it moved since, the workflow refuses as stale.
+            seen_status = request.POST.get(f"seen_status_{case.pk}", "")
+            try:
+                transition(
+                    case,
+                    action,
+                    by=request.user,
+                    seen_status=seen_status,
+                    reason=form.cleaned_data["reason"],
+                    public_reason=form.cleaned_data["public_reason"],
+                    **form.details(),
+                )
+            except (ValidationError, PermissionDenied) as refusal:
+                self._refused(request, case, refusal)
+            else:
+                done.append(case.reference)
+        if done:
+            messages.success(
+                request,
+                _("%(step)s: done for %(references)s.")
+                % {
+                    "step": ProposalTransition.Action(action).label,
+                    "references": ", ".join(done),
+                },
+            )
+
+
+# The audit logs ----------------------------------------------------------------------------
+
+
+class ReadOnlyLogAdmin(admin.ModelAdmin):
+    """A log is read, never written by hand: office staff only."""
+
+    def has_module_permission(self, request):
+        return is_office(request.user) and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return is_office(request.user) and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=gettext_lazy("case"), ordering="proposal__reference")
+    def case(self, entry):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:proposals_proposal_change", args=[entry.proposal_id]),
+            entry.proposal.reference or "—",
+        )
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(ReadOnlyLogAdmin):
+    """閲覧記録: who read which confidential content or downloaded which file, and when."""
+
+    list_display = ("at", "who", "case", "kind", "object_label")
+    list_display_links = None
+    list_filter = ("kind", "at")
+    list_select_related = ("user", "proposal")
+    search_fields = ("proposal__reference", "user__email")
+    search_help_text = gettext_lazy("Reference number or e-mail address")
+    date_hierarchy = "at"
+    fields = ("at", "who", "case", "kind", "object_label")
+    readonly_fields = fields
+
+    @admin.display(description=gettext_lazy("user"), ordering="user__email")
+    def who(self, entry):
+        user = entry.user
+        return f"{user.full_name} <{user.email}>" if user.full_name else user.email
+
+
+@admin.register(ReminderLog)
+class ReminderLogAdmin(ReadOnlyLogAdmin):
+    """The reminders the hourly command has sent (send_reminders)."""
+
+    list_display = ("sent", "case", "deadline_kind", "deadline")
+    list_display_links = None
+    list_filter = ("kind", "sent_at")
+    list_select_related = ("proposal",)
+    search_fields = ("proposal__reference",)
+    fields = list_display
+    readonly_fields = fields
+
+    # The model's fields carry no verbose names: the columns name themselves here.
+    @admin.display(description=gettext_lazy("sent at"), ordering="sent_at")
+    def sent(self, reminder):
+        return formats.localize(timezone.localtime(reminder.sent_at))
+
+    @admin.display(description=gettext_lazy("what was due"), ordering="kind")
+    def deadline_kind(self, reminder):
+        return reminder.get_kind_display()
+
+    @admin.display(description=gettext_lazy("deadline"), ordering="due_on")
+    def deadline(self, reminder):
+        return formats.date_format(reminder.due_on)

@@ -1,9 +1,25 @@
 """Reads that encode who sees which proposal: every list, page and file starts here."""
 
-from django.db.models import QuerySet
+from django.db.models import (
+    BooleanField,
+    Case,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.utils import timezone
 from guardian.shortcuts import get_objects_for_user
 
-from .models import Proposal
+from accounts import roles
+from accounts.models import Department
+
+from .models import Assignment, Proposal, ReadMark, SharedGoal
 
 
 def visible_proposals(user) -> QuerySet[Proposal]:
@@ -28,3 +44,65 @@ def organization_proposals(user) -> QuerySet[Proposal]:
         .filter(organization_id=membership.organization_id)
         .order_by("-updated_at", "-pk")
     )
+
+
+# The city's side: the staff work list and case pages (issue 5 §4) ---------------------------
+
+
+def staff_cases(user) -> QuerySet[Proposal]:
+    """The submitted cases a member of staff works on: every one for the office, the ones
+    assigned to their department for department staff, none for anyone else."""
+    cases = visible_proposals(user).exclude(status=Proposal.Status.DRAFT)
+    if roles.is_office(user):
+        return cases
+    if roles.is_department_staff(user):
+        # Their department's grants only, even if the person also sees cases some other way.
+        assigned = Assignment.objects.filter(department_id=user.department_id)
+        return cases.filter(pk__in=assigned.values("proposal_id"))
+    return cases.none()
+
+
+def staff_work_list(user) -> QuerySet[Proposal]:
+    """The work list: the staff cases with their departments, whether a deadline has passed and
+    whether the proposer wrote since this person last read the dialogue, in a fixed number of
+    queries; the nearest deadline first."""
+    last_read = ReadMark.objects.filter(user_id=user.pk, proposal=OuterRef("pk")).values("read_at")
+    return (
+        staff_cases(user)
+        .annotate(
+            read_at=Subquery(last_read[:1]),
+            is_overdue=ExpressionWrapper(
+                Q(next_due_on__lt=timezone.localdate()), output_field=BooleanField()
+            ),
+            has_unread=Case(
+                When(
+                    Q(last_proposer_message_at__isnull=False)
+                    & (Q(read_at__isnull=True) | Q(last_proposer_message_at__gt=F("read_at"))),
+                    then=Value(True),
+                ),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+        )
+        .prefetch_related(
+            Prefetch("departments", queryset=Department.objects.order_by("sort_order", "name"))
+        )
+        .order_by(F("next_due_on").asc(nulls_last=True), "-submitted_at", "-pk")
+    )
+
+
+def staff_case_pages(user) -> QuerySet[Proposal]:
+    """The staff cases as their pages open them: with the departments in charge (which
+    permissions.works_on reads) and the people the page names."""
+    return (
+        staff_cases(user)
+        .select_related("created_by", "preferred_department")
+        .prefetch_related(
+            Prefetch("assignments", queryset=Assignment.objects.select_related("department"))
+        )
+    )
+
+
+def case_goals(case) -> QuerySet[SharedGoal]:
+    """The shared goals of a case with their indicators, by viewpoint (the four of 原則2)."""
+    return case.goals.select_related("updated_by").prefetch_related("indicators")

@@ -203,6 +203,8 @@ def assign_department(*, proposal: Proposal, department, by) -> Assignment:
     case = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if case.status in CLOSED_STATUSES:
         raise ValidationError(_("This case is closed."), code="closed")
+    if case.is_draft:  # the proposer's private work until submitted (共創指針 原則3)
+        raise ValidationError(_("This proposal has not been submitted yet."), code="draft")
     assignment, created = Assignment.objects.get_or_create(
         proposal=case, department=department, defaults={"assigned_by": by}
     )
@@ -231,19 +233,24 @@ def unassign_department(*, proposal: Proposal, department, by) -> None:
     revoke_department(proposal, department)
 
 
-def _may_plan(user, case) -> None:
+def _may_plan(user, proposal) -> Proposal:
+    """The case, locked: goals change on an open case only, never while a step closes it."""
+    case = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if not works_on(user, case):
         raise PermissionDenied
     if case.status in CLOSED_STATUSES:
         raise ValidationError(_("This case is closed."), code="closed")
+    if case.is_draft:  # goals are shared in the dialogue, which starts with the submission
+        raise ValidationError(_("This proposal has not been submitted yet."), code="draft")
+    return case
 
 
 @transaction.atomic
 def save_goal(*, proposal: Proposal, by, goal: SharedGoal | None = None, indicators=(), **fields):
     """Add or change a shared goal and replace its indicators, all or nothing."""
-    _may_plan(by, proposal)
-    goal = goal or SharedGoal(proposal=proposal)
-    if goal.proposal_id != proposal.pk:
+    case = _may_plan(by, proposal)
+    goal = goal or SharedGoal(proposal=case)
+    if goal.proposal_id != case.pk:
         raise PermissionDenied
     for name, value in fields.items():
         setattr(goal, name, value)

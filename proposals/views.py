@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from cocreation_list.models import Field, Theme
 
 from . import services
+from .audit import log_access
 from .forms import (
     SECTIONS,
     AttachmentForm,
@@ -28,9 +29,9 @@ from .forms import (
     SubmitForm,
     WithdrawForm,
 )
-from .models import VERSIONED_FIELDS, Proposal, ProposalTransition
-from .permissions import is_proposer
-from .selectors import organization_proposals, visible_proposals
+from .models import VERSIONED_FIELDS, AccessLog, Proposal, ProposalTransition
+from .permissions import is_proposer, works_on
+from .selectors import case_goals, organization_proposals, visible_proposals
 from .workflow import (
     NEXT_STEPS,
     STAGE_LABELS,
@@ -224,8 +225,11 @@ def _timeline(case, attachments) -> list[dict]:
             "at": step.created_at,
             "kind": "transition",
             "actor": step.actor,
-            "step": step,
             "label": ProposalTransition.Action(step.action).label,
+            # The proposer reads their own reason (a withdrawal's) and the city's public one;
+            # the city's internal reason stays on the staff pages (共創指針 原則3, 説明責任).
+            "reason": step.reason if step.action in PROPOSER_STEPS else "",
+            "public_reason": step.public_reason,
         }
         for step in case.transitions.select_related("actor")
     ]
@@ -237,6 +241,8 @@ def _timeline(case, attachments) -> list[dict]:
 
 
 ACTION_URLS = {A.SUBMIT: "proposals:submit", A.WITHDRAW: "proposals:withdraw"}
+# The steps the proposer takes (on these pages); the city's are taken on the staff pages.
+PROPOSER_STEPS = tuple(ACTION_URLS)
 
 
 def _detail_context(request, case, *, upload_form=None) -> dict:
@@ -263,13 +269,26 @@ def _detail_context(request, case, *, upload_form=None) -> dict:
         "may_edit": editable,
         "may_delete": may_delete(case, user),
         "upload_form": upload_form if editable else None,
+        # Read-only here; the city keeps them on the staff case page.
+        "goals": list(case_goals(case)),
+        "staff_url": _staff_url(case, user),
     }
+
+
+def _staff_url(case, user) -> str | None:
+    """The city's side reads the case here too; its own page is the staff case page."""
+    if case.is_draft or is_proposer(user, case) or not works_on(user, case):
+        return None
+    return reverse("proposals:staff_case", args=[case.pk])
 
 
 @login_required
 def detail(request, pk):
     """/proposals/<pk>/: the content, the files, the timeline and the steps possible now."""
     case = _case(request, pk)
+    # 共創指針 原則3: a read by the city's side (office, department, evaluator) is logged;
+    # the proposer's own reads are not (audit.log_access decides).
+    log_access(request.user, case, AccessLog.Kind.CONTENT)
     return render(request, "proposals/detail.html", _detail_context(request, case))
 
 
@@ -443,6 +462,7 @@ def version(request, pk, number):
     if number not in versions:
         raise Http404
     shown, previous = versions[number], versions.get(number - 1)
+    log_access(request.user, case, AccessLog.Kind.VERSION, f"v{number}")
     changed = (
         [name for name in VERSIONED_FIELDS if previous.content.get(name) != shown.content.get(name)]
         if previous is not None
@@ -501,6 +521,8 @@ def attachment(request, pk, file_pk):
         handle = stored.file.open("rb")
     except FileNotFoundError as missing:
         raise Http404 from missing
+    # Every download is logged, the proposer's own included (audit.log_access).
+    log_access(request.user, case, AccessLog.Kind.FILE, stored.original_name)
     response = FileResponse(
         handle, as_attachment=True, filename=stored.original_name, content_type=stored.content_type
     )

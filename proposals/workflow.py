@@ -23,7 +23,7 @@ from .models import (
     ProposalVersion,
     ReferenceCounter,
 )
-from .permissions import is_office, is_proposer
+from .permissions import is_office, is_proposer, works_on
 
 S, A = Proposal.Status, ProposalTransition.Action
 
@@ -230,6 +230,26 @@ def available_actions(case: Proposal, user) -> list[str]:
         for action, step in TRANSITIONS.items()
         if case.status in step.sources and step.who(user, case)
     ]
+
+
+def overtaken(case: Proposal, user, action: str, seen_status: str) -> bool:
+    """The user could take this step in the status they saw, and someone has moved the case since.
+
+    A view asked for a step no longer possible tells this user that they were overtaken, rather
+    than that they may not act.
+    """
+    step = TRANSITIONS.get(action)
+    return (
+        step is not None
+        and seen_status != case.status
+        and seen_status in step.sources
+        and step.who(user, case)
+    )
+
+
+def may_plan(case: Proposal, user) -> bool:
+    """Shared goals are kept by the city's side of an open case (services.save_goal checks it)."""
+    return case.status not in CLOSED and not case.is_draft and works_on(user, case)
 
 
 def is_editable(case: Proposal) -> bool:

@@ -674,8 +674,8 @@ def test_proposal_page_needs_the_same_number_of_queries_for_1_or_6_files(
     client.force_login(case.created_by)
     client.get(_url("detail", case))
 
-    # session, user, the case, membership, permissions (2), versions, steps, files
-    with django_assert_num_queries(10):
+    # session, user, the case, membership, permissions (2), versions, steps, files, goals
+    with django_assert_num_queries(11):
         response = client.get(_url("detail", case))
 
     assert len(response.context["attachments"]) == files

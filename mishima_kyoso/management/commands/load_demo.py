@@ -1,19 +1,23 @@
 """Load demo content for Mishima City: departments, one account per role, a co-creation list,
-two businesses with their members and proposals.
+two businesses with their members and proposals, and the cases the city has worked on: one in
+every state of the workflow, with departments in charge, dialogue, internal notes, meeting
+records, shared goals and deadlines met, pending and overdue.
 
 For development and demonstrations only. It refuses to run unless DEBUG is on, because every
 demo account gets the same published password. Running it again changes nothing; dates are
 counted from today, so the list never goes stale (a run on a later day moves the dates along).
 
-Organisations, invitations and proposals are made through the services and the workflow, as a
-business makes them on the site: nothing here sets a status or a reference number by hand.
+Organisations, invitations, proposals and every later step are made through the services and
+the workflow, as businesses and staff make them on the site: nothing here sets a status, a
+reference number or a deadline by hand. Only the dates of those steps are moved back to the days
+the stories tell (see Backdating), so the cases read like months of work.
 """
 
 import dataclasses
 import datetime
 import io
 import zipfile
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
@@ -40,11 +44,29 @@ from accounts.services import (
 )
 from cocreation_list.models import Field, Theme, ThemeAttachment, ThemeQuestion
 from cocreation_list.services import close_theme, publish_theme
-from proposals.models import Proposal
+from dialogue.models import MeetingRecord, Message
+from dialogue.services import mark_read, post_message, record_meeting
+from proposals import deadlines
+from proposals.business_days import add_business_days, is_business_day
+from proposals.fiscal import fiscal_year
+from proposals.models import (
+    Assignment,
+    Indicator,
+    Opportunity,
+    PPPMethod,
+    Proposal,
+    ProposalAttachment,
+    ProposalTransition,
+    ProposalVersion,
+    ReadMark,
+    SharedGoal,
+)
 from proposals.services import (
     add_attachment,
+    assign_department,
     create_free_proposal,
     create_theme_proposal,
+    save_goal,
     update_proposal,
 )
 from proposals.workflow import A, transition
@@ -122,10 +144,114 @@ class DemoFile:
         return demo_pdf(self.heading, self.lines)
 
 
+# Who takes the steps of the stories below (demo accounts, ACCOUNTS).
+OFFICE, KANKYO, KOSODATE = "office@example.jp", "kankyo@example.jp", "kosodate@example.jp"
+BIZ_A, BIZ_A2, BIZ_B = "biz-a@example.jp", "biz-a2@example.jp", "biz-b@example.jp"
+
+# The steps of a case's story after its submission, each taken through a service or the
+# workflow by the account named. `ago` is the day it happened, in business days before today
+# (0: today, at the moment the demo is loaded); `hour` the time of day. A story lists its steps
+# in the order they happened (load_proposals checks it).
+
+
+@dataclass(frozen=True)
+class Assign:
+    """The office puts a department in charge of the case (担当課の割当)."""
+
+    ago: int
+    department: str  # Department.code
+    by: str = OFFICE
+    hour: int = 9
+
+
+@dataclass(frozen=True)
+class Move:
+    """A step of the workflow (proposals.workflow.transition), by the office unless `by`."""
+
+    ago: int
+    action: str
+    reason: str = ""
+    public_reason: str = ""
+    details: dict = dataclasses.field(default_factory=dict)  # adoption: PPP method, opportunity
+    by: str = OFFICE
+    hour: int = 16
+
+
+@dataclass(frozen=True)
+class Say:
+    """A message of the dialogue, or (`internal`) a note of the city the proposer never sees."""
+
+    ago: int
+    by: str
+    body: str
+    internal: bool = False
+    files: tuple[DemoFile, ...] = ()
+    hour: int = 11
+
+
+@dataclass(frozen=True)
+class Meet:
+    """A meeting record kept by the city (対話 or 連絡会), held that day; shared or internal."""
+
+    ago: int
+    by: str
+    city_attendees: str
+    business_attendees: str
+    summary: str
+    next_steps: str = ""
+    kind: str = MeetingRecord.Kind.DIALOGUE
+    form: str = MeetingRecord.Form.IN_PERSON
+    shared: bool = True
+    hour: int = 17
+
+
+@dataclass(frozen=True)
+class KPI:
+    """An indicator of a shared goal; its target date is the end of a fiscal year."""
+
+    name: str
+    unit: str
+    baseline: str
+    target: str
+    years: int = 0  # 0: the end of the current fiscal year, 1: of the next one
+
+
+@dataclass(frozen=True)
+class Goal:
+    """A shared goal (目標共有) along one of the four viewpoints, with its indicators."""
+
+    ago: int
+    by: str
+    viewpoint: str  # SharedGoal.Viewpoint
+    description: str
+    indicators: tuple[KPI, ...] = ()
+    agreed: bool = True  # agreed with the proposer that day; False: still being discussed
+    hour: int = 15
+
+
+@dataclass(frozen=True)
+class Revise:
+    """The proposer revises the submitted content: a new version with its note."""
+
+    ago: int
+    changes: dict
+    note: str
+    hour: int = 10
+
+
+@dataclass(frozen=True)
+class Read:
+    """Someone opens the case's dialogue: what came before is read, what comes after unread."""
+
+    ago: int
+    by: str
+    hour: int = 13
+
+
 @dataclass(frozen=True)
 class DemoProposal:
-    """A proposal and what happened to it: created, filled in, files, submitted, revised,
-    withdrawn, in that order, through the services and the workflow."""
+    """A proposal and what happened to it: created, filled in, files, submitted, then its
+    story, in that order, through the services and the workflow."""
 
     owner: str  # e-mail of the member who creates it (and takes every step)
     title: str  # the stable key: a second run finds the proposal by its organisation and title
@@ -137,9 +263,8 @@ class DemoProposal:
     content: dict = dataclasses.field(default_factory=dict)  # the other sections
     files: tuple[DemoFile, ...] = ()
     submit: bool = False
-    revision: dict = dataclasses.field(default_factory=dict)  # changed sections of version 2
-    revision_note: str = ""
-    withdraw_reason: str = ""
+    received_ago: int = 0  # business days before today it was received (submitted)
+    story: tuple = ()  # Assign, Move, Say, Meet, Goal, Revise, Read: what happened next
 
 
 def prose(text: str) -> str:
@@ -275,12 +400,26 @@ class Command(BaseCommand):
                     "organization": organization.name,
                     "members": organization.memberships.count(),
                     "proposals": ", ".join(
-                        f"{Proposal.Status(status).label} {count}"
-                        for status, count in sorted(counts.items())
+                        f"{label} {counts[status]}"
+                        for status, label in Proposal.Status.choices
+                        if counts[status]
                     )
                     or "-",
                 }
             )
+        counts = Counter(Proposal.objects.values_list("status", flat=True))
+        self.stdout.write(
+            _("Cases by status: %(statuses)s")
+            % {
+                "statuses": ", ".join(
+                    f"{label} {counts[status]}"
+                    for status, label in Proposal.Status.choices
+                    if counts[status]
+                )
+            }
+        )
+        overdue = Proposal.objects.filter(next_due_on__lt=timezone.localdate()).count()
+        self.stdout.write(_("Cases past their next deadline: %(count)d") % {"count": overdue})
         self.stdout.write("")
         self.stdout.write(_("Demo accounts, for demonstrations only (never on a public server):"))
         width = max(len(account.email) for account in ACCOUNTS) + 2
@@ -623,42 +762,263 @@ def load_organizations(accounts) -> list[Organization]:
 
 
 def load_proposals(departments, *, stored: list) -> None:
-    """The businesses' proposals, each through the steps a member takes on the site.
+    """The businesses' proposals, each through the steps a member takes on the site, then
+    what the city and the business did with it (its story), through the services and the
+    workflow, each step dated back to its day (see Backdating).
 
     A proposal already there (same organisation, same title) is left as it is, whatever
     happened to it since: the demo never moves a case back or forward by itself.
     """
     fields = {item.code: item for item in Field.objects.all()}
-    for spec in PROPOSALS:
-        owner = User.objects.select_related("membership__organization").get(email=spec.owner)
+    users = {
+        user.email: user
+        for user in User.objects.filter(
+            email__in=[account.email for account in ACCOUNTS]
+        ).select_related("membership__organization", "department")
+    }
+    # Oldest receipt first: reference numbers follow the dates of receipt.
+    for spec in sorted(PROPOSALS, key=lambda item: -item.received_ago):
+        owner = users[spec.owner]
         if owner.membership.organization.proposals.filter(title=spec.title).exists():
             continue
-        summary = {"title": spec.title, "outline": spec.outline, "intent": spec.intent}
-        if spec.theme is not None:
-            theme = Theme.objects.get(title=spec.theme)
-            case = create_theme_proposal(theme=theme, by=owner, **summary)
-        else:
-            department = departments[spec.department] if spec.department else None
-            case = create_free_proposal(
-                field=fields[spec.field], by=owner, preferred_department=department, **summary
-            )
-        if spec.content:  # the sections filled in on the edit page
-            case = update_proposal(proposal=case, by=owner, **spec.content)
-        for demo_file in spec.files:
-            attachment = add_attachment(
-                proposal=case,
-                by=owner,
-                uploaded=SimpleUploadedFile(demo_file.name, demo_file.content()),
-            )
-            stored.append((attachment.file.storage, attachment.file.name))
+        check_story(spec)
+        clock = Backdating()
+        prepared_ago = spec.received_ago + 2 if spec.received_ago else 0
+        case = clock.take(
+            None,
+            story_moment(prepared_ago, 14, 0),
+            lambda spec=spec, owner=owner: prepare(spec, owner, departments, fields, stored),
+        )
         if spec.submit:
-            case = transition(case, A.SUBMIT, by=owner)
-        if spec.revision:
-            case = update_proposal(
-                proposal=case, by=owner, note=spec.revision_note, **spec.revision
+            case = clock.take(
+                case,
+                story_moment(spec.received_ago, 9, 30),
+                lambda case=case, owner=owner: transition(case, A.SUBMIT, by=owner),
             )
-        if spec.withdraw_reason:
-            case = transition(case, A.WITHDRAW, by=owner, reason=spec.withdraw_reason)
+        for minute, step in enumerate(spec.story, start=1):
+            case = clock.take(
+                case,
+                story_moment(step.ago, step.hour, min(minute, 59)),
+                lambda case=case, step=step, owner=owner: play(
+                    step, case, owner=owner, users=users, departments=departments, stored=stored
+                ),
+            )
+        clock.date_rows(case)
+
+
+def prepare(spec: DemoProposal, owner, departments, fields, stored: list) -> Proposal:
+    """The draft as the business writes it: created, filled in, its files attached."""
+    summary = {"title": spec.title, "outline": spec.outline, "intent": spec.intent}
+    if spec.theme is not None:
+        theme = Theme.objects.get(title=spec.theme)
+        case = create_theme_proposal(theme=theme, by=owner, **summary)
+    else:
+        department = departments[spec.department] if spec.department else None
+        case = create_free_proposal(
+            field=fields[spec.field], by=owner, preferred_department=department, **summary
+        )
+    if spec.content:  # the sections filled in on the edit page
+        case = update_proposal(proposal=case, by=owner, **spec.content)
+    for demo_file in spec.files:
+        attachment = add_attachment(
+            proposal=case,
+            by=owner,
+            uploaded=SimpleUploadedFile(demo_file.name, demo_file.content()),
+        )
+        stored.append((attachment.file.storage, attachment.file.name))
+    return case
+
+
+def play(step, case: Proposal, *, owner, users, departments, stored: list) -> None:
+    """One step of a story, through the service or the workflow a person uses on the site."""
+    today = timezone.localdate()
+    match step:
+        case Assign():
+            assign_department(
+                proposal=case, department=departments[step.department], by=users[step.by]
+            )
+        case Move():
+            transition(
+                case,
+                step.action,
+                by=users[step.by],
+                reason=step.reason,
+                public_reason=step.public_reason,
+                **step.details,
+            )
+        case Say():
+            message = post_message(
+                proposal=case,
+                by=users[step.by],
+                body=step.body,
+                files=[SimpleUploadedFile(item.name, item.content()) for item in step.files],
+                internal=step.internal,
+            )
+            stored.extend((item.file.storage, item.file.name) for item in message.attachments.all())
+        case Meet():
+            record_meeting(
+                proposal=case,
+                by=users[step.by],
+                kind=step.kind,
+                held_on=business_days_before(today, step.ago),
+                form=step.form,
+                city_attendees=step.city_attendees,
+                business_attendees=step.business_attendees,
+                summary=step.summary,
+                next_steps=step.next_steps,
+                is_shared_with_proposer=step.shared,
+            )
+        case Goal():
+            year_end = fiscal_year(today) + 1  # a fiscal year ends on 31 March of the next year
+            save_goal(
+                proposal=case,
+                by=users[step.by],
+                viewpoint=step.viewpoint,
+                description=step.description,
+                agreed_on=business_days_before(today, step.ago) if step.agreed else None,
+                indicators=[
+                    {
+                        "name": kpi.name,
+                        "unit": kpi.unit,
+                        "baseline": kpi.baseline,
+                        "target": kpi.target,
+                        "target_on": datetime.date(year_end + kpi.years, 3, 31),
+                    }
+                    for kpi in step.indicators
+                ],
+            )
+        case Revise():
+            update_proposal(proposal=case, by=owner, note=step.note, **step.changes)
+        case Read():
+            mark_read(user=users[step.by], proposal=case)
+        case _:
+            raise TypeError(step)
+
+
+def check_story(spec: DemoProposal) -> None:
+    """A story is told in order: each step on the day of the one before it, or later."""
+    moments = [(spec.received_ago, 9)] + [(step.ago, step.hour) for step in spec.story]
+    if any(
+        (ago, -hour) > (previous_ago, -previous_hour)
+        for (previous_ago, previous_hour), (ago, hour) in zip(moments, moments[1:], strict=False)
+    ):
+        raise ValueError(f"The story of {spec.title!r} is not in order.")
+
+
+def business_days_before(day: datetime.date, count: int) -> datetime.date:
+    """The business day `count` business days before `day` (`day` itself when 0)."""
+    while count:
+        day -= datetime.timedelta(days=1)
+        if is_business_day(day):
+            count -= 1
+    return day
+
+
+def story_moment(ago: int, hour: int, minute: int) -> datetime.datetime | None:
+    """When a step happened; None for today: a step of today keeps the time it is taken."""
+    if not ago:
+        return None
+    day = business_days_before(timezone.localdate(), ago)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+
+
+# Demo realism, and nothing the application ever does. The services and the workflow stamp
+# each step with timezone.now(), and there is no clock to turn back; but a demo whose cases
+# were all received, discussed, adopted and completed in the same second shows no case
+# received long ago, no overdue deadline, no thread that reads like weeks of work. So each
+# step is taken now, exactly as on the site; right after it, the case's own time stamps that
+# the step wrote are moved back to the step's day, and once the story is told, so are those
+# of the rows its steps wrote (log, versions, files, assignments, messages, meetings, goals,
+# read marks, history) - with QuerySet.update() of those date fields alone. The deadlines are
+# counted again from the step's day by the rule the workflow uses (add_business_days and the
+# same settings), and next_due_on by proposals.deadlines itself. Status, reference, reasons,
+# grants and content stay exactly as the services wrote them. (Reference numbers are taken
+# now: a run in the first months of a fiscal year dates its oldest cases in the year before,
+# numbered in the current one.)
+CASE_STAMPS = (
+    "created_at",
+    "updated_at",
+    "submitted_at",
+    "first_responded_at",
+    "last_city_message_at",
+    "last_proposer_message_at",
+)
+ROW_STAMPS = (  # (model, lookup of the case, the fields it stamps; the first one is compared)
+    (Proposal.history.model, "id", ("history_date",)),
+    (ProposalVersion, "proposal", ("created_at",)),
+    (ProposalTransition, "proposal", ("created_at",)),
+    (ProposalAttachment, "proposal", ("uploaded_at",)),
+    (Assignment, "proposal", ("assigned_at",)),
+    (Assignment.history.model, "proposal", ("history_date",)),
+    (Message, "proposal", ("created_at",)),
+    (MeetingRecord, "proposal", ("created_at", "updated_at")),
+    (MeetingRecord.history.model, "proposal", ("history_date",)),
+    (SharedGoal, "proposal", ("updated_at",)),
+    (SharedGoal.history.model, "proposal", ("history_date",)),
+    (Indicator.history.model, "goal__proposal", ("history_date",)),
+    (ReadMark, "proposal", ("read_at",)),
+)
+
+
+class Backdating:
+    """Takes the steps of one case's story and dates them back (see above)."""
+
+    def __init__(self):
+        self.windows = []  # (since, until, moment): what was stamped in between goes to moment
+
+    def take(self, case: Proposal | None, moment, step) -> Proposal:
+        """Take `step()` now and, if `moment` is set, date the case's own stamps back to it.
+
+        `case` is the case the step works on (None: the step creates it and returns it).
+        Returns the case as it is after the step.
+        """
+        since = timezone.now()
+        reply_due_before = case.reply_due_on if case is not None else None
+        result = step()
+        case = Proposal.objects.get(pk=(case or result).pk)
+        if moment is not None:
+            self.windows.append((since, timezone.now(), moment))
+            self.date_case(case, since=since, moment=moment, reply_due_before=reply_due_before)
+        return case
+
+    @staticmethod
+    def date_case(case: Proposal, *, since, moment, reply_due_before) -> None:
+        """The case's stamps written since `since` go to `moment`; its deadlines follow."""
+        changes = {
+            name: moment
+            for name in CASE_STAMPS
+            if getattr(case, name) is not None and getattr(case, name) >= since
+        }
+        day = timezone.localdate(moment)
+        if "submitted_at" in changes:  # received that day: the first-response deadline runs
+            changes["first_response_due_on"] = add_business_days(
+                day, settings.KYOSO_FIRST_RESPONSE_DAYS
+            )
+        if case.reply_due_on is not None and reply_due_before is None:  # a message awaits reply
+            changes["reply_due_on"] = add_business_days(day, settings.KYOSO_REPLY_DAYS)
+        if not changes:
+            return
+        for name, value in changes.items():
+            setattr(case, name, value)
+        deadlines.on_status_change(case)  # next_due_on: the earliest open deadline (app's rule)
+        Proposal.objects.filter(pk=case.pk).update(**changes, next_due_on=case.next_due_on)
+
+    def date_rows(self, case: Proposal) -> None:
+        """The rows the steps wrote, each moved to the moment of the step that wrote it."""
+        if not self.windows:
+            return
+        for model, lookup, stamps in ROW_STAMPS:
+            rows = model.objects.filter(
+                **{lookup: case.pk, f"{stamps[0]}__gte": self.windows[0][0]}
+            ).values_list("pk", stamps[0])
+            moved = defaultdict(list)
+            for pk, stamp in rows:
+                for since, until, moment in self.windows:
+                    if since <= stamp <= until:
+                        moved[moment].append(pk)
+                        break
+            for moment, pks in moved.items():
+                model.objects.filter(pk__in=pks).update(**dict.fromkeys(stamps, moment))
 
 
 # The demo co-creation list. Theme content is data, in Japanese, and is not translated.
@@ -1941,9 +2301,2058 @@ ORGANIZATIONS = (
 CONSULTATION, FULL = Proposal.Intent.CONSULTATION, Proposal.Intent.PROPOSAL
 CITY_PAYS, NO_COST = Proposal.CostBearing.CITY, Proposal.CostBearing.NONE
 
-# The demo proposals, in the order they are submitted (so R…-0001 is the first below that is
-# submitted on an empty database). Content is data, in Japanese, and is not translated.
+V = SharedGoal.Viewpoint
+DIALOGUE, LIAISON = MeetingRecord.Kind.DIALOGUE, MeetingRecord.Kind.LIAISON
+IN_PERSON, ONLINE = MeetingRecord.Form.IN_PERSON, MeetingRecord.Form.ONLINE
+
+# Attendees of the meetings, one per line, as the records list them (fictitious people).
+OFFICE_PEOPLE = "政策企画課 共創推進室 主査 杉本 亮"
+KANKYO_PEOPLE = "環境政策課 課長補佐 山本 直樹\n環境政策課 主任 中村 結衣"
+KOSODATE_PEOPLE = "子育て支援課 係長 高橋 真理\n子育て支援課 主事 森 拓海"
+A_PEOPLE = "株式会社みしまデジタルラボ 佐藤 美咲\n株式会社みしまデジタルラボ 田村 航"
+B_PEOPLE = (
+    "NPO法人せせらぎ環境ネット 事務局長 小林 翔太\nNPO法人せせらぎ環境ネット 理事長 杉山 和子"
+)
+
+# The demo proposals and what became of them. They are submitted in the order of their dates of
+# receipt, oldest first, so the reference numbers follow the dates (R…-0001 is the oldest on an
+# empty database). Content is data, in Japanese, and is not translated.
 PROPOSALS = (
+    # Cases the city has worked on, oldest first: with the newest proposals below, one in every
+    # state of the workflow (DESIGN §4). 環境政策課 (kankyo@) and 子育て支援課 (kosodate@) each have
+    # cases of their own; other departments have cases neither of them sees.
+    #
+    # B → completed (環境政策課): a pilot under a partnership agreement, liaison meetings, done.
+    DemoProposal(
+        owner=BIZ_B,
+        field="environment",
+        department="kankyo",
+        title="中小事業所の省エネ診断と改善の伴走支援（試行）",
+        outline=prose(
+            """
+            市内の中小事業所10社を対象に、当法人の省エネ診断員が電気とガスの使い方を無料で診断
+            し、照明や空調の運用の改善を半年かけて伴走支援する試行を提案します。診断の結果と削
+            減量は、事業所の了解を得て、市の脱炭素の取組みの事例として公開します。
+            """
+        ),
+        intent=FULL,
+        content={
+            "background": prose(
+                """
+                市の地球温暖化対策実行計画では、事務所や店舗などの業務部門の排出削減が課題とさ
+                れています。中小事業所では省エネの担当者がいない、何から手を付けてよいかわから
+                ない、という声が多く、国や県の補助制度も十分に使われていません。当法人は家庭向
+                けの省エネ相談会を年6回開いてきましたが、近年は事業所からの相談が増えています
+                。
+                """
+            ),
+            "body": prose(
+                """
+                ・三島商工会議所を通じて参加する事業所を募り、業種の偏りがないよう10社を選びま
+                す。
+                ・当法人の省エネ診断員（エネルギー管理士を含む3名）が各事業所を訪ね、電気とガ
+                スの使用量、照明、空調、設備の運転の状況を診断します。
+                ・すぐにできる運用の改善（空調の設定、デマンドの管理、照明の間引きなど）と、補
+                助制度を使った設備の更新の案を報告書にまとめます。
+                ・3か月後と6か月後に再び訪ね、効果を事業所と一緒に確かめます。
+                ・結果は事業所の了解を得て事例集にまとめ、公開します。
+                """
+            ),
+            "effect_citizens": prose(
+                """
+                参加事業所で働く人の職場の環境（空調、照明）がよくなります。事例集を通じて、ほ
+                かの事業所が省エネに取り組むきっかけが増えます。
+                """
+            ),
+            "effect_financial": prose(
+                """
+                参加事業所の光熱費が下がります（1社あたり年間5〜15%を想定）。診断の費用は当法
+                人が民間の助成金で賄うため、市の費用の負担はありません。
+                """
+            ),
+            "effect_growth": prose(
+                """
+                市は業務部門の排出の実態を、事業所の実測のデータで把握できるようになります。当
+                法人にとっては、診断員を育てる機会になります。
+                """
+            ),
+            "effect_region": prose(
+                """
+                事業所の脱炭素の取組みが地域の企業の価値を高め、「環境先進都市・三島」の発信に
+                つながります。
+                """
+            ),
+            "roles": prose(
+                """
+                当法人：参加事業所の募集の実務、診断、報告書の作成、再訪問、事例集の作成。
+
+                市：商工会議所との調整、「広報みしま」での募集の周知、事例集の市ウェブサイトで
+                の公開、国・県の補助制度の情報の提供。
+                """
+            ),
+            "schedule": prose(
+                """
+                ・協定の締結後1か月目：参加事業所の募集と選定
+                ・2〜3か月目：訪問による診断と報告
+                ・4〜6か月目：運用の改善の伴走と再訪問
+                ・7か月目：効果の取りまとめと事例集の公開
+                """
+            ),
+            "cost_bearing": NO_COST,
+            "cost_detail": prose(
+                """
+                診断員の人件費と計測機器の費用（約180万円）は、民間の環境助成金と当法人の自主
+                財源で賄います。
+                """
+            ),
+            "requests_to_city": prose(
+                """
+                商工会議所への協力の依頼、「広報みしま」での募集記事の掲載、市の補助制度の担当
+                課との情報の共有。
+                """
+            ),
+            "know_how": prose(
+                """
+                業種ごとにまとめた簡易な省エネ診断のチェックリストと、限られた計測から年間の削
+                減量を推計する当法人の方法。
+                """
+            ),
+            "consent_to_publish": True,
+        },
+        submit=True,
+        received_ago=118,
+        story=(
+            Assign(117, "kankyo"),
+            Move(116, A.START_DIALOGUE, hour=10),
+            Say(
+                116,
+                KANKYO,
+                prose(
+                    """
+                    ご提案ありがとうございます。環境政策課です。事業所の省エネは、実行計画でも
+                    手薄になっている分野で、関心を持って拝見しました。参加事業所の募り方と、診
+                    断の結果の扱いについて、一度お話を伺えますか。
+                    """
+                ),
+            ),
+            Say(
+                115,
+                BIZ_B,
+                prose(
+                    """
+                    ありがとうございます。来週の火曜日か木曜日の午後でしたら、事務局長の小林と
+                    理事長の杉山が伺えます。診断のチェックリストの見本もお持ちします。
+                    """
+                ),
+            ),
+            Meet(
+                111,
+                KANKYO,
+                city_attendees=KANKYO_PEOPLE + "\n" + OFFICE_PEOPLE,
+                business_attendees=B_PEOPLE,
+                summary=prose(
+                    """
+                    提案の内容と試行の規模を確認した。対象は従業員50人以下の事業所10社とし、
+                    業種は小売、飲食、製造、事務所から偏りなく選ぶ。診断の結果は事業所ごとの報
+                    告書とし、事例集には事業所の了解を得たものだけを載せる。市の費用の負担はな
+                    い。
+                    """
+                ),
+                next_steps=prose(
+                    """
+                    ・事業者：募集の案内の案と、事業所の同意書の案を作成する（2週間以内）
+                    ・市：商工会議所の産業振興の担当に協力を打診する
+                    """
+                ),
+                hour=15,
+            ),
+            Say(
+                110,
+                KANKYO,
+                prose(
+                    """
+                    商工会議所の産業振興担当に打診済み。会報での募集の周知に協力が得られる見込
+                    み。予算措置は不要で、連携協定による実施が適当と考える。
+                    """
+                ),
+                internal=True,
+            ),
+            Move(
+                104,
+                A.TO_PLANNING,
+                reason=prose(
+                    """
+                    面談で試行の規模、役割の分担、費用の負担（市の負担なし）を確認できたため、
+                    目標と指標を事業者と協議する段階に進める。
+                    """
+                ),
+            ),
+            Goal(
+                102,
+                KANKYO,
+                V.CITIZENS,
+                "参加する事業所の職場の環境を保ちながら、無理のない省エネを定着させる。",
+                (KPI("運用の改善を続けている参加事業所", "社", "0", "8"),),
+            ),
+            Goal(
+                102,
+                KANKYO,
+                V.FINANCIAL,
+                "市の費用の負担なく、参加事業所の光熱費を下げる。",
+                (
+                    KPI("参加事業所の電気の使用量の削減率（前年同期比）", "%", "0", "10"),
+                    KPI("試行に係る市の支出", "円", "0", "0"),
+                ),
+            ),
+            Goal(
+                102,
+                KANKYO,
+                V.GROWTH,
+                "事業所の実測のデータをもとに、業務部門の省エネ施策を検討できるようにする。",
+                (KPI("診断の結果を匿名で集計した業種別の報告", "件", "0", "4"),),
+            ),
+            Goal(
+                102,
+                KANKYO,
+                V.REGION,
+                "事業所の取組みを事例として発信し、市内の事業所に広げる。",
+                (KPI("公開する事例", "件", "0", "6"),),
+            ),
+            Move(
+                98,
+                A.ADOPT,
+                reason=prose(
+                    """
+                    実行計画の業務部門の施策を補う内容で、市の費用の負担がない。目標と指標に事
+                    業者と合意した。
+                    """
+                ),
+                public_reason=prose(
+                    """
+                    市内の中小事業所の省エネを進める実効性の高い提案であり、市の費用の負担なく
+                    実施できることから採択しました。市と提案者が連携協定を結んで試行します。契
+                    約を結ばず、提案者に独占的な利益も生じないため、他の事業者が参入する機会を
+                    設ける手続は要しません。
+                    """
+                ),
+                details={
+                    "ppp_method": PPPMethod.PARTNERSHIP_AGREEMENT,
+                    "opportunity": Opportunity.NONE_NEEDED,
+                },
+            ),
+            Move(
+                97,
+                A.START_SELECTION,
+                reason=prose(
+                    """
+                    連携協定による実施のため、実施者の選定の手続は要しない。協定書の案文を事業
+                    者と調整する。
+                    """
+                ),
+            ),
+            Move(
+                93,
+                A.AGREE,
+                reason="「事業所の省エネの推進に関する連携協定」を締結した（協定期間：7か月）。",
+            ),
+            Move(92, A.START_OPERATION, hour=17),
+            Meet(
+                70,
+                KANKYO,
+                kind=LIAISON,
+                form=ONLINE,
+                city_attendees=KANKYO_PEOPLE,
+                business_attendees=B_PEOPLE,
+                summary=prose(
+                    """
+                    第1回連絡会。参加事業所10社が決まり、うち6社の診断を終えた。飲食店では厨
+                    房の換気と空調の運転時間の見直しの余地が大きい。1社が営業の都合で再訪問の
+                    日程を延ばしたいとの申出があった。
+                    """
+                ),
+                next_steps=prose(
+                    """
+                    ・事業者：残る4社の診断を来月中に終える
+                    ・市：県の省エネ設備の補助制度の募集時期を確認して事業者に伝える
+                    """
+                ),
+                hour=14,
+            ),
+            Meet(
+                45,
+                KANKYO,
+                kind=LIAISON,
+                city_attendees=KANKYO_PEOPLE,
+                business_attendees=B_PEOPLE,
+                summary=prose(
+                    """
+                    第2回連絡会。10社すべての診断と1回目の再訪問を終えた。運用の改善だけで電気
+                    の使用量が前年同期比で平均8%減った。2社が県の補助制度を使って照明のLED化
+                    を申請した。
+                    """
+                ),
+                next_steps="・事業者：事例集の原稿を作成し、掲載する事業所の了解を得る",
+                hour=14,
+            ),
+            Say(
+                30,
+                BIZ_B,
+                prose(
+                    """
+                    試行の結果報告書の案をお送りします。事例集には8社が掲載に同意してください
+                    ました。ご確認のうえ、修正の点があればお知らせください。
+                    """
+                ),
+                files=(
+                    DemoFile(
+                        name="省エネ診断試行_結果報告書（案）.pdf",
+                        heading="中小事業所の省エネ診断　試行の結果（案）",
+                        lines=(
+                            "１．参加事業所：１０社（小売３、飲食３、製造２、事務所２）",
+                            "２．電気の使用量：前年同期比　平均１２％の削減",
+                            "３．設備の更新：照明のＬＥＤ化　２社（県の補助制度を活用）",
+                            "４．事例集：掲載に同意した事業所　８社",
+                            "ＮＰＯ法人せせらぎ環境ネット",
+                        ),
+                    ),
+                ),
+            ),
+            Read(29, KANKYO),
+            Say(
+                28,
+                KANKYO,
+                prose(
+                    """
+                    報告書の案を拝見しました。事例集の掲載の順を業種別にしていただければ、その
+                    まま市のウェブサイトに掲載できます。修正版をお待ちしています。
+                    """
+                ),
+            ),
+            Meet(
+                25,
+                KANKYO,
+                kind=LIAISON,
+                shared=False,
+                city_attendees=KANKYO_PEOPLE + "\n" + OFFICE_PEOPLE,
+                business_attendees="（市の内部の打合せ）",
+                summary=prose(
+                    """
+                    試行の評価について課内で協議した。目標の指標はおおむね達成した。来年度の本
+                    格実施は、予算を伴う業務委託とするか、連携協定のまま対象を広げるかを、財政
+                    課と協議のうえで決める。
+                    """
+                ),
+                next_steps="・環境政策課：来年度の実施の方法について財政課と協議する",
+                hour=16,
+            ),
+            Move(
+                20,
+                A.COMPLETE,
+                reason="協定期間が満了し、結果報告書と事例集を受領した。",
+                public_reason=prose(
+                    """
+                    参加した10社で電気の使用量が前年同期比で平均12%減り、8社の取組みを事例集
+                    として公開しました。協定期間の満了をもって試行を完了します。結果は来年度の
+                    事業所向けの省エネ施策の検討に生かします。
+                    """
+                ),
+            ),
+            Say(
+                19,
+                KANKYO,
+                prose(
+                    """
+                    試行の完了にあたり、半年にわたるご協力に感謝します。事例集は市のウェブサイ
+                    トに掲載しました。来年度の進め方は、決まり次第ご相談します。
+                    """
+                ),
+            ),
+        ),
+    ),
+    # B → operating (子育て支援課): adopted as a service contract, open call won, running.
+    DemoProposal(
+        owner=BIZ_B,
+        field="childcare",
+        department="kosodate",
+        title="湧水の水辺と里山で遊ぶ「放課後しぜん教室」",
+        outline=prose(
+            """
+            小学生を対象に、放課後と土曜日に、源兵衛川の水辺や箱根西麓の里山で遊びながら自然に
+            親しむ教室を開きます。放課後児童クラブと連携し、共働きの家庭の子どもも参加できるよう
+            にします。
+            """
+        ),
+        intent=FULL,
+        content={
+            "background": prose(
+                """
+                市内の放課後児童クラブは利用の希望が多く、室内で過ごす時間が長くなりがちです。
+                保護者の調査では「外で思い切り遊ぶ機会が少ない」という声が多く寄せられていま
+                す。一方、市内には湧水の川や里山など、子どもが安全に自然に触れられる場所が身近
+                にあります。
+                """
+            ),
+            "body": prose(
+                """
+                ・月4回（平日の放課後3回、土曜日1回）、1回20人までの教室を開きます。
+                ・放課後児童クラブから当法人の指導員が子どもを引率し、終了後はクラブに送り届け
+                ます。
+                ・水辺の生きもの探し、木の実や落ち葉の工作、湧水の温度の観察など、季節ごとのプ
+                ログラムを用意します。
+                ・指導員2人に子ども10人の体制とし、救命講習を受けた指導員を必ず配置します。
+                """
+            ),
+            "effect_citizens": prose(
+                """
+                子どもが放課後に自然の中で体を動かし、友だちと協力して遊ぶ機会が増えます。共働
+                きの家庭も、送迎の負担なく参加させられます。
+                """
+            ),
+            "effect_financial": prose(
+                """
+                既存の放課後児童クラブの場所と職員の配置を変えずに、活動の幅を広げられます。
+                """
+            ),
+            "effect_growth": prose(
+                """
+                参加した子どもの様子を記録し、放課後の居場所づくりの施策の検討に生かせます。地
+                域の大学生を指導員として育てます。
+                """
+            ),
+            "effect_region": prose(
+                """
+                子どもの頃から湧水の川や里山に親しむことで、「水の都・三島」の環境を守る次の世
+                代が育ちます。
+                """
+            ),
+            "roles": prose(
+                """
+                当法人：プログラムの企画と運営、指導員の確保と研修、子どもの引率と安全管理、保
+                険への加入、毎月の活動の報告。
+
+                市：放課後児童クラブとの調整、保護者への周知、活動の場所の使用の調整。
+                """
+            ),
+            "schedule": prose(
+                """
+                ・契約の締結後1か月目：指導員の研修、保護者への説明会
+                ・2か月目から：教室の開始（月4回）
+                ・毎月：市との連絡会で活動の状況と安全の確認
+                """
+            ),
+            "cost_bearing": CITY_PAYS,
+            "cost_detail": prose(
+                """
+                指導員の人件費、保険料、教材の費用として年間約240万円。市の業務委託で実施する
+                ことを想定しています。参加する家庭の負担は、1回100円の教材費のみとします。
+                """
+            ),
+            "requests_to_city": "放課後児童クラブへの協力の依頼と、保護者への周知。",
+            "know_how": prose(
+                """
+                子ども10人あたり指導員2人で水辺の活動を安全に行う当法人の手順書と、季節ごとの
+                プログラムの教案。
+                """
+            ),
+            "consent_to_publish": True,
+        },
+        submit=True,
+        received_ago=105,
+        story=(
+            Assign(104, "kosodate"),
+            Move(103, A.START_DIALOGUE, hour=10),
+            Say(
+                103,
+                KOSODATE,
+                prose(
+                    """
+                    ご提案ありがとうございます。子育て支援課です。放課後児童クラブからの引率と
+                    、水辺での安全管理の体制について詳しく伺いたいので、面談の日程を調整させて
+                    ください。
+                    """
+                ),
+            ),
+            Say(
+                102,
+                BIZ_B,
+                "承知しました。安全管理の手順書をお持ちして伺います。候補日を三つお送りします。",
+            ),
+            Meet(
+                98,
+                KOSODATE,
+                city_attendees=KOSODATE_PEOPLE + "\n" + OFFICE_PEOPLE,
+                business_attendees=B_PEOPLE,
+                summary=prose(
+                    """
+                    引率の方法と安全管理の手順を確認した。雨天や増水のときは室内のプログラムに
+                    切り替える基準を明文化する。放課後児童クラブ2か所で試行し、費用は市の業務
+                    委託とする方向で検討する。
+                    """
+                ),
+                next_steps=prose(
+                    """
+                    ・事業者：増水時の中止の基準を手順書に加える
+                    ・市：試行する放課後児童クラブ2か所と調整する
+                    """
+                ),
+                hour=15,
+            ),
+            Move(
+                92,
+                A.TO_PLANNING,
+                reason="安全管理の基準と試行の範囲が固まったため、目標と指標の協議に進む。",
+            ),
+            Goal(
+                88,
+                KOSODATE,
+                V.CITIZENS,
+                "放課後に自然の中で遊ぶ機会を、共働きの家庭の子どもにも届ける。",
+                (
+                    KPI("教室の延べ参加者", "人", "0", "600"),
+                    KPI("保護者アンケートで「満足」と答えた割合", "%", "-", "80"),
+                ),
+            ),
+            Goal(
+                88,
+                KOSODATE,
+                V.FINANCIAL,
+                "放課後児童クラブの職員を増やさずに活動の幅を広げる。",
+                (KPI("1回あたりの委託費", "円", "-", "50,000以下"),),
+            ),
+            Goal(
+                88,
+                KOSODATE,
+                V.GROWTH,
+                "地域の大学生を指導員に育て、担い手を増やす。",
+                (KPI("研修を終えた指導員", "人", "3", "8"),),
+            ),
+            Goal(
+                88,
+                KOSODATE,
+                V.REGION,
+                "水辺と里山の自然を守る意識を、子どもの頃から育てる。",
+                (KPI("教室で扱う市内の自然の場所", "か所", "0", "6"),),
+            ),
+            Move(
+                80,
+                A.ADOPT,
+                reason="予算措置（業務委託）の見込みが立ち、目標と指標に合意した。",
+                public_reason=prose(
+                    """
+                    放課後の子どもの居場所を広げる有効な提案として採択しました。市の業務委託で
+                    実施するため、公募型プロポーザルにより実施者を選定します。提案者には、提案
+                    の独自性を評価して審査の際に加点します。
+                    """
+                ),
+                details={
+                    "ppp_method": PPPMethod.OUTSOURCING,
+                    "opportunity": Opportunity.OPEN_CALL,
+                },
+            ),
+            Move(
+                79,
+                A.START_SELECTION,
+                reason="公募型プロポーザルの実施要領を公表した（公募期間1か月）。",
+            ),
+            Say(
+                70,
+                BIZ_B,
+                "公募の参加申込書を提出しました。受付の確認をお願いできますでしょうか。",
+            ),
+            Say(
+                69,
+                KOSODATE,
+                prose(
+                    """
+                    参加申込書を受け付けました。公募期間中は公平のため、実施要領の内容について
+                    のご質問は、要領に定める質問の受付の方法でお願いします。
+                    """
+                ),
+            ),
+            Move(
+                60,
+                A.AGREE,
+                reason=prose(
+                    """
+                    選定委員会の審査の結果（応募3者）、提案者を最優秀提案者に選定し、業務委託
+                    契約を締結した。
+                    """
+                ),
+            ),
+            Move(55, A.START_OPERATION),
+            Meet(
+                35,
+                KOSODATE,
+                kind=LIAISON,
+                city_attendees=KOSODATE_PEOPLE,
+                business_attendees=B_PEOPLE,
+                summary=prose(
+                    """
+                    第1回連絡会。開始から1か月で8回の教室を開き、延べ132人が参加した。けが
+                    や事故はない。保護者から土曜日の回を増やしてほしいとの要望がある。
+                    """
+                ),
+                next_steps=prose(
+                    """
+                    ・事業者：土曜日の回を増やす場合の指導員の体制を検討する
+                    ・市：契約の範囲内で回数を変更できるか確認する
+                    """
+                ),
+                hour=14,
+            ),
+            Say(
+                34,
+                KOSODATE,
+                prose(
+                    """
+                    土曜日の回の増加は、契約の総回数の範囲内であれば変更契約は不要（契約担当に
+                    確認済み）。次回の連絡会で事業者に伝える。
+                    """
+                ),
+                internal=True,
+            ),
+            Meet(
+                12,
+                KOSODATE,
+                kind=LIAISON,
+                form=ONLINE,
+                city_attendees=KOSODATE_PEOPLE,
+                business_attendees=B_PEOPLE,
+                summary=prose(
+                    """
+                    第2回連絡会。2か月目から土曜日の回を月2回に増やした。延べ参加者は291人。
+                    増水のため1回を室内のプログラムに切り替えたが、手順どおりに対応できた。
+                    """
+                ),
+                next_steps="・事業者：保護者アンケートを来月実施し、次回の連絡会で報告する",
+                hour=14,
+            ),
+            Say(
+                6,
+                BIZ_B,
+                prose(
+                    """
+                    保護者アンケートの設問の案をお送りします。放課後児童クラブでの配布にご協力
+                    いただけますでしょうか。
+                    """
+                ),
+            ),
+            Read(5, KOSODATE, hour=9),
+            Say(
+                5,
+                KOSODATE,
+                "設問の案を確認しました。クラブへの配布はこちらで手配します。",
+            ),
+            Read(4, BIZ_B),
+        ),
+    ),
+    # A → agreed (環境政策課): a service contract agreed directly, with its reason.
+    DemoProposal(
+        owner=BIZ_A,
+        field="environment",
+        department="kankyo",
+        title="公共施設の電力使用量の見える化とデマンド監視",
+        outline=prose(
+            """
+            市の公共施設の分電盤に後付けの計測器を取り付け、電力の使用量を30分ごとに集めて、施
+            設の職員と環境政策課がウェブの画面で確かめられるようにします。使用量が契約電力に近
+            づくと知らせ、ピークを抑えて電気料金を下げます。
+            """
+        ),
+        intent=FULL,
+        content={
+            "background": prose(
+                """
+                市の公共施設の電力の使用量は、月ごとの検針票でしか把握できておらず、どの時間帯
+                に、どの設備が電気を使っているのかがわかりません。契約電力は過去1年の最大の需
+                要で決まるため、夏の午後の一度のピークが、その後1年間の基本料金を押し上げてい
+                ます。
+                """
+            ),
+            "body": prose(
+                """
+                ・電力の使用量が多い公共施設10か所の分電盤に、停電を伴わずに取り付けられる計測
+                器を設置します。
+                ・30分ごとの使用量をクラウドに集め、施設ごと、回路ごとにグラフで表示します。
+                ・使用量が目標の値に近づくと、施設の職員にメールで知らせ、空調の運転の調整を促
+                します。
+                ・毎月、施設ごとの使用量の分析と改善の提案を報告します。
+                """
+            ),
+            "effect_citizens": prose(
+                """
+                施設の利用者の快適さを保ったまま、ピークの時間帯だけ空調を調整するため、利用へ
+                の影響はほとんどありません。
+                """
+            ),
+            "effect_financial": prose(
+                """
+                ピークの抑制による基本料金の引下げと、無駄な運転の見直しで、対象の10施設の電気
+                料金を年間約600万円（約8%）削減できると見込みます。
+                """
+            ),
+            "effect_growth": prose(
+                """
+                回路ごとの使用量のデータが蓄積され、設備の更新の優先順位や、太陽光発電と蓄電池
+                の導入の検討の基礎資料になります。
+                """
+            ),
+            "effect_region": prose(
+                """
+                市の施設の排出削減の取組みを数字で示すことで、市民や事業者の省エネの取組みを後
+                押しします。
+                """
+            ),
+            "roles": prose(
+                """
+                当社：計測器の設置と保守、データの収集と表示の仕組みの提供、月ごとの分析の報告
+                。市：対象の施設の選定、施設の管理者との調整、報告に基づく運用の改善。
+                """
+            ),
+            "schedule": prose(
+                """
+                ・契約の締結後1か月目：対象の施設の現地調査
+                ・2か月目：計測器の設置と画面の設定
+                ・3か月目から：監視と通知の開始、毎月の報告
+                """
+            ),
+            "cost_bearing": CITY_PAYS,
+            "cost_detail": prose(
+                """
+                計測器と設置の費用：10施設で約350万円。監視と報告の費用：月額1施設あたり8千円
+                。電気料金の削減の見込み額の範囲に収まるよう、3年間の契約を想定しています。
+                """
+            ),
+            "requests_to_city": "対象の施設の単線結線図と、過去2年分の電力の使用量の提供。",
+            "know_how": prose(
+                """
+                分電盤の回路ごとの電流の波形から、空調、照明、その他の設備の使用量を推定する当
+                社独自の解析の方法。
+                """
+            ),
+            "consent_to_publish": True,
+        },
+        submit=True,
+        received_ago=90,
+        story=(
+            Assign(89, "kankyo"),
+            Move(88, A.START_DIALOGUE, hour=10),
+            Say(
+                88,
+                KANKYO,
+                prose(
+                    """
+                    ご提案ありがとうございます。環境政策課です。対象の施設の候補と、計測器の設
+                    置の際に停電が要らないかどうかを確認させてください。面談の候補日をお知らせ
+                    いただけますか。
+                    """
+                ),
+            ),
+            Say(
+                87,
+                BIZ_A,
+                prose(
+                    """
+                    計測器は分電盤の電線に挟み込む方式で、停電は要りません。来週の月曜日から水
+                    曜日でしたら、いつでも伺えます。
+                    """
+                ),
+            ),
+            Meet(
+                84,
+                KANKYO,
+                city_attendees=KANKYO_PEOPLE + "\n管財課 主査 渡辺 聡",
+                business_attendees=A_PEOPLE,
+                summary=prose(
+                    """
+                    計測の方法と、得られるデータの内容を確認した。対象は市民体育館、生涯学習セ
+                    ンター、市民文化会館など電力の使用量の多い10施設とする。施設の管理者が指定
+                    管理者の施設では、データの共有の取り決めが要る。
+                    """
+                ),
+                next_steps=prose(
+                    """
+                    ・事業者：10施設の概算の見積りを提出する
+                    ・市：指定管理者との協定でデータの扱いを確認する
+                    """
+                ),
+                hour=15,
+            ),
+            Meet(
+                83,
+                KANKYO,
+                shared=False,
+                city_attendees=KANKYO_PEOPLE + "\n管財課 主査 渡辺 聡\n財政課 主任 松本 彩",
+                business_attendees="（市の内部の打合せ）",
+                summary=prose(
+                    """
+                    予算の確保の方法を協議した。削減の見込み額の範囲で債務負担行為を設定する方
+                    向で財政課と調整する。回路ごとの推定の技術は他社に例がなく、随意契約の理由
+                    になり得るかを契約担当に確認する。
+                    """
+                ),
+                next_steps="・環境政策課：随意契約の可否を契約担当に照会する",
+            ),
+            Move(
+                78,
+                A.TO_PLANNING,
+                reason="対象の施設と予算の確保の方向が定まったため、目標と指標の協議に進む。",
+            ),
+            Goal(
+                75,
+                KANKYO,
+                V.FINANCIAL,
+                "対象の10施設の電気料金を、施設の使い勝手を変えずに下げる。",
+                (
+                    KPI("対象施設の電気料金（年額）", "万円", "7,480", "6,880", years=1),
+                    KPI("契約電力の合計", "kW", "1,920", "1,780", years=1),
+                ),
+            ),
+            Goal(
+                75,
+                KANKYO,
+                V.GROWTH,
+                "回路ごとのデータを、設備の更新と再生可能エネルギーの導入の計画に生かす。",
+                (KPI("データに基づいて見直した設備の更新計画", "施設", "0", "10", years=1),),
+            ),
+            Goal(
+                75,
+                KANKYO,
+                V.REGION,
+                "市の施設の排出削減を数字で示し、市民と事業者の取組みを促す。",
+                (KPI("市の施設の電力由来のCO2排出量", "t-CO2", "3,150", "2,900", years=1),),
+            ),
+            Move(
+                60,
+                A.ADOPT,
+                reason="削減の見込み額で費用を賄える。契約担当から随意契約の要件を満たすと回答。",
+                public_reason=prose(
+                    """
+                    公共施設の電気料金と排出量を同時に減らせる提案として採択しました。提案者独
+                    自の解析の方法に基づく内容で、同じ内容を実施できる事業者がほかにないことか
+                    ら、提案者と随意契約を結びます。
+                    """
+                ),
+                details={
+                    "ppp_method": PPPMethod.OUTSOURCING,
+                    "opportunity": Opportunity.DIRECT,
+                    "direct_reason": prose(
+                        """
+                        分電盤の回路ごとの電流の波形から設備ごとの使用量を推定する方法は提案者
+                        独自のもので、他の事業者では同等の業務を実施できないため（地方自治法施
+                        行令第167条の2第1項第2号）。
+                        """
+                    ),
+                },
+            ),
+            Move(
+                58,
+                A.START_SELECTION,
+                reason="随意契約の手続（見積書の徴取、契約審査会への付議）を始める。",
+            ),
+            Say(
+                40,
+                BIZ_A,
+                "見積書を提出しました。ご確認をお願いします。",
+                files=(
+                    DemoFile(
+                        name="見積書_電力見える化.xlsx",
+                        heading="見積",
+                        lines=(
+                            ("項目", "数量", "単価（円）", "金額（円）"),
+                            ("計測器と設置（施設）", 10, 350000, "=B2*C2"),
+                            ("監視と報告（施設・月）", 360, 8000, "=B3*C3"),
+                            ("合計", "", "", "=SUM(D2:D3)"),
+                        ),
+                    ),
+                ),
+            ),
+            Read(39, KANKYO),
+            Move(
+                8,
+                A.AGREE,
+                reason="契約審査会の承認を経て、業務委託契約（3年間）を締結した。",
+            ),
+            Say(
+                6,
+                KANKYO,
+                prose(
+                    """
+                    契約の締結、ありがとうございました。計測器の設置の日程は、各施設の休館日に
+                    合わせて調整します。施設ごとの候補日の一覧をお送りください。
+                    """
+                ),
+            ),
+            Say(
+                5,
+                BIZ_A,
+                "承知しました。今週中に候補日の一覧をお送りします。",
+            ),
+            Say(
+                4,
+                KANKYO,
+                "よろしくお願いします。一覧を受け取り次第、施設の管理者に確認します。",
+            ),
+        ),
+    ),
+    # A → selecting (管財課, seen by neither kankyo@ nor kosodate@): an open call under way.
+    DemoProposal(
+        owner=BIZ_A,
+        theme="公共資産の有効活用と新たな財源の確保",
+        title="庁舎のデジタルサイネージによる行政情報の発信と広告収入の確保",
+        outline=prose(
+            """
+            市役所本館と支所の待合の場所に、事業者の負担でデジタルサイネージを設置し、市の行政
+            情報と民間の広告を表示します。広告の収入から、市に設置の場所の使用料と収入の一部を
+            納めます。
+            """
+        ),
+        intent=FULL,
+        content={
+            "background": prose(
+                """
+                市役所の待合の場所には紙のポスターが多く貼られ、情報が伝わりにくくなっています
+                。掲示の張替えにも職員の手間がかかっています。一方、市は公共資産を活用した新た
+                な財源の確保を求めています。
+                """
+            ),
+            "body": prose(
+                """
+                ・本館1階の市民課の待合、本館2階、北上支所、中郷支所の4か所に、縦型の大型画面
+                を設置します。
+                ・画面の7割の時間は市の行政情報（手続の案内、催し、防災の情報）を、3割の時間は
+                市の広告掲載基準に沿った民間の広告を表示します。
+                ・市の情報は、担当の職員がウェブの画面から登録し、すぐに表示できます。
+                ・災害のときは、市の操作ですべての画面を防災の情報に切り替えます。
+                """
+            ),
+            "effect_citizens": prose(
+                """
+                待ち時間に、手続や催しの情報を見やすい画面で知ることができます。窓口の呼出しの
+                番号と連動させ、待ち状況も表示します。
+                """
+            ),
+            "effect_financial": prose(
+                """
+                設置と運用の費用は当社の負担です。市には、使用料と広告収入の一部（年間約120万
+                円を見込みます）が入ります。ポスターの印刷と張替えの手間も減ります。
+                """
+            ),
+            "effect_growth": prose(
+                """
+                表示の回数と時間帯のデータから、どの情報がよく見られているかがわかり、広報の改
+                善に生かせます。
+                """
+            ),
+            "effect_region": "市内の事業者が、来庁者に向けて広告を出せる場が増えます。",
+            "roles": prose(
+                """
+                当社：画面の設置と保守、広告の営業と審査の一次確認、表示の仕組みの提供。市：設
+                置の場所の使用の許可、広告の内容の最終の確認、行政情報の登録。
+                """
+            ),
+            "schedule": prose(
+                """
+                ・使用の許可の後1か月目：設置の場所の工事と画面の設置
+                ・2か月目：行政情報の表示を開始
+                ・3か月目：広告の表示を開始
+                """
+            ),
+            "cost_bearing": Proposal.CostBearing.REVENUE,
+            "cost_detail": prose(
+                """
+                画面と設置の費用（約400万円）と運用の費用は当社が広告の収入で賄います。市の費
+                用の負担はありません。
+                """
+            ),
+            "requests_to_city": "設置の場所の使用の許可と、市の広告掲載基準の適用の確認。",
+            "know_how": "広告の枠の販売の実績に基づく、地域の事業者向けの料金の設定の方法。",
+            "consent_to_publish": True,
+        },
+        submit=True,
+        received_ago=75,
+        story=(
+            Assign(74, "kanzai"),
+            Move(73, A.START_DIALOGUE, hour=10),
+            Meet(
+                70,
+                OFFICE,
+                city_attendees="管財課 主査 渡辺 聡\n広報課 主任 石井 香織\n" + OFFICE_PEOPLE,
+                business_attendees=A_PEOPLE,
+                summary=prose(
+                    """
+                    設置の場所と表示の内容を確認した。広告は市の広告掲載基準に従い、政治、宗教
+                    、公営競技などの広告は載せない。災害時の切替えは市が操作する。市の収入は、
+                    行政財産の使用料と広告収入の一部の納付とする。
+                    """
+                ),
+                next_steps="・事業者：収支の計画を提出する\n・市：設置の場所の図面を提供する",
+                hour=15,
+            ),
+            Move(
+                66,
+                A.TO_PLANNING,
+                reason="設置の場所と広告の基準について合意できたため、目標の協議に進む。",
+            ),
+            Goal(
+                63,
+                OFFICE,
+                V.FINANCIAL,
+                "費用の負担なく、公共資産から新たな収入を得る。",
+                (KPI("使用料と広告収入の納付額（年額）", "万円", "0", "120", years=1),),
+            ),
+            Goal(
+                63,
+                OFFICE,
+                V.CITIZENS,
+                "待合で、必要な行政情報が来庁者に届くようにする。",
+                (KPI("来庁者アンケートで画面の情報が役に立ったと答えた割合", "%", "-", "60"),),
+            ),
+            Move(
+                50,
+                A.ADOPT,
+                reason="財源の確保の効果があり、広告掲載基準の運用も確認できた。",
+                public_reason=prose(
+                    """
+                    市の費用の負担なく、行政情報の発信と新たな収入の確保を両立できる提案として
+                    採択しました。設置の場所を使用する事業者は、公平のため公募により選定します
+                    。提案者も公募に参加できます。
+                    """
+                ),
+                details={
+                    "ppp_method": PPPMethod.PROPERTY_USE,
+                    "opportunity": Opportunity.OPEN_CALL,
+                },
+            ),
+            Move(
+                45,
+                A.START_SELECTION,
+                reason="設置事業者の募集要項を公表した（募集期間1か月、審査は選定委員会）。",
+            ),
+            Say(
+                20,
+                BIZ_A,
+                "募集要項の質問の受付期限は、いつまででしょうか。",
+            ),
+            Say(
+                19,
+                OFFICE,
+                prose(
+                    """
+                    質問の受付の期限は、募集要項の「3 質問の受付」に記載しています。公平のた
+                    め、質問と回答はすべての応募者に向けて市のウェブサイトで公表します。
+                    """
+                ),
+            ),
+            Say(
+                19,
+                OFFICE,
+                "個別の相談には応じず、質問の受付の手続に沿って対応すること（管財課と確認済み）。",
+                internal=True,
+                files=(
+                    DemoFile(
+                        name="公募期間中の問合せへの対応方針.pdf",
+                        heading="公募期間中の問合せへの対応方針（内部資料）",
+                        lines=(
+                            "１．個別の相談、説明には応じない",
+                            "２．質問は募集要項の様式で受け付け、回答は全応募者に公表する",
+                            "３．提案者との過去の対話の記録は、審査の資料としない",
+                            "管財課・共創推進室",
+                        ),
+                    ),
+                ),
+                hour=12,
+            ),
+        ),
+    ),
+    # A → adopted (子育て支援課 and 健康づくり課): a partnership agreement, no open call needed.
+    DemoProposal(
+        owner=BIZ_A,
+        field="childcare",
+        department="kosodate",
+        title="子育て応援LINEによる健診・予防接種のお知らせ",
+        outline=prose(
+            """
+            市公式LINEに子育ての機能を加え、子どもの生年月日を登録した保護者に、乳幼児健診と予
+            防接種の時期、子育ての催しを自動で知らせます。当社が自社の費用で仕組みを提供します。
+            """
+        ),
+        intent=FULL,
+        content={
+            "background": prose(
+                """
+                乳幼児健診や予防接種のお知らせは、紙の通知と母子健康手帳で行われていますが、
+                「時期を忘れてしまった」「通知をなくした」という声があり、受診の勧奨の電話に職
+                員の時間がかかっています。
+                """
+            ),
+            "body": prose(
+                """
+                ・市公式LINEのメニューに「子育て」を加え、保護者が子どもの生年月日を登録できる
+                ようにします（氏名や住所は登録しません）。
+                ・生年月日から、健診と予防接種の時期を計算し、2週間前と前日に知らせます。
+                ・子育て支援センターの催しや、子育ての相談の窓口を、子どもの年齢に合わせて知ら
+                せます。
+                ・知らせる内容は、市の担当の職員が管理の画面で確認してから配信します。
+                """
+            ),
+            "effect_citizens": prose(
+                """
+                保護者が健診と予防接種の時期を忘れずに済み、子どもの年齢に合った催しや相談の窓
+                口を知ることができます。
+                """
+            ),
+            "effect_financial": prose(
+                """
+                受診の勧奨の電話と、再通知の郵送の費用が減ります。仕組みの費用は当社の負担で、
+                市の負担はありません。
+                """
+            ),
+            "effect_growth": prose(
+                """
+                配信の開封の状況から、どのお知らせが届きにくいかがわかり、周知の方法の改善に生
+                かせます。
+                """
+            ),
+            "effect_region": "子育て世帯が、市の支援を身近に感じられるようになります。",
+            "roles": prose(
+                """
+                当社：仕組みの構築と運用、保守、配信の状況の報告。市：配信する内容の作成と確認
+                、保護者への周知、健診と予防接種の日程の提供。
+                """
+            ),
+            "schedule": prose(
+                """
+                ・協定の締結後2か月目まで：仕組みの構築と、個人情報の取扱いの確認
+                ・3か月目：配信の開始
+                ・6か月目：利用の状況の検証
+                """
+            ),
+            "cost_bearing": NO_COST,
+            "cost_detail": prose(
+                """
+                構築と運用の費用は当社が負担します（当社の自治体向けの製品の実証として実施しま
+                す）。LINEの配信の料金も当社が負担します。
+                """
+            ),
+            "requests_to_city": "市公式LINEのメニューの追加の許可と、健診と予防接種の日程の提供。",
+            "know_how": "生年月日だけから配信の時期を計算し、個人を特定しない当社の設計。",
+            "consent_to_publish": True,
+        },
+        submit=True,
+        received_ago=60,
+        story=(
+            Assign(59, "kosodate"),
+            Assign(59, "kenko"),
+            Move(58, A.START_DIALOGUE, hour=10),
+            Say(
+                58,
+                KOSODATE,
+                prose(
+                    """
+                    ご提案ありがとうございます。子育て支援課です。健診の担当の健康づくり課とと
+                    もに担当します。登録する情報の範囲と、個人情報の取扱いについて伺いたいこと
+                    があります。
+                    """
+                ),
+            ),
+            Say(
+                57,
+                BIZ_A,
+                prose(
+                    """
+                    登録するのは子どもの生年月日だけで、氏名や住所はお預かりしません。個人情報
+                    の取扱いの説明の資料をお持ちして、ご説明に伺います。
+                    """
+                ),
+            ),
+            Meet(
+                52,
+                KOSODATE,
+                form=ONLINE,
+                city_attendees=KOSODATE_PEOPLE + "\n健康づくり課 保健師 岡田 恵",
+                business_attendees=A_PEOPLE,
+                summary=prose(
+                    """
+                    登録の情報は生年月日のみとし、配信の内容は市が確認してから送ることを確認し
+                    た。市の個人情報保護の担当の確認を経て、連携協定で実施する方向とする。
+                    """
+                ),
+                next_steps="・市：個人情報保護の担当に取扱いの確認を依頼する",
+                hour=15,
+            ),
+            Say(
+                51,
+                KOSODATE,
+                "個人情報保護の担当の確認の結果、生年月日のみであれば協定で実施可能との回答。",
+                internal=True,
+            ),
+            Move(
+                45,
+                A.TO_PLANNING,
+                reason="個人情報の取扱いの確認が済んだため、目標と指標の協議に進む。",
+            ),
+            Goal(
+                40,
+                KOSODATE,
+                V.CITIZENS,
+                "健診と予防接種を、時期を逃さずに受けられるようにする。",
+                (
+                    KPI("登録した保護者", "人", "0", "1,500"),
+                    KPI("4か月児健診の受診率", "%", "95.1", "98.0", years=1),
+                ),
+            ),
+            Goal(
+                40,
+                KOSODATE,
+                V.FINANCIAL,
+                "受診の勧奨の電話と再通知の郵送を減らす。",
+                (KPI("再通知の郵送", "通", "1,200", "600", years=1),),
+            ),
+            Goal(
+                40,
+                KOSODATE,
+                V.GROWTH,
+                "配信の開封の状況から、届きにくいお知らせを見つけて改める。",
+                (KPI("開封の状況の分析の報告", "回", "0", "2"),),
+            ),
+            Goal(
+                40,
+                KOSODATE,
+                V.REGION,
+                "子育ての催しと相談の窓口を、必要な家庭に届ける。",
+                (KPI("配信をきっかけにした催しへの参加", "人", "-", "300"),),
+            ),
+            Move(
+                3,
+                A.ADOPT,
+                reason="健康づくり課とも合意。費用の負担なく実施できる。",
+                public_reason=prose(
+                    """
+                    保護者が健診と予防接種の時期を逃さずに済む、効果の高い提案として採択しまし
+                    た。市と提案者が連携協定を結んで実施します。市は費用を負担せず、契約も結ば
+                    ないため、他の事業者の参入の機会を設ける手続は要しません。
+                    """
+                ),
+                details={
+                    "ppp_method": PPPMethod.PARTNERSHIP_AGREEMENT,
+                    "opportunity": Opportunity.NONE_NEEDED,
+                },
+            ),
+            Say(
+                3,
+                KOSODATE,
+                "採択の結果をお知らせしました。協定書の案を来週お送りします。",
+                hour=17,
+            ),
+        ),
+    ),
+    # B → not adopted (環境政策課 and 廃棄物対策課): planned, then not adopted, with the reason.
+    DemoProposal(
+        owner=BIZ_B,
+        field="environment",
+        department="kankyo",
+        title="公園の落ち葉と剪定枝を堆肥にする地域の拠点づくり",
+        outline=prose(
+            """
+            市内の公園や街路樹から出る落ち葉と剪定枝を、公園の一角に設ける拠点で堆肥にし、市民
+            の家庭菜園や学校の花壇で使ってもらいます。運営は当法人と地域のボランティアが担いま
+            す。
+            """
+        ),
+        intent=FULL,
+        content={
+            "background": prose(
+                """
+                公園や街路樹の管理で出る落ち葉と剪定枝の多くは、可燃ごみとして清掃センターで焼
+                却されています。市民からは「落ち葉を堆肥に使いたい」という声もあり、資源とし
+                て地域で循環させる余地があります。
+                """
+            ),
+            "body": prose(
+                """
+                ・市内の公園の一角（約100平方メートル）に、落ち葉と剪定枝の堆肥化の拠点を設け
+                ます。
+                ・剪定枝は破砕機で細かくし、落ち葉と混ぜて半年かけて堆肥にします。
+                ・できた堆肥は、登録した市民と学校に無料で配ります。
+                ・月2回、ボランティアと切返しの作業を行い、臭気と温度を記録します。
+                """
+            ),
+            "effect_citizens": "市民が、公園の落ち葉からできた堆肥を家庭菜園で使えます。",
+            "effect_financial": prose(
+                """
+                焼却するごみの量が減り、収集と焼却の費用を抑えられます（年間約40トンの削減を想
+                定）。
+                """
+            ),
+            "effect_growth": "堆肥化の記録を、市の資源化の施策の検討に生かせます。",
+            "effect_region": prose(
+                """
+                落ち葉を地域で循環させる取組みを通じて、市民の環境への関心が高まります。
+                """
+            ),
+            "roles": prose(
+                """
+                当法人：拠点の運営、ボランティアの募集、堆肥の配布。市：拠点の場所の提供、落ち
+                葉と剪定枝の搬入、破砕機の貸出し。
+                """
+            ),
+            "schedule": prose(
+                """
+                ・協議の後3か月目：拠点の整備
+                ・4か月目：搬入と堆肥化の開始
+                ・10か月目：最初の堆肥の配布
+                """
+            ),
+            "cost_bearing": CITY_PAYS,
+            "cost_detail": prose(
+                """
+                拠点の整備に約150万円（市に負担をお願いしたい部分）。運営は当法人の負担。
+                """
+            ),
+            "requests_to_city": "拠点の候補地の提供と、剪定枝の搬入の調整。",
+            "consent_to_publish": True,
+        },
+        submit=True,
+        received_ago=55,
+        story=(
+            Assign(54, "kankyo"),
+            Assign(54, "haikibutsu"),
+            Move(53, A.START_DIALOGUE, hour=10),
+            Meet(
+                48,
+                KANKYO,
+                city_attendees=KANKYO_PEOPLE + "\n廃棄物対策課 主査 鈴木 誠",
+                business_attendees=B_PEOPLE,
+                summary=prose(
+                    """
+                    拠点の規模と運営の方法を確認した。候補地は、水と緑の課が管理する公園のうち
+                    、住宅から離れた場所を市が探す。臭気の管理の方法を事業者が示す。
+                    """
+                ),
+                next_steps=prose(
+                    """
+                    ・事業者：臭気の管理の方法と記録の様式を提出する
+                    ・市：候補地を3か所程度挙げる
+                    """
+                ),
+                hour=15,
+            ),
+            Move(
+                42,
+                A.TO_PLANNING,
+                reason="運営の方法が具体化したため、候補地の検討と並行して目標の協議に進む。",
+            ),
+            Goal(
+                38,
+                KANKYO,
+                V.FINANCIAL,
+                "公園と街路樹から出る落ち葉と剪定枝の焼却量を減らす。",
+                (KPI("堆肥にした落ち葉と剪定枝", "t", "0", "40", years=1),),
+            ),
+            Goal(
+                38,
+                KANKYO,
+                V.REGION,
+                "落ち葉を地域で循環させる取組みに、市民が参加する。",
+                (KPI("登録したボランティア", "人", "0", "30", years=1),),
+                agreed=False,
+            ),
+            Meet(
+                25,
+                KANKYO,
+                shared=False,
+                city_attendees=KANKYO_PEOPLE
+                + "\n廃棄物対策課 主査 鈴木 誠\n水と緑の課 主任 加藤 裕子",
+                business_attendees="（市の内部の打合せ）",
+                summary=prose(
+                    """
+                    候補地3か所を検討した。いずれも住宅地から100メートル以内にあり、臭気と搬
+                    入の車両の通行について周辺の住民の理解を得る見通しが立たない。廃棄物の処理
+                    の許可の要否も課題として残る。採択は難しいとの意見で一致した。
+                    """
+                ),
+                next_steps="・環境政策課：事業者に検討の結果を説明する場を設ける",
+            ),
+            Meet(
+                20,
+                KANKYO,
+                city_attendees=KANKYO_PEOPLE + "\n廃棄物対策課 主査 鈴木 誠",
+                business_attendees=B_PEOPLE,
+                summary=prose(
+                    """
+                    候補地の検討の結果を説明した。事業者からは、住宅地から離れた市有地がほかに
+                    ないかとの質問があったが、現時点では該当がない。剪定枝の資源化は、一般廃棄
+                    物処理基本計画の見直しの中で改めて検討することを伝えた。
+                    """
+                ),
+                hour=15,
+            ),
+            Move(
+                15,
+                A.NOT_ADOPT,
+                reason="適地がなく、廃棄物の処理の許可の整理もつかないため。",
+                public_reason=prose(
+                    """
+                    候補地として検討した3か所の公園は、いずれも住宅地に近く、臭気と搬入の車両
+                    の通行について周辺の住民の理解を得る見通しが立たなかったため、採択を見送り
+                    ました。剪定枝の資源化は、一般廃棄物処理基本計画の見直しの中で改めて検討し
+                    ます。
+                    """
+                ),
+            ),
+            Say(
+                15,
+                KANKYO,
+                prose(
+                    """
+                    ご提案と、候補地の検討へのご協力に感謝します。今回は採択を見送りましたが、
+                    計画の見直しの際には、改めてご意見を伺いたいと考えています。
+                    """
+                ),
+                hour=17,
+            ),
+        ),
+    ),
+    # A → declined (商工観光課, seen by neither kankyo@ nor kosodate@): not taken forward.
+    DemoProposal(
+        owner=BIZ_A,
+        field="economy",
+        title="商店街の買い物ポイントと市の健康ポイントの共通化についての相談",
+        outline=prose(
+            """
+            商店街の買い物でたまるポイントと、市の健康づくりの催しでたまるポイントを、一つのア
+            プリで共通に使えるようにする仕組みについて相談させてください。
+            """
+        ),
+        intent=CONSULTATION,
+        content={
+            "requests_to_city": prose(
+                """
+                ・市の健康ポイントの事業の仕組みと、ポイントの原資の確認
+                ・商店街の連合会との意見交換の場の設定
+                """
+            ),
+        },
+        submit=True,
+        received_ago=45,
+        story=(
+            Assign(44, "shoko"),
+            Move(43, A.START_DIALOGUE, hour=10),
+            Say(
+                43,
+                OFFICE,
+                prose(
+                    """
+                    ご相談ありがとうございます。共創推進室です。商工観光課を担当課として、お話
+                    を伺います。市の健康ポイントの事業は来年度の見直しの時期にあたるため、その
+                    状況もあわせてご説明します。
+                    """
+                ),
+            ),
+            Meet(
+                38,
+                OFFICE,
+                form=ONLINE,
+                city_attendees="商工観光課 主査 佐野 健\n健康づくり課 主任 岡田 恵\n"
+                + OFFICE_PEOPLE,
+                business_attendees=A_PEOPLE,
+                summary=prose(
+                    """
+                    相談の内容を伺った。市内では三島商工会議所が商店街の共通ポイントの事業を既
+                    に始めており、来年度は市の健康ポイントも同会議所の仕組みに合わせる方向で検
+                    討している。
+                    """
+                ),
+                next_steps="・市：同会議所の事業の担当を事業者に紹介する",
+                hour=15,
+            ),
+            Say(
+                36,
+                OFFICE,
+                "商工会議所の事業との重複のため、対話を終える方向。商工観光課と合意済み。",
+                internal=True,
+            ),
+            Move(
+                33,
+                A.DECLINE,
+                reason="商工会議所の既存の事業と重複し、市が新たに関わる必要性が認められない。",
+                public_reason=prose(
+                    """
+                    同様の共通ポイントの取組みを三島商工会議所が既に実施しており、市の健康ポイ
+                    ントもその仕組みに合わせる方向で検討しているため、市の事業としては進めない
+                    こととしました。提案者には同会議所の事業を紹介しました。
+                    """
+                ),
+            ),
+        ),
+    ),
+    # B → planning (環境政策課 and 学校教育課): shared goals on the four viewpoints, with KPIs.
+    DemoProposal(
+        owner=BIZ_B,
+        field="education",
+        department="kankyo",
+        title="小学校の湧水環境学習プログラム「湧水たんけん隊」",
+        outline=prose(
+            """
+            市内の小学4年生を対象に、総合的な学習の時間で、湧水の川の水温や水質を測り、生きもの
+            を観察する出前授業を行います。授業で集めたデータは学校を越えて共有し、市の湧水の記
+            録としても活用します。
+            """
+        ),
+        intent=FULL,
+        content={
+            "background": prose(
+                """
+                小学4年生の社会科と総合的な学習の時間では、地域の水と暮らしを学びますが、川に
+                入って測る授業を行える学校は限られています。教員からは「安全管理と専門の知識に
+                不安がある」という声を聞いています。
+                """
+            ),
+            "body": prose(
+                """
+                ・当法人の講師が学校を訪ね、教室での事前学習（1時間）と、川での観察と測定（2
+                時間）を行います。
+                ・水温、透視度、パックテストによる水質を測り、生きものを観察して記録します。
+                ・各校の記録を当法人のウェブの地図に載せ、学校どうしで比べられるようにします。
+                ・教員向けの研修を年1回開き、学校が自ら授業を行えるよう支援します。
+                """
+            ),
+            "effect_citizens": prose(
+                """
+                子どもが身近な湧水の川に入り、測って確かめる体験を通じて、水の大切さを実感をも
+                って学べます。
+                """
+            ),
+            "effect_financial": prose(
+                """
+                講師の派遣の費用の一部を企業の協賛で賄い、市の負担を抑えます。教員が自ら授業を
+                行えるようになれば、派遣の回数を減らせます。
+                """
+            ),
+            "effect_growth": prose(
+                """
+                子どもが集めた水温と水質の記録が毎年蓄積され、市の湧水の状況を補う資料になりま
+                す。
+                """
+            ),
+            "effect_region": prose(
+                """
+                学校、地域の団体、企業が湧水の保全に関わるきっかけになり、保全活動の担い手が育
+                ちます。
+                """
+            ),
+            "roles": prose(
+                """
+                当法人：授業の企画と講師の派遣、安全管理、記録の地図の運営、教員研修。市（学校
+                教育課）：学校への周知と日程の調整。市（環境政策課）：湧水の観測データの提供、
+                記録の活用。
+                """
+            ),
+            "schedule": prose(
+                """
+                ・協議の後2か月目：授業の教案の確定、教員への説明
+                ・3か月目から：希望する学校での出前授業（1年目は5校）
+                ・年度末：記録の取りまとめと教員研修
+                """
+            ),
+            "cost_bearing": CITY_PAYS,
+            "cost_detail": prose(
+                """
+                1校あたり講師の派遣の費用5万円のうち、3万円を企業の協賛で賄い、2万円を市に負
+                担をお願いしたいと考えています（5校で10万円）。
+                """
+            ),
+            "requests_to_city": "学校への周知と、市の湧水の観測データの提供。",
+            "know_how": "子どもが短い時間で正確に測れるようにした、測定の手順と記録の用紙。",
+            "consent_to_publish": True,
+        },
+        submit=True,
+        received_ago=40,
+        story=(
+            Assign(39, "kankyo"),
+            Assign(39, "gakko"),
+            Move(38, A.START_DIALOGUE, hour=10),
+            Say(
+                38,
+                KANKYO,
+                prose(
+                    """
+                    ご提案ありがとうございます。環境政策課です。学校教育課とともに担当します。
+                    川での授業の安全管理の方法と、学校の年間の計画に組み込める時期について、面
+                    談でお話を伺えますか。
+                    """
+                ),
+            ),
+            Say(
+                37,
+                BIZ_B,
+                prose(
+                    """
+                    ありがとうございます。昨年度に試行した学校での授業の記録と、安全管理の手順
+                    書をお持ちします。
+                    """
+                ),
+                files=(
+                    DemoFile(
+                        name="湧水たんけん隊_授業の記録.pdf",
+                        heading="湧水たんけん隊　試行の授業の記録",
+                        lines=(
+                            "１．対象：市内の小学校１校　４年生　２クラス（５８人）",
+                            "２．内容：水温・透視度・パックテストによる水質の測定、生きものの観察",
+                            "３．安全管理：講師１人に児童８人、ライフジャケットの着用",
+                            "４．児童の感想：「水が冷たくて驚いた」「また来たい」",
+                            "ＮＰＯ法人せせらぎ環境ネット",
+                        ),
+                    ),
+                ),
+            ),
+            Read(37, KANKYO, hour=16),
+            Meet(
+                33,
+                KANKYO,
+                city_attendees=KANKYO_PEOPLE + "\n学校教育課 指導主事 原田 智子",
+                business_attendees=B_PEOPLE,
+                summary=prose(
+                    """
+                    試行の授業の記録と安全管理の手順を確認した。1年目は希望する5校で行い、学
+                    校の年間の計画に合わせて秋に実施する。講師1人あたりの児童は8人までとする
+                    。
+                    """
+                ),
+                next_steps=prose(
+                    """
+                    ・事業者：教案の案と、学校向けの案内の案を作成する
+                    ・学校教育課：校長会で希望の有無を照会する
+                    """
+                ),
+                hour=15,
+            ),
+            Meet(
+                32,
+                KANKYO,
+                shared=False,
+                city_attendees=KANKYO_PEOPLE + "\n学校教育課 指導主事 原田 智子",
+                business_attendees="（市の内部の打合せ）",
+                summary=prose(
+                    """
+                    費用の負担について協議した。市の負担（5校で10万円）は環境学習の既存の予算
+                    の範囲で対応できる見込み。教員の負担を増やさないよう、事前の準備は事業者が
+                    担う形とする。
+                    """
+                ),
+            ),
+            Move(
+                28,
+                A.TO_PLANNING,
+                reason="実施の規模と安全管理の方法に合意できたため、目標と指標の協議に進む。",
+            ),
+            Say(
+                27,
+                KANKYO,
+                prose(
+                    """
+                    目標と指標の案を、四つの視点（市民・利用者、財政、成長・発展、地域・社会）
+                    ごとにまとめました。次回の面談で確認させてください。
+                    """
+                ),
+            ),
+            Goal(
+                20,
+                KANKYO,
+                V.CITIZENS,
+                "子どもが湧水の川で測り、確かめる体験を通じて、水の大切さを学ぶ。",
+                (
+                    KPI("出前授業を受けた児童", "人", "58", "300"),
+                    KPI("授業の後に「川を守りたい」と答えた児童の割合", "%", "-", "80"),
+                ),
+            ),
+            Goal(
+                20,
+                KANKYO,
+                V.GROWTH,
+                "子どもが集めた記録を蓄積し、市の湧水の状況の把握に生かす。",
+                (
+                    KPI("記録の地図に載った測定の記録", "件", "12", "100"),
+                    KPI("研修を受けて自ら授業を行える教員", "人", "0", "10", years=1),
+                ),
+            ),
+            Goal(
+                20,
+                KANKYO,
+                V.REGION,
+                "学校、地域の団体、企業が、湧水の保全に関わるきっかけをつくる。",
+                (KPI("協賛する市内の企業", "社", "0", "5"),),
+            ),
+            Meet(
+                10,
+                KANKYO,
+                form=ONLINE,
+                city_attendees=KANKYO_PEOPLE + "\n学校教育課 指導主事 原田 智子",
+                business_attendees=B_PEOPLE,
+                summary=prose(
+                    """
+                    市民・利用者、成長・発展、地域・社会の目標と指標に合意した。財政の目標は、
+                    企業の協賛の見込みが固まってから決める。校長会での照会の結果、6校が実施を
+                    希望している。
+                    """
+                ),
+                next_steps=prose(
+                    """
+                    ・事業者：協賛の見込みを来週までに報告する
+                    ・学校教育課：6校の実施の時期を調整する
+                    """
+                ),
+                hour=15,
+            ),
+            Goal(
+                10,
+                KANKYO,
+                V.FINANCIAL,
+                "講師の派遣の費用の多くを企業の協賛で賄い、市の負担を抑える。",
+                (KPI("1校あたりの市の負担", "円", "-", "20,000以下"),),
+                agreed=False,
+                hour=17,
+            ),
+            Say(
+                5,
+                BIZ_B,
+                prose(
+                    """
+                    協賛の見込みをご報告します。市内の3社から内諾をいただき、1校あたりの市のご
+                    負担は2万円に収まる見込みです。
+                    """
+                ),
+            ),
+            Say(
+                4,
+                KANKYO,
+                "ご報告ありがとうございます。財政の目標は、この見込みで合意したいと考えます。",
+            ),
+            Read(3, BIZ_B),
+        ),
+    ),
+    # A → in consultation (環境政策課): the business asked two days ago; the reply is due soon.
+    DemoProposal(
+        owner=BIZ_A,
+        field="environment",
+        department="kankyo",
+        title="市民と測る暑さ指数（WBGT）の観測網と熱中症予防の情報発信についての相談",
+        outline=prose(
+            """
+            小中学校や公園など市内20か所に小型の暑さ指数の計測器を置き、地域ごとの暑さを地図で
+            知らせる仕組みを考えています。設置の場所と、市の熱中症の対策との連携について、まず
+            はご相談させてください。
+            """
+        ),
+        intent=CONSULTATION,
+        content={
+            "requests_to_city": prose(
+                """
+                ・計測器を設置できる市の施設の候補
+                ・市の熱中症警戒アラートの周知の方法との連携の可否
+                """
+            ),
+        },
+        submit=True,
+        received_ago=28,
+        story=(
+            Assign(27, "kankyo"),
+            Move(26, A.START_DIALOGUE, hour=10),
+            Say(
+                26,
+                KANKYO,
+                prose(
+                    """
+                    ご相談ありがとうございます。環境政策課です。気候変動への適応は今年度の重点
+                    の一つです。計測器の大きさ、電源、通信の方法を教えていただけますか。
+                    """
+                ),
+            ),
+            Say(
+                24,
+                BIZ_A,
+                prose(
+                    """
+                    計測器は手のひらほどの大きさで、太陽電池で動き、LTEの通信でデータを送りま
+                    す。電源の工事は要りません。仕様書をお送りします。
+                    """
+                ),
+                files=(
+                    DemoFile(
+                        name="WBGT計測器_仕様.pdf",
+                        heading="小型ＷＢＧＴ計測器　仕様の概要",
+                        lines=(
+                            "１．大きさ：縦１２ｃｍ　横８ｃｍ　奥行５ｃｍ",
+                            "２．電源：太陽電池と内蔵の蓄電池（工事不要）",
+                            "３．通信：ＬＴＥ　１０分ごとにデータを送信",
+                            "株式会社みしまデジタルラボ",
+                        ),
+                    ),
+                ),
+            ),
+            Read(23, KANKYO),
+            Meet(
+                20,
+                KANKYO,
+                form=ONLINE,
+                city_attendees=KANKYO_PEOPLE + "\n健康づくり課 主任 岡田 恵",
+                business_attendees=A_PEOPLE,
+                summary=prose(
+                    """
+                    計測器の仕様と、設置の場所の候補を確認した。小中学校への設置は学校教育課と
+                    の調整が要る。市の熱中症警戒アラートの周知と、地図の表示の連携の方法を検討
+                    する。
+                    """
+                ),
+                next_steps=prose(
+                    """
+                    ・事業者：設置の場所ごとの概算の費用を示す
+                    ・市：学校教育課に設置の可否を照会する
+                    """
+                ),
+                hour=15,
+            ),
+            Say(
+                19,
+                KANKYO,
+                prose(
+                    """
+                    学校教育課に照会済み。校庭への設置は可能だが、管理の責任の所在を協定で明確
+                    にする必要があるとの回答。費用の負担の考え方は次回の面談までに課内で整理す
+                    る。
+                    """
+                ),
+                internal=True,
+            ),
+            Say(
+                15,
+                KANKYO,
+                prose(
+                    """
+                    学校教育課から、校庭への設置は可能との回答がありました。管理の責任の分担に
+                    ついて、協定の案でお示しいただけますか。
+                    """
+                ),
+            ),
+            Read(14, BIZ_A),
+            Say(
+                2,
+                BIZ_A,
+                prose(
+                    """
+                    協定の案をお送りします。計測器の管理は当社、設置の場所の提供は市、という分
+                    担で整理しました。あわせて、来年度の予算の要求の時期に間に合わせるには、い
+                    つ頃までに費用の案を固めればよいか教えてください。
+                    """
+                ),
+            ),
+        ),
+    ),
+    # A → in consultation (子育て支援課): the business's message has waited past its deadline.
+    DemoProposal(
+        owner=BIZ_A2,
+        field="childcare",
+        department="kosodate",
+        title="公立保育所の登降園の記録と連絡帳のデジタル化についての相談",
+        outline=prose(
+            """
+            公立保育所の登降園の記録と、保護者との連絡帳をタブレットとスマートフォンでやり取り
+            できるようにする仕組みについて、導入の進め方をご相談させてください。
+            """
+        ),
+        intent=CONSULTATION,
+        content={
+            "requests_to_city": prose(
+                """
+                ・公立保育所の登降園の記録の方法と、連絡帳の運用の現状
+                ・保育所の職員の方から意見を伺う場の設定
+                """
+            ),
+        },
+        submit=True,
+        received_ago=24,
+        story=(
+            Assign(23, "kosodate"),
+            Move(22, A.START_DIALOGUE, hour=10),
+            Say(
+                22,
+                KOSODATE,
+                prose(
+                    """
+                    ご相談ありがとうございます。子育て支援課です。公立保育所の所長会で、現場の
+                    意見を伺う時間を設けることができます。その前に、導入の実績と費用の目安をお
+                    聞かせください。
+                    """
+                ),
+            ),
+            Say(
+                20,
+                BIZ_A2,
+                prose(
+                    """
+                    県内の私立保育所12園で導入の実績があります。費用は1園あたり月額1万円程度
+                    です。所長会でのご説明の機会をいただけますと幸いです。
+                    """
+                ),
+            ),
+            Meet(
+                16,
+                KOSODATE,
+                city_attendees=KOSODATE_PEOPLE + "\n公立保育所 所長会 代表 野口 由美",
+                business_attendees="株式会社みしまデジタルラボ 田村 航",
+                summary=prose(
+                    """
+                    所長会で仕組みの説明を受けた。登降園の記録の手間が減る点は評価された一方で
+                    、タブレットの台数と、保護者がスマートフォンを持たない場合の対応が課題とし
+                    て挙がった。
+                    """
+                ),
+                next_steps=prose(
+                    """
+                    ・事業者：5園での試行の見積りと、紙の連絡帳との併用の方法を示す
+                    ・市：試行の候補の園を検討する
+                    """
+                ),
+                hour=15,
+            ),
+            Say(
+                14,
+                KOSODATE,
+                "所長会でのご説明、ありがとうございました。見積りをお待ちしています。",
+            ),
+            Say(
+                9,
+                BIZ_A2,
+                prose(
+                    """
+                    5園での試行の見積りと、紙の連絡帳と併用する場合の運用の案をお送りします。
+                    ご検討のほど、よろしくお願いします。
+                    """
+                ),
+                files=(
+                    DemoFile(
+                        name="試行の見積り_5園.xlsx",
+                        heading="試行の見積り",
+                        lines=(
+                            ("項目", "数量", "単価（円）", "金額（円）"),
+                            ("タブレット（園）", 5, 60000, "=B2*C2"),
+                            ("利用料（園・月）", 30, 10000, "=B3*C3"),
+                            ("合計", "", "", "=SUM(D2:D3)"),
+                        ),
+                    ),
+                ),
+            ),
+            Say(
+                7,
+                KOSODATE,
+                prose(
+                    """
+                    見積りは所長会（来週）で確認してから回答する。返信の期限に注意。試行の予算
+                    は今年度の残りでは難しく、来年度の当初予算での要求を検討。
+                    """
+                ),
+                internal=True,
+            ),
+        ),
+    ),
+    # A → in consultation (商工観光課, seen by neither kankyo@ nor kosodate@).
+    DemoProposal(
+        owner=BIZ_A,
+        field="economy",
+        department="shoko",
+        title="観光客向けの多言語の音声によるまち歩き案内についての相談",
+        outline=prose(
+            """
+            三嶋大社、白滝公園、源兵衛川などの見どころで、スマートフォンから多言語の音声の案内
+            を聞ける仕組みを考えています。案内の原稿の監修と、案内板への二次元コードの掲示につ
+            いてご相談させてください。
+            """
+        ),
+        intent=CONSULTATION,
+        content={
+            "requests_to_city": "案内の原稿の監修と、市の案内板への二次元コードの掲示の可否。",
+        },
+        submit=True,
+        received_ago=20,
+        story=(
+            Assign(19, "shoko"),
+            Move(18, A.START_DIALOGUE, hour=10),
+            Say(
+                18,
+                OFFICE,
+                prose(
+                    """
+                    ご相談ありがとうございます。共創推進室です。商工観光課を担当課として対話を
+                    始めます。観光協会の多言語の案内の取組みとの関係も含めて、お話を伺います。
+                    """
+                ),
+            ),
+            Say(
+                17,
+                BIZ_A,
+                "ありがとうございます。英語、中国語、韓国語の音声の見本をお持ちします。",
+            ),
+            Meet(
+                12,
+                OFFICE,
+                city_attendees="商工観光課 主査 佐野 健\n" + OFFICE_PEOPLE,
+                business_attendees=A_PEOPLE,
+                summary=prose(
+                    """
+                    音声の案内の見本を確認した。観光協会のパンフレットの多言語の原稿を使えるか
+                    、協会に確認する。案内板への掲示は、景観の基準に沿った小さな表示とする。
+                    """
+                ),
+                next_steps="・市：観光協会に原稿の利用の可否を照会する",
+                hour=15,
+            ),
+            Say(
+                11,
+                OFFICE,
+                prose(
+                    """
+                    観光協会に原稿の利用について照会しました。回答があり次第お知らせします。
+                    """
+                ),
+            ),
+        ),
+    ),
+    # B → received long ago (子育て支援課): no first response yet, so its deadline is overdue.
+    DemoProposal(
+        owner=BIZ_B,
+        field="childcare",
+        department="kosodate",
+        title="子育て支援センターに絵本と子ども服のリユースの棚を置くことについての相談",
+        outline=prose(
+            """
+            子育て支援センターの一角に、読み終えた絵本や着られなくなった子ども服を持ち寄り、自
+            由に持ち帰れる棚を置くことを考えています。棚の管理は当法人のボランティアが行います
+            。置き場所と運用のルールについてご相談させてください。
+            """
+        ),
+        intent=CONSULTATION,
+        content={
+            "requests_to_city": "子育て支援センターでの置き場所の確保と、指定管理者との調整。",
+        },
+        submit=True,
+        received_ago=18,
+        story=(
+            Assign(16, "kosodate"),
+            Say(
+                15,
+                KOSODATE,
+                prose(
+                    """
+                    センターの指定管理者に棚の置き場所を確認中。回答は確認が取れてから。（内部
+                    のメモは事業者への回答にならないので、初回の連絡は別に送ること。）
+                    """
+                ),
+                internal=True,
+            ),
+        ),
+    ),
+    # The newest: received in the last days, or still drafts.
     # A: a full theme-based proposal, with a PDF and a spreadsheet, submitted.
     DemoProposal(
         owner="biz-a@example.jp",
@@ -2095,6 +4504,7 @@ PROPOSALS = (
             ),
         ),
         submit=True,
+        received_ago=3,
     ),
     # A: a draft on another accepting theme, partly filled in by the colleague.
     DemoProposal(
@@ -2148,8 +4558,9 @@ PROPOSALS = (
             ),
         },
         submit=True,
+        received_ago=1,
     ),
-    # A: submitted, then withdrawn with its reason.
+    # A: submitted, in dialogue with 子育て支援課, then withdrawn with its reason.
     DemoProposal(
         owner="biz-a@example.jp",
         theme="保育所等の入所待ちの解消と、保育の空き情報の提供",
@@ -2202,11 +4613,33 @@ PROPOSALS = (
             "cost_detail": "試行期間は当社の負担とし、本格運用は施設の広告枠の収入で賄います。",
         },
         submit=True,
-        withdraw_reason=prose(
-            """
-            同じテーマについて、市内で保育所を運営する社会福祉法人と共同で提案することになりま
-            した。内容を一本化して改めて提出するため、この提案は取り下げます。
-            """
+        received_ago=5,
+        story=(
+            Assign(5, "kosodate", hour=14),
+            Move(4, A.START_DIALOGUE, hour=10),
+            Say(
+                4,
+                KOSODATE,
+                prose(
+                    """
+                    ご提案ありがとうございます。子育て支援課です。空き状況の更新の頻度と、施設の
+                    側の入力の負担について、保育所の所長会でご説明いただく機会を設けたいと考えて
+                    います。来週以降で、ご都合のよい日をお知らせください。
+                    """
+                ),
+            ),
+            Read(3, BIZ_A),
+            Move(
+                1,
+                A.WITHDRAW,
+                by=BIZ_A,
+                reason=prose(
+                    """
+                    同じテーマについて、市内で保育所を運営する社会福祉法人と共同で提案することになりま
+                    した。内容を一本化して改めて提出するため、この提案は取り下げます。
+                    """
+                ),
+            ),
         ),
     ),
     # A: submitted, then revised: version 2 with a note.
@@ -2299,26 +4732,32 @@ PROPOSALS = (
             "consent_to_publish": True,
         },
         submit=True,
-        revision={
-            "schedule": prose(
-                """
-                ・令和8年6月〜7月：コースと参加店舗の決定（商店街の意見交換会で説明）
-                ・令和8年8月15日〜17日の三嶋大祭りに合わせて開始し、11月まで実施
-                ・令和8年12月：結果の報告と、次年度の進め方の協議
-                """
+        received_ago=4,
+        story=(
+            Revise(
+                1,
+                changes={
+                    "schedule": prose(
+                        """
+                        ・令和8年6月〜7月：コースと参加店舗の決定（商店街の意見交換会で説明）
+                        ・令和8年8月15日〜17日の三嶋大祭りに合わせて開始し、11月まで実施
+                        ・令和8年12月：結果の報告と、次年度の進め方の協議
+                        """
+                    ),
+                    "cost_detail": prose(
+                        """
+                        仕組みの構築と運用：80万円（当社が負担）。特典：40万円（参加店舗の協賛で賄います
+                        ）。周知の費用：20万円（市に負担をお願いしたい部分）。
+                        """
+                    ),
+                },
+                note=prose(
+                    """
+                    商店街との意見交換を踏まえ、三嶋大祭りに合わせて実施時期を見直し、特典の費用を参加
+                    店舗の協賛で賄う形に改めました。
+                    """
+                ),
             ),
-            "cost_detail": prose(
-                """
-                仕組みの構築と運用：80万円（当社が負担）。特典：40万円（参加店舗の協賛で賄います
-                ）。周知の費用：20万円（市に負担をお願いしたい部分）。
-                """
-            ),
-        },
-        revision_note=prose(
-            """
-            商店街との意見交換を踏まえ、三嶋大祭りに合わせて実施時期を見直し、特典の費用を参加
-            店舗の協賛で賄う形に改めました。
-            """
         ),
     ),
     # B: a full free proposal in 環境 with a PDF, submitted.
@@ -2433,6 +4872,7 @@ PROPOSALS = (
             ),
         ),
         submit=True,
+        received_ago=2,
     ),
     # B: a draft consultation on an accepting theme.
     DemoProposal(

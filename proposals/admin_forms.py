@@ -1,0 +1,94 @@
+"""The forms of the office's intermediate admin pages (assign, remove, take a workflow step).
+
+They check the shape of the input only; whether a step is possible for a case, and what it
+needs, is the workflow's and the services' to decide, case by case (STYLE §6).
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Department
+
+from .models import Opportunity, PPPMethod, ProposalTransition
+from .permissions import is_office
+from .workflow import TRANSITIONS
+
+# The steps the office takes (the proposer's own steps, submit and withdraw, are not here).
+OFFICE_ACTIONS = tuple(action for action, step in TRANSITIONS.items() if step.who is is_office)
+
+
+def _label(action: str) -> str:
+    return ProposalTransition.Action(action).label
+
+
+class AssignDepartmentsForm(forms.Form):
+    departments = forms.ModelMultipleChoiceField(
+        label=_("Departments to put in charge"),
+        queryset=Department.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Their staff will see the selected cases and receive an e-mail."),
+    )
+
+
+class UnassignDepartmentForm(forms.Form):
+    department = forms.ModelChoiceField(
+        label=_("Department to remove"),
+        queryset=Department.objects.all(),
+        help_text=_("Its staff will no longer see the selected cases."),
+    )
+
+
+class StepForm(forms.Form):
+    """One workflow step for every selected case, with its reasons and adoption details.
+
+    Nothing is required here beyond the step: the workflow refuses, per case, a step that
+    lacks its reason, public reason or adoption details, and says which.
+    """
+
+    # Not "action": the admin's own field of that name carries the list action's name.
+    step = forms.ChoiceField(label=_("Step"), widget=forms.RadioSelect)
+    reason = forms.CharField(
+        label=_("Reason (internal)"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Kept on the case's record for the city. Required for most steps."),
+    )
+    public_reason = forms.CharField(
+        label=_("Reason to be published"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        # Translators: 説明責任: a decision is published with its reasons.
+        help_text=_("Required for every decision; published with it (accountability)."),
+    )
+    ppp_method = forms.ChoiceField(
+        label=_("Public-private partnership method"),
+        required=False,
+        choices=[("", "---------"), *PPPMethod.choices],
+        help_text=_("For adoption only."),
+    )
+    opportunity = forms.ChoiceField(
+        label=_("How other businesses get the chance to take part"),
+        required=False,
+        choices=[("", "---------"), *Opportunity.choices],
+        help_text=_("For adoption only."),
+    )
+    direct_reason = forms.CharField(
+        label=_("Reason for a direct agreement"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For adoption by a direct agreement without an open call."),
+    )
+
+    def __init__(self, *args, actions=OFFICE_ACTIONS, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["step"].choices = [(action, _label(action)) for action in actions]
+
+    def details(self) -> dict:
+        """The details the chosen step records (only adoption asks for any)."""
+        if TRANSITIONS[self.cleaned_data["step"]].needs is None:
+            return {}
+        names = ("ppp_method", "opportunity", "direct_reason")
+        return {name: self.cleaned_data[name] for name in names if self.cleaned_data[name]}
