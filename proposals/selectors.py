@@ -39,9 +39,24 @@ def organization_proposals(user) -> QuerySet[Proposal]:
     membership = getattr(user, "membership", None)
     if membership is None:
         return Proposal.objects.none()
+    last_read = ReadMark.objects.filter(user_id=user.pk, proposal=OuterRef("pk")).values("read_at")
     return (
         visible_proposals(user)
         .filter(organization_id=membership.organization_id)
+        .annotate(
+            read_at=Subquery(last_read[:1]),
+            # The city wrote since this member last read the dialogue (internal notes do not
+            # move last_city_message_at).
+            has_unread=Case(
+                When(
+                    Q(last_city_message_at__isnull=False)
+                    & (Q(read_at__isnull=True) | Q(last_city_message_at__gt=F("read_at"))),
+                    then=Value(True),
+                ),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+        )
         .order_by("-updated_at", "-pk")
     )
 

@@ -628,3 +628,30 @@ def test_case_navigation_leads_to_the_content_page_of_each_side(
         _url("meetings", case),
     ]
     assert f'href="{_url("meetings", case)}" aria-current="page"' in nav
+
+
+def test_proposer_sees_a_new_city_message_marked_on_the_dashboard_until_reading_it(
+    client, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from dialogue.services import post_message
+    from proposals.services import assign_department
+    from tests.factories.accounts import DepartmentUserFactory, OfficeUserFactory
+    from tests.factories.proposals import ProposalFactory, submit
+
+    case = submit(ProposalFactory())
+    office = OfficeUserFactory()
+    staff = DepartmentUserFactory()
+    assign_department(proposal=case, department=staff.department, by=office)
+    with django_capture_on_commit_callbacks(execute=True):
+        post_message(proposal=case, by=staff, body="打合せの日程をご相談させてください。")
+        post_message(proposal=case, by=staff, body="内部メモ", internal=True)
+    client.force_login(case.created_by)
+
+    before = client.get(reverse("proposals:dashboard")).content.decode()
+    client.get(reverse("dialogue:thread", args=[case.pk]))
+    after = client.get(reverse("proposals:dashboard")).content.decode()
+
+    assert "市から新着メッセージ" in before
+    assert "市から新着メッセージ" not in after
