@@ -565,6 +565,21 @@ class ProposalAdmin(SimpleHistoryAdmin):
             extra_tags=" ".join(code for code in codes if code),
         )
 
+    def _for_each_case(self, request, cases, service, department, done_message):
+        """Apply an assignment service case by case: refusals reported, the rest done."""
+        done = []
+        for case in cases:
+            try:
+                service(proposal=case, department=department, by=request.user)
+            except (ValidationError, PermissionDenied) as refusal:
+                self._refused(request, case, refusal)
+            else:
+                done.append(case.reference)
+        if done:
+            messages.success(
+                request, done_message % {"department": department, "references": ", ".join(done)}
+            )
+
     @admin.action(
         description=gettext_lazy("Assign departments to the selected cases"),
         permissions=("triage",),
@@ -574,22 +589,13 @@ class ProposalAdmin(SimpleHistoryAdmin):
         form = AssignDepartmentsForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():
             for department in form.cleaned_data["departments"]:
-                done = []
-                for case in cases:
-                    try:
-                        services.assign_department(
-                            proposal=case, department=department, by=request.user
-                        )
-                    except (ValidationError, PermissionDenied) as refusal:
-                        self._refused(request, case, refusal)
-                    else:
-                        done.append(case.reference)
-                if done:
-                    messages.success(
-                        request,
-                        _("%(department)s is now in charge of %(references)s.")
-                        % {"department": department, "references": ", ".join(done)},
-                    )
+                self._for_each_case(
+                    request,
+                    cases,
+                    services.assign_department,
+                    department,
+                    _("%(department)s is now in charge of %(references)s."),
+                )
             return None
         return self._intermediate(
             request,
@@ -608,23 +614,13 @@ class ProposalAdmin(SimpleHistoryAdmin):
         cases = self._selected_cases(request, queryset)
         form = UnassignDepartmentForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():
-            department = form.cleaned_data["department"]
-            done = []
-            for case in cases:
-                try:
-                    services.unassign_department(
-                        proposal=case, department=department, by=request.user
-                    )
-                except (ValidationError, PermissionDenied) as refusal:
-                    self._refused(request, case, refusal)
-                else:
-                    done.append(case.reference)
-            if done:
-                messages.success(
-                    request,
-                    _("%(department)s is no longer in charge of %(references)s.")
-                    % {"department": department, "references": ", ".join(done)},
-                )
+            self._for_each_case(
+                request,
+                cases,
+                services.unassign_department,
+                form.cleaned_data["department"],
+                _("%(department)s is no longer in charge of %(references)s."),
+            )
             return None
         return self._intermediate(
             request,
