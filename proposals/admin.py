@@ -293,8 +293,31 @@ def history_changes(new, old) -> list[dict]:
 # The cases ---------------------------------------------------------------------------------
 
 
+class OfficeReadOnlyMixin:
+    """The office's reading tool: nobody else enters; nothing is added, changed or deleted here.
+
+    Cases change through the workflow and the services (the actions below), logs never by
+    hand; department staff work on the staff pages, businesses on the portal.
+    """
+
+    def has_module_permission(self, request):
+        return is_office(request.user) and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return is_office(request.user) and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Proposal)
-class ProposalAdmin(SimpleHistoryAdmin):
+class ProposalAdmin(OfficeReadOnlyMixin, SimpleHistoryAdmin):
     list_display = (
         "reference",
         "title",
@@ -396,23 +419,6 @@ class ProposalAdmin(SimpleHistoryAdmin):
         return (
             visible_proposals(request.user).exclude(status=S.DRAFT).prefetch_related("departments")
         )
-
-    def has_module_permission(self, request):
-        return is_office(request.user) and super().has_module_permission(request)
-
-    def has_view_permission(self, request, obj=None):
-        # The office's tool: department staff work on the staff pages, businesses on the portal.
-        return is_office(request.user) and super().has_view_permission(request, obj)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        # The content belongs to the proposer; the status moves only through the workflow.
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_triage_permission(self, request):
         """Assign departments and take workflow steps: the office (the services check again)."""
@@ -699,23 +705,8 @@ class ProposalAdmin(SimpleHistoryAdmin):
 # The audit logs ----------------------------------------------------------------------------
 
 
-class ReadOnlyLogAdmin(admin.ModelAdmin):
+class ReadOnlyLogAdmin(OfficeReadOnlyMixin, admin.ModelAdmin):
     """A log is read, never written by hand: office staff only."""
-
-    def has_module_permission(self, request):
-        return is_office(request.user) and super().has_module_permission(request)
-
-    def has_view_permission(self, request, obj=None):
-        return is_office(request.user) and super().has_view_permission(request, obj)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=gettext_lazy("case"), ordering="proposal__reference")
     def case(self, entry):
