@@ -86,6 +86,12 @@ class User(AbstractUser):
         related_name="members",
         help_text=_("Only for department staff (担当課)."),
     )
+    is_evaluator = models.BooleanField(
+        _("evaluator"),
+        default=False,
+        editable=False,
+        help_text=_("Set when the person is assigned to an evaluation round (選定委員)."),
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "cocreation_list",
     "proposals",
     "dialogue",
+    "evaluation",
+    "outcomes",
     "mishima_kyoso",
 ]
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from .business_days import add_business_days
 
-CLOSED = ("declined", "not_adopted", "withdrawn", "completed")
+CLOSED = ("declined", "not_adopted", "not_selected", "withdrawn", "completed")
 
 
 def _recompute(case) -> None:

@@ -27,10 +27,15 @@ from .permissions import is_office, is_proposer, works_on
 
 S, A = Proposal.Status, ProposalTransition.Action
 
+K = Proposal.Kind
 # Withdrawal is possible until an agreement is signed (DESIGN §4).
-BEFORE_AGREEMENT = (S.RECEIVED, S.CONSULTING, S.PLANNING, S.ADOPTED, S.SELECTING)
+BEFORE_AGREEMENT = (S.RECEIVED, S.CONSULTING, S.PLANNING, S.ADOPTED, S.SELECTING, S.SELECTED)
 # A case in one of these states is over: no deadline runs, nothing more happens.
-CLOSED = (S.DECLINED, S.NOT_ADOPTED, S.WITHDRAWN, S.COMPLETED)
+CLOSED = (S.DECLINED, S.NOT_ADOPTED, S.NOT_SELECTED, S.WITHDRAWN, S.COMPLETED)
+# A proposal (theme-based or free) goes through the idea and planning stages; an application
+# to an open call enters directly at the selection (stage 3).
+PROPOSALS = (K.THEME, K.FREE)
+ALL_KINDS = (K.THEME, K.FREE, K.APPLICATION)
 # The proposer changes a draft in place, and a submitted case by new versions, until the
 # agreement fixes roles (共創指針 原則4); a withdrawn case is closed.
 EDITABLE = (S.DRAFT, *BEFORE_AGREEMENT)
@@ -42,6 +47,7 @@ STAGES = {
     S.PLANNING: "planning",
     S.ADOPTED: "realization",
     S.SELECTING: "realization",
+    S.SELECTED: "realization",
     S.AGREED: "realization",
     S.OPERATING: "improvement",
     S.COMPLETED: "improvement",
@@ -73,6 +79,11 @@ PROPOSAL_REQUIRED = CONSULTATION_REQUIRED + (
 )
 
 
+def submit_action(case: Proposal) -> str:
+    """The step that submits this draft: an application applies, a proposal is submitted."""
+    return A.APPLY if case.kind == K.APPLICATION else A.SUBMIT
+
+
 def stage_of(case: Proposal) -> str | None:
     return STAGES.get(case.status)
 
@@ -80,7 +91,9 @@ def stage_of(case: Proposal) -> str | None:
 def missing_sections(case: Proposal) -> list[str]:
     """The sections still empty for what the proposer submits (a consultation needs little)."""
     required = (
-        PROPOSAL_REQUIRED if case.intent == Proposal.Intent.PROPOSAL else CONSULTATION_REQUIRED
+        PROPOSAL_REQUIRED
+        if case.intent == Proposal.Intent.PROPOSAL or case.kind == K.APPLICATION
+        else CONSULTATION_REQUIRED
     )
     return [name for name in required if not str(getattr(case, name) or "").strip()]
 
@@ -106,6 +119,31 @@ def check_submittable(case: Proposal) -> None:
                 "You can start a free proposal in the same field."
             ),
             code="theme_closed",
+        )
+
+
+def check_application_submittable(case: Proposal) -> None:
+    """An application: complete, to a call accepting now, once per organisation, and never from
+    the original proposer (whose proposal is already a candidate)."""
+    check_complete(case)
+    call = case.open_call
+    if not call.is_accepting(timezone.localdate()):
+        raise ValidationError(
+            _("This open call is not accepting applications now."), code="call_closed"
+        )
+    if call.proposal.organization_id == case.organization_id:
+        raise ValidationError(
+            _("Your own proposal is already a candidate in this selection."),
+            code="original_proposer",
+        )
+    if (
+        Proposal.objects.filter(open_call=call, organization_id=case.organization_id)
+        .exclude(pk=case.pk)
+        .exclude(status__in=(S.DRAFT, S.WITHDRAWN))
+        .exists()
+    ):
+        raise ValidationError(
+            _("Your organisation has already applied to this open call."), code="already_applied"
         )
 
 
@@ -139,6 +177,58 @@ def _on_submit(case: Proposal, by, details) -> list[str]:
         "submitted_at",
         "version",
     ] + deadlines.on_received(case, now)
+
+
+def _on_apply(case: Proposal, by, details) -> list[str]:
+    """An application is numbered and versioned like a proposal; the selection's own deadline
+    replaces the first-response deadline."""
+    now = timezone.now()
+    _take_reference(case, timezone.localdate(now))
+    case.submitted_at = now
+    case.version = 1
+    ProposalVersion.objects.create(
+        proposal=case, number=1, content=case.content(), created_by=by, created_at=now
+    )
+    return ["reference", "fiscal_year", "serial", "submitted_at", "version"]
+
+
+def adoption_details(case: Proposal) -> dict:
+    """What the adoption recorded (PPP method, opportunity…), or {} before an adoption."""
+    for step in reversed(list(case.transitions.all())):
+        if step.action == A.ADOPT:
+            return step.details or {}
+    return {}
+
+
+def check_agreement_ready(case: Proposal) -> None:
+    """協定: signed, with its term and a role and risk table; after a selection when the
+    adoption chose an open call (原則3: the chance of other businesses comes first)."""
+    if case.status == S.SELECTING and (
+        case.kind == K.APPLICATION
+        or adoption_details(case).get("opportunity") == Opportunity.OPEN_CALL
+    ):
+        raise ValidationError(
+            _("This case goes through the selection first: decide the selection round."),
+            code="selection_required",
+        )
+    agreement = getattr(case, "agreement", None)
+    if agreement is None or agreement.signed_on is None:
+        raise ValidationError(
+            _("Record the agreement and its signing date first."), code="agreement_required"
+        )
+    if not agreement.items.exists():
+        raise ValidationError(
+            _("The agreement needs its role and risk table (at least one item)."),
+            code="role_risk_table_required",
+        )
+
+
+def check_agreement_signed(case: Proposal) -> None:
+    agreement = getattr(case, "agreement", None)
+    if agreement is None or agreement.signed_on is None:
+        raise ValidationError(
+            _("Record the agreement and its signing date first."), code="agreement_required"
+        )
 
 
 def _on_city_response(case: Proposal, by, details) -> list[str]:
@@ -180,11 +270,32 @@ class Step:
     check: Callable[[Proposal], None] | None = None  # the case must be ready
     needs: Callable[[Proposal, dict], None] | None = None  # the details it must record
     effect: Callable[[Proposal, object, dict], list[str]] | None = None  # what else it records
+    kinds: tuple[str, ...] = ALL_KINDS  # the kinds of case the step exists for
+
+    def applies_to(self, case: Proposal) -> bool:
+        return case.status in self.sources and case.kind in self.kinds
 
 
 TRANSITIONS: dict[str, Step] = {
-    A.SUBMIT: Step((S.DRAFT,), S.RECEIVED, is_proposer, check=check_submittable, effect=_on_submit),
-    A.START_DIALOGUE: Step((S.RECEIVED,), S.CONSULTING, is_office, effect=_on_city_response),
+    A.SUBMIT: Step(
+        (S.DRAFT,),
+        S.RECEIVED,
+        is_proposer,
+        check=check_submittable,
+        effect=_on_submit,
+        kinds=PROPOSALS,
+    ),
+    A.APPLY: Step(
+        (S.DRAFT,),
+        S.SELECTING,
+        is_proposer,
+        check=check_application_submittable,
+        effect=_on_apply,
+        kinds=(K.APPLICATION,),
+    ),
+    A.START_DIALOGUE: Step(
+        (S.RECEIVED,), S.CONSULTING, is_office, effect=_on_city_response, kinds=PROPOSALS
+    ),
     A.DECLINE: Step(
         (S.RECEIVED, S.CONSULTING),
         S.DECLINED,
@@ -192,9 +303,15 @@ TRANSITIONS: dict[str, Step] = {
         reason=True,
         public_reason=True,
         effect=_on_city_response,
+        kinds=PROPOSALS,
     ),
     A.TO_PLANNING: Step(
-        (S.CONSULTING,), S.PLANNING, is_office, reason=True, effect=_on_city_response
+        (S.CONSULTING,),
+        S.PLANNING,
+        is_office,
+        reason=True,
+        effect=_on_city_response,
+        kinds=PROPOSALS,
     ),
     A.ADOPT: Step(
         (S.PLANNING,),
@@ -204,6 +321,7 @@ TRANSITIONS: dict[str, Step] = {
         public_reason=True,
         needs=check_adoption_details,
         effect=_on_city_response,
+        kinds=PROPOSALS,
     ),
     A.NOT_ADOPT: Step(
         (S.PLANNING,),
@@ -212,10 +330,15 @@ TRANSITIONS: dict[str, Step] = {
         reason=True,
         public_reason=True,
         effect=_on_city_response,
+        kinds=PROPOSALS,
     ),
-    A.START_SELECTION: Step((S.ADOPTED,), S.SELECTING, is_office, reason=True),
-    A.AGREE: Step((S.SELECTING,), S.AGREED, is_office, reason=True),
-    A.START_OPERATION: Step((S.AGREED,), S.OPERATING, is_office),
+    A.START_SELECTION: Step((S.ADOPTED,), S.SELECTING, is_office, reason=True, kinds=PROPOSALS),
+    # The result of a selection round (evaluation.services takes these for every candidate).
+    A.SELECT: Step((S.SELECTING,), S.SELECTED, is_office, reason=True, public_reason=True),
+    A.NOT_SELECT: Step((S.SELECTING,), S.NOT_SELECTED, is_office, reason=True, public_reason=True),
+    # Signing the agreement (services.sign_agreement takes both steps): 原則4.
+    A.AGREE: Step((S.SELECTING, S.SELECTED), S.AGREED, is_office, check=check_agreement_ready),
+    A.START_OPERATION: Step((S.AGREED,), S.OPERATING, is_office, check=check_agreement_signed),
     A.COMPLETE: Step((S.OPERATING,), S.COMPLETED, is_office, reason=True, public_reason=True),
     A.WITHDRAW: Step(BEFORE_AGREEMENT, S.WITHDRAWN, is_proposer, reason=True),
 }
@@ -228,7 +351,7 @@ def available_actions(case: Proposal, user) -> list[str]:
     return [
         action
         for action, step in TRANSITIONS.items()
-        if case.status in step.sources and step.who(user, case)
+        if step.applies_to(case) and step.who(user, case)
     ]
 
 
@@ -243,6 +366,7 @@ def overtaken(case: Proposal, user, action: str, seen_status: str) -> bool:
         step is not None
         and seen_status != case.status
         and seen_status in step.sources
+        and case.kind in step.kinds
         and step.who(user, case)
     )
 
@@ -272,6 +396,7 @@ NEXT_STEPS = {
     "complete": gettext_lazy("Some sections are still empty"),
     "submit": gettext_lazy("Please submit"),
     "theme_closed": gettext_lazy("The theme has closed; a free proposal is still possible"),
+    "call_closed": gettext_lazy("The open call is not accepting applications now"),
     "wait": gettext_lazy("Please wait for the city to contact you"),
     "none": gettext_lazy("Nothing to do"),
 }
@@ -280,6 +405,12 @@ NEXT_STEPS = {
 def next_step(case: Proposal, user) -> str:
     """A key of NEXT_STEPS for this user and case; reads only the case and its theme."""
     actions = available_actions(case, user)
+    if A.APPLY in actions:
+        if missing_sections(case):
+            return "complete"
+        if not case.open_call.is_accepting(timezone.localdate()):
+            return "call_closed"
+        return "submit"
     if A.SUBMIT in actions:
         if missing_sections(case):
             return "complete"
@@ -302,7 +433,7 @@ def transition(case, action, *, by, seen_status=None, reason="", public_reason="
         raise ValidationError(
             _("Someone else has just updated this case. Reload the page."), code="stale"
         )
-    if case.status not in step.sources:
+    if not step.applies_to(case):
         raise ValidationError(
             _("This action is not possible in the current status."), code="wrong_status"
         )

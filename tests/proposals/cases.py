@@ -7,7 +7,7 @@ import datetime
 
 from django.utils import timezone
 
-from proposals.models import Opportunity, PPPMethod, Proposal
+from proposals.models import Agreement, Opportunity, PPPMethod, Proposal, RoleRiskItem
 from proposals.services import assign_department
 from proposals.workflow import A, transition
 from tests.factories.proposals import ProposalFactory, submit
@@ -27,7 +27,15 @@ VALID = {
     },
     A.NOT_ADOPT: {"reason": "費用対効果が低い。", "public_reason": "効果の検証が困難なため。"},
     A.START_SELECTION: {"reason": "公募を開始する。"},
-    A.AGREE: {"reason": "協定を締結した。"},
+    A.SELECT: {
+        "reason": "選定委員会の評価で最高点。",
+        "public_reason": "評価の結果、最も優れた提案であったため選定した。",
+    },
+    A.NOT_SELECT: {
+        "reason": "選定委員会の評価で次点。",
+        "public_reason": "評価の結果、他の提案が上位であったため。",
+    },
+    A.AGREE: {},
     A.START_OPERATION: {},
     A.COMPLETE: {"reason": "事業期間の満了。", "public_reason": "目標を達成し終了した。"},
 }
@@ -39,6 +47,7 @@ PATH = (
     A.TO_PLANNING,
     A.ADOPT,
     A.START_SELECTION,
+    A.SELECT,
     A.AGREE,
     A.START_OPERATION,
     A.COMPLETE,
@@ -49,9 +58,10 @@ STEPS_TO = {
     S.PLANNING: 2,
     S.ADOPTED: 3,
     S.SELECTING: 4,
-    S.AGREED: 5,
-    S.OPERATING: 6,
-    S.COMPLETED: 7,
+    S.SELECTED: 5,
+    S.AGREED: 6,
+    S.OPERATING: 7,
+    S.COMPLETED: 8,
 }
 # Where each step starts from (the first of its sources on the path).
 SOURCE_OF = {
@@ -61,7 +71,9 @@ SOURCE_OF = {
     A.ADOPT: S.PLANNING,
     A.NOT_ADOPT: S.PLANNING,
     A.START_SELECTION: S.ADOPTED,
-    A.AGREE: S.SELECTING,
+    A.SELECT: S.SELECTING,
+    A.NOT_SELECT: S.SELECTING,
+    A.AGREE: S.SELECTED,
     A.START_OPERATION: S.AGREED,
     A.COMPLETE: S.OPERATING,
 }
@@ -71,10 +83,33 @@ def submitted_case(**kwargs) -> Proposal:
     return submit(ProposalFactory(complete=True, **kwargs))
 
 
+def signed_agreement(case, *, by) -> Agreement:
+    """The agreement the AGREE step needs: a term, one role and risk item, a signing date."""
+    agreement = Agreement.objects.create(
+        proposal=case,
+        title="公共施設予約システムの運営に関する協定",
+        starts_on=timezone.localdate(),
+        signed_on=timezone.localdate(),
+        signed_by=by,
+        created_by=by,
+    )
+    RoleRiskItem.objects.create(
+        agreement=agreement,
+        item="システムの運用",
+        city_role="利用者への周知",
+        business_role="システムの保守・運用",
+        risk_bearer=RoleRiskItem.Bearer.BUSINESS,
+    )
+    return agreement
+
+
 def advance(case, status, *, by) -> Proposal:
-    """Take the office's steps from receipt until the case reaches `status`."""
+    """Take the office's steps from receipt until the case reaches `status`; a selected case
+    gets its signed agreement, so that the AGREE step can be taken."""
     for action in PATH[: STEPS_TO[status]]:
         case = transition(case, action, by=by, **VALID[action])
+        if action == A.SELECT:
+            signed_agreement(case, by=by)
     return case
 
 

@@ -47,6 +47,8 @@ class Proposal(models.Model):
         THEME = "theme", _("Theme-based proposal")
         # Translators: 自由提案型 (a proposal in any administrative field)
         FREE = "free", _("Free proposal")
+        # Translators: 公募への応募 (another business applies to the city's open call)
+        APPLICATION = "application", _("Application to an open call")
 
     class Intent(models.TextChoices):
         CONSULTATION = "consultation", _("Consultation (a first idea)")
@@ -61,6 +63,8 @@ class Proposal(models.Model):
         ADOPTED = "adopted", pgettext_lazy("proposal status", "Adopted")
         NOT_ADOPTED = "not_adopted", pgettext_lazy("proposal status", "Not adopted")
         SELECTING = "selecting", pgettext_lazy("proposal status", "Selecting the implementer")
+        SELECTED = "selected", pgettext_lazy("proposal status", "Selected as the implementer")
+        NOT_SELECTED = "not_selected", pgettext_lazy("proposal status", "Not selected")
         AGREED = "agreed", pgettext_lazy("proposal status", "Agreement signed")
         OPERATING = "operating", pgettext_lazy("proposal status", "In operation")
         COMPLETED = "completed", pgettext_lazy("proposal status", "Completed")
@@ -71,7 +75,7 @@ class Proposal(models.Model):
         NONE = "none", _("No cost to the city")
         REVENUE = "revenue", _("Revenue model (the business earns from the service)")
 
-    kind = models.CharField(_("type"), max_length=10, choices=Kind.choices)
+    kind = models.CharField(_("type"), max_length=12, choices=Kind.choices)
     theme = models.ForeignKey(
         Theme,
         verbose_name=_("theme"),
@@ -87,6 +91,14 @@ class Proposal(models.Model):
         null=True,
         blank=True,
         related_name="proposals",
+    )
+    open_call = models.ForeignKey(
+        "OpenCall",
+        verbose_name=_("open call"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applications",
     )
     preferred_department = models.ForeignKey(
         Department,
@@ -199,11 +211,13 @@ class Proposal(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind="theme", theme__isnull=False)
-                | Q(kind="free", field__isnull=False),
+                | Q(kind="free", field__isnull=False)
+                | Q(kind="application", open_call__isnull=False),
                 name="proposal_theme_or_field",
                 violation_error_code="kind_target",
                 violation_error_message=_(
-                    "A theme-based proposal needs its theme; a free proposal needs its field."
+                    "A theme-based proposal needs its theme, a free proposal its field and an "
+                    "application its open call."
                 ),
             ),
             models.UniqueConstraint(
@@ -291,6 +305,9 @@ class ProposalTransition(models.Model):
             "start_selection",
             pgettext_lazy("proposal action", "Start selecting the implementer"),
         )
+        APPLY = "apply", pgettext_lazy("proposal action", "Apply to the open call")
+        SELECT = "select", pgettext_lazy("proposal action", "Select as the implementer")
+        NOT_SELECT = "not_select", pgettext_lazy("proposal action", "Do not select")
         AGREE = "agree", pgettext_lazy("proposal action", "Record the agreement")
         START_OPERATION = "start_operation", pgettext_lazy("proposal action", "Start operation")
         COMPLETE = "complete", pgettext_lazy("proposal action", "Complete the case")
@@ -548,3 +565,44 @@ class ReminderLog(models.Model):
 
     def __str__(self):
         return f"{self.proposal_id} {self.kind} {self.due_on}"
+
+
+# Stage 3 and 4 (事業具体化, 改善): the open call, the agreement, monitoring.
+from .monitoring import ImprovementAction, IndicatorResult, MonitoringReport  # noqa: E402
+from .realization import (  # noqa: E402
+    Agreement,
+    AgreementDocument,
+    OpenCall,
+    RoleRiskItem,
+)
+
+__all__ = [
+    "SUMMARY_SECTIONS",
+    "CONTENT_SECTIONS",
+    "CONTACT_SECTIONS",
+    "VERSIONED_FIELDS",
+    "Proposal",
+    "PPPMethod",
+    "Opportunity",
+    "ProposalVersion",
+    "ProposalTransition",
+    "ReferenceCounter",
+    "ProposalAttachment",
+    "ProposalUserObjectPermission",
+    "ProposalGroupObjectPermission",
+    "Assignment",
+    "SharedGoal",
+    "Indicator",
+    "ReadMark",
+    "AccessLog",
+    "ReminderLog",
+    "OpenCall",
+    "Agreement",
+    "RoleRiskItem",
+    "AgreementDocument",
+    "MonitoringReport",
+    "IndicatorResult",
+    "ImprovementAction",
+    "private_storage",
+    "attachment_path",
+]

@@ -1,0 +1,74 @@
+"""The public record of outcomes (説明責任, DESIGN §5): what the city chose to publish.
+
+A published decision is a snapshot: the public reason, the PPP method and, for a selection,
+each candidate's total are copied when the office publishes, so the public record never
+changes behind the reader's back and the public pages never touch confidential rows.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from evaluation.models import Round
+from proposals.models import Proposal, ProposalTransition
+
+
+class PublishedDecision(models.Model):
+    """公表された決定: one decision on a case, as the public sees it."""
+
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("case"), on_delete=models.PROTECT, related_name="publications"
+    )
+    transition = models.OneToOneField(
+        ProposalTransition,
+        verbose_name=_("decision"),
+        on_delete=models.PROTECT,
+        related_name="publication",
+    )
+    round = models.OneToOneField(
+        Round,
+        verbose_name=_("evaluation round"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="publication",
+    )
+    # Copied from the decision when published.
+    action = models.CharField(
+        _("decision"), max_length=20, choices=ProposalTransition.Action.choices
+    )
+    decided_at = models.DateTimeField(_("decided at"))
+    public_reason = models.TextField(_("public reason"))
+    ppp_method = models.CharField(_("public-private partnership method"), max_length=30, blank=True)
+    opportunity = models.CharField(_("chance for other businesses"), max_length=20, blank=True)
+    title = models.CharField(_("title"), max_length=200)
+    # 共創指針 原則3: the proposer's name and outline only with consent, or by the city's
+    # choice once it publishes the decision.
+    discloses_proposer = models.BooleanField(_("publish the proposer's name and outline"))
+    proposer_name = models.CharField(_("proposer"), max_length=200, blank=True)
+    outline = models.TextField(_("outline"), blank=True)
+    selected_party = models.CharField(_("selected business"), max_length=200, blank=True)
+    shows_candidate_names = models.BooleanField(_("publish the candidates' names"), default=False)
+    # [{"label": "A", "name": "…" or "", "total": "82.50", "rank": 1, "passed": true,
+    #   "selected": true}, …] in ranking order.
+    candidates = models.JSONField(_("candidates' totals"), default=list, blank=True)
+    published_at = models.DateTimeField(_("published at"), default=timezone.now)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("published decision")
+        verbose_name_plural = _("published decisions")
+        ordering = ["-decided_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.title} ({self.get_action_display()})"
+
+    def get_absolute_url(self):
+        return reverse("outcomes:result", args=[self.pk])
