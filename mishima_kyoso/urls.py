@@ -28,6 +28,8 @@ urlpatterns = [
     path("organization/", include("accounts.urls")),
     path("", include("proposals.urls")),
     path("", include("dialogue.urls")),
+    path("", include("evaluation.urls")),
+    path("", include("outcomes.urls")),
     path(
         "admin/r/<int:content_type_id>/<path:object_id>/",
         views.admin_view_on_site,

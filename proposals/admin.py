@@ -30,7 +30,13 @@ from .audit import log_access
 from .fiscal import reiwa
 from .models import (
     AccessLog,
+    Agreement,
+    AgreementDocument,
     Assignment,
+    ImprovementAction,
+    IndicatorResult,
+    MonitoringReport,
+    OpenCall,
     Opportunity,
     PPPMethod,
     Proposal,
@@ -38,6 +44,7 @@ from .models import (
     ProposalTransition,
     ProposalVersion,
     ReminderLog,
+    RoleRiskItem,
 )
 from .permissions import is_office
 from .selectors import visible_proposals
@@ -761,3 +768,55 @@ class ReminderLogAdmin(ReadOnlyLogAdmin):
     @admin.display(description=gettext_lazy("deadline"), ordering="due_on")
     def deadline(self, reminder):
         return formats.date_format(reminder.due_on)
+
+
+# Stages 3 and 4 (issue 6): read-only records with their history ------------------------------
+
+
+@admin.register(OpenCall)
+class OpenCallAdmin(OfficeReadOnlyMixin, SimpleHistoryAdmin):
+    list_display = ("number", "title", "proposal", "status", "starts_on", "ends_on")
+    list_filter = ("status",)
+    list_select_related = ("proposal",)
+    search_fields = ("title", "proposal__reference")
+
+
+class RoleRiskItemInline(ReadOnlyInline):
+    model = RoleRiskItem
+    fields = ("order", "item", "city_role", "business_role", "risk_bearer", "risk_note")
+    readonly_fields = fields
+
+
+class AgreementDocumentInline(ReadOnlyInline):
+    model = AgreementDocument
+    fields = ("original_name", "size", "uploaded_by", "uploaded_at")
+    readonly_fields = fields
+
+
+@admin.register(Agreement)
+class AgreementAdmin(OfficeReadOnlyMixin, SimpleHistoryAdmin):
+    list_display = ("title", "proposal", "starts_on", "ends_on", "signed_on")
+    list_select_related = ("proposal",)
+    search_fields = ("title", "proposal__reference")
+    inlines = (RoleRiskItemInline, AgreementDocumentInline)
+
+
+class IndicatorResultInline(ReadOnlyInline):
+    model = IndicatorResult
+    fields = ("indicator", "value", "note", "is_public")
+    readonly_fields = fields
+
+
+@admin.register(MonitoringReport)
+class MonitoringReportAdmin(OfficeReadOnlyMixin, SimpleHistoryAdmin):
+    list_display = ("__str__", "proposal", "is_shared", "created_by", "created_at")
+    list_select_related = ("proposal", "created_by")
+    list_filter = ("is_shared",)
+    inlines = (IndicatorResultInline,)
+
+
+@admin.register(ImprovementAction)
+class ImprovementActionAdmin(OfficeReadOnlyMixin, SimpleHistoryAdmin):
+    list_display = ("__str__", "proposal", "owner_side", "owner_name", "due_on", "done_on")
+    list_select_related = ("proposal",)
+    list_filter = ("owner_side",)

@@ -11,10 +11,14 @@ from accounts.models import Department
 
 from .models import Opportunity, PPPMethod, ProposalTransition
 from .permissions import is_office
-from .workflow import TRANSITIONS
+from .workflow import TAKEN_ELSEWHERE, TRANSITIONS
 
 # The steps the office takes (the proposer's own steps, submit and withdraw, are not here).
-OFFICE_ACTIONS = tuple(action for action, step in TRANSITIONS.items() if step.who is is_office)
+OFFICE_ACTIONS = tuple(
+    action
+    for action, step in TRANSITIONS.items()
+    if step.who is is_office and action not in TAKEN_ELSEWHERE
+)
 
 
 def _label(action: str) -> str:

@@ -218,6 +218,9 @@ class ProposalForm(ProposalFormBase):
                 "sort_order", "name"
             )
             self.fields["preferred_department"].empty_label = _("No preference")
+        if self.instance.kind == Proposal.Kind.APPLICATION:
+            # An application to an open call is always a full proposal.
+            del self.fields["intent"]
         if not revising:
             del self.fields["note"]
 

@@ -14,7 +14,9 @@ def absolute(path: str) -> str:
 
 def notify_transition(proposal_pk: int, action: str) -> None:
     case = Proposal.objects.select_related("organization", "created_by").get(pk=proposal_pk)
-    handler = {"submit": _received, "withdraw": _withdrawn}.get(action, _status_changed)
+    handler = {"submit": _received, "apply": _received, "withdraw": _withdrawn}.get(
+        action, _status_changed
+    )
     send_mass_mail(handler(case), fail_silently=False)
 
 

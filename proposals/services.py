@@ -8,12 +8,15 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import Organization
+
 from . import notifications
 from .files import check_proposal_total, validate_upload
 from .models import (
     VERSIONED_FIELDS,
     Assignment,
     Indicator,
+    OpenCall,
     Proposal,
     ProposalAttachment,
     ProposalVersion,
@@ -89,10 +92,40 @@ def create_free_proposal(*, field, by, **content) -> Proposal:
     )
 
 
-def _create(*, kind, organization, by, content, theme=None, field=None) -> Proposal:
+@transaction.atomic
+def create_application(*, call, by, **content) -> Proposal:
+    """A draft application to a published open call (公募への応募), through the same intake.
+
+    Always a full proposal; its field is the adopted case's, so that statistics group it. The
+    applicant gets a grant on the application only, never on the adopted case (原則3).
+    """
+    from .calls import check_may_apply, field_of_call
+
+    organization = _organization_of(by)
+    call = OpenCall.objects.select_related("proposal__theme", "proposal__field").get(pk=call.pk)
+    # Under the organisation's lock: two members starting at once make one application.
+    Organization.objects.select_for_update().filter(pk=organization.pk).first()
+    check_may_apply(call=call, organization=organization)
+    return _create(
+        kind=Proposal.Kind.APPLICATION,
+        open_call=call,
+        field=field_of_call(call),
+        organization=organization,
+        by=by,
+        content={**content, "intent": Proposal.Intent.PROPOSAL},
+    )
+
+
+def _create(*, kind, organization, by, content, theme=None, field=None, open_call=None) -> Proposal:
     values = {**_contact_defaults(by, organization), **content}
     proposal = Proposal(
-        kind=kind, theme=theme, field=field, organization=organization, created_by=by, **values
+        kind=kind,
+        theme=theme,
+        field=field,
+        open_call=open_call,
+        organization=organization,
+        created_by=by,
+        **values,
     )
     proposal.full_clean()
     proposal.save()

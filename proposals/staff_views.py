@@ -21,8 +21,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from . import deadlines, services
+from .agreements import has_agreement_page
 from .audit import log_access
-from .models import AccessLog, Opportunity, PPPMethod, Proposal, ProposalTransition
+from .calls import CALL_STATUSES
+from .models import AccessLog, OpenCall, Opportunity, PPPMethod, Proposal, ProposalTransition
+from .monitoring import has_monitoring_page
 from .permissions import is_city_staff, is_office
 from .selectors import case_goals, staff_case_pages, staff_work_list
 from .staff_forms import GoalEditor, TransitionForm, WorkListFilter
@@ -30,7 +33,9 @@ from .views import PROPOSER_STEPS, content_sections
 from .workflow import (
     DECISIONS,
     STAGE_LABELS,
+    TAKEN_ELSEWHERE,
     TRANSITIONS,
+    A,
     available_actions,
     may_plan,
     overtaken,
@@ -66,8 +71,63 @@ def _case_url(case, anchor="") -> str:
     return reverse("proposals:staff_case", args=[case.pk]) + (f"#{anchor}" if anchor else "")
 
 
+# Steps taken elsewhere, not on the generic step page: the selection round decides SELECT and
+# NOT_SELECT (evaluation app), the signing of the agreement takes AGREE (and START_OPERATION
+# when the term has begun; otherwise the office starts the operation here when it begins).
+STAGE_STEPS = TAKEN_ELSEWHERE
+
+
 def _city_actions(case, user) -> list[str]:
-    return [action for action in available_actions(case, user) if action not in PROPOSER_STEPS]
+    return [
+        action
+        for action in available_actions(case, user)
+        if action not in PROPOSER_STEPS and action not in STAGE_STEPS
+    ]
+
+
+def _stage_links(case, user, steps) -> dict:
+    """The stage pages of the case (open call, agreement, monitoring), and for the office the
+    call and its applications. Reads the adoption from the steps already loaded."""
+    adoption = next((step.details or {} for step in reversed(steps) if step.action == A.ADOPT), {})
+    open_call = (
+        case.kind != Proposal.Kind.APPLICATION
+        and adoption.get("opportunity") == Opportunity.OPEN_CALL
+    )
+    links = {
+        "agreement_url": (
+            reverse("proposals:staff_agreement", args=[case.pk])
+            if has_agreement_page(case)
+            else None
+        ),
+        "monitoring_url": (
+            reverse("proposals:staff_monitoring", args=[case.pk])
+            if has_monitoring_page(case)
+            else None
+        ),
+        # 原則3: an open call or an application is decided by the selection round.
+        "awaits_selection": case.status == Proposal.Status.SELECTING
+        and (case.kind == Proposal.Kind.APPLICATION or open_call),
+        "call_url": None,
+        "call": None,
+        "applications": [],
+        "applied_call": None,
+    }
+    if open_call and is_office(user):
+        call = OpenCall.objects.filter(proposal_id=case.pk).first()
+        links["call"] = call
+        if case.status in CALL_STATUSES:
+            links["call_url"] = reverse("proposals:call_edit", args=[case.pk])
+        if call is not None:
+            links["applications"] = list(
+                call.applications.exclude(status=Proposal.Status.DRAFT)
+                .select_related("organization")
+                .order_by("submitted_at", "pk")
+            )
+    if case.open_call_id is not None:
+        links["applied_call"] = OpenCall.objects.select_related("proposal").get(
+            pk=case.open_call_id
+        )
+    return links
 
 
 # Work list -----------------------------------------------------------------------------------
@@ -196,6 +256,7 @@ def case(request, pk):
                 if is_office(user)
                 else None
             ),
+            **_stage_links(case, user, steps),
         },
     )
 
@@ -223,7 +284,7 @@ def take_action(request, pk, action):
     """/staff/cases/<pk>/actions/<action>/: the step's form (GET), the step itself (POST)."""
     user = request.user
     case = _case(request, pk)
-    if action not in TRANSITIONS or action in PROPOSER_STEPS:
+    if action not in TRANSITIONS or action in PROPOSER_STEPS or action in STAGE_STEPS:
         raise Http404
     available = action in _city_actions(case, user)
     posted = request.method == "POST"

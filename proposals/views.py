@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from cocreation_list.models import Field, Theme
 
 from . import services
+from .agreements import has_agreement_page
 from .audit import log_access
 from .forms import (
     SECTIONS,
@@ -30,6 +31,7 @@ from .forms import (
     WithdrawForm,
 )
 from .models import VERSIONED_FIELDS, AccessLog, Proposal, ProposalTransition
+from .monitoring import has_monitoring_page
 from .permissions import is_proposer, works_on
 from .selectors import case_goals, organization_proposals, visible_proposals
 from .workflow import (
@@ -37,11 +39,13 @@ from .workflow import (
     STAGE_LABELS,
     A,
     available_actions,
+    check_application_submittable,
     check_submittable,
     may_delete,
     may_edit,
     next_step,
     stage_of,
+    submit_action,
     transition,
 )
 
@@ -67,7 +71,9 @@ def member_required(view):
 
 def _case(request, pk) -> Proposal:
     return get_object_or_404(
-        visible_proposals(request.user).select_related("created_by", "preferred_department"),
+        visible_proposals(request.user).select_related(
+            "created_by", "preferred_department", "open_call"
+        ),
         pk=pk,
     )
 
@@ -93,7 +99,7 @@ def dashboard(request):
     """/my/: the organisation's cases, newest activity first, with what to do next."""
     user = request.user
     rows = []
-    for case in organization_proposals(user):
+    for case in organization_proposals(user).select_related("open_call"):
         step = next_step(case, user)
         rows.append(
             {
@@ -240,7 +246,11 @@ def _timeline(case, attachments) -> list[dict]:
     return sorted(events, key=lambda event: event["at"])
 
 
-ACTION_URLS = {A.SUBMIT: "proposals:submit", A.WITHDRAW: "proposals:withdraw"}
+ACTION_URLS = {
+    A.SUBMIT: "proposals:submit",
+    A.APPLY: "proposals:submit",  # an application is submitted on the same confirmation page
+    A.WITHDRAW: "proposals:withdraw",
+}
 # The steps the proposer takes (on these pages); the city's are taken on the staff pages.
 PROPOSER_STEPS = tuple(ACTION_URLS)
 
@@ -272,6 +282,15 @@ def _detail_context(request, case, *, upload_form=None) -> dict:
         # Read-only here; the city keeps them on the staff case page.
         "goals": list(case_goals(case)),
         "staff_url": _staff_url(case, user),
+        "stage_tabs": stage_tabs(case),
+    }
+
+
+def stage_tabs(case) -> dict:
+    """Which stage pages the case has now (by its status: no query)."""
+    return {
+        "agreement": has_agreement_page(case),
+        "monitoring": has_monitoring_page(case),
     }
 
 
@@ -350,24 +369,35 @@ def _problems(refusal: ValidationError) -> dict:
     return {"missing": missing, "other": other, "codes": codes}
 
 
+def _check_submittable(case) -> None:
+    if case.kind == Proposal.Kind.APPLICATION:
+        check_application_submittable(case)
+    else:
+        check_submittable(case)
+
+
 @login_required
 def submit(request, pk):
-    """GET: the whole content and what is missing; POST: the submission itself."""
+    """GET: the whole content and what is missing; POST: the submission itself.
+
+    A proposal is submitted (SUBMIT), an application to an open call applies (APPLY).
+    """
     case = _proposers_case(request, pk)
-    if A.SUBMIT not in available_actions(case, request.user):
+    action = submit_action(case)
+    if action not in available_actions(case, request.user):
         return _refuse(
             request, case, _("This proposal has already been submitted. Nothing has been changed.")
         )
     form = SubmitForm(request.POST or None, initial={"seen_status": case.status})
     problems = {"missing": [], "other": [], "codes": []}
     try:
-        check_submittable(case)
+        _check_submittable(case)
     except ValidationError as refusal:
         problems = _problems(refusal)
     if request.method == "POST" and form.is_valid():
         try:
             case = transition(
-                case, A.SUBMIT, by=request.user, seen_status=form.cleaned_data["seen_status"]
+                case, action, by=request.user, seen_status=form.cleaned_data["seen_status"]
             )
         except ValidationError as refusal:
             if getattr(refusal, "code", None) in OVERTAKEN:
@@ -378,14 +408,17 @@ def submit(request, pk):
                 )
             problems = _problems(refusal)
         else:
-            messages.success(
-                request,
-                _(
+            if action == A.APPLY:
+                message = _(
+                    "Your application has been submitted. Reference number: %(reference)s. A "
+                    "receipt has been sent by e-mail."
+                )
+            else:
+                message = _(
                     "Your proposal has been submitted. Reference number: %(reference)s. A receipt "
                     "has been sent by e-mail."
                 )
-                % {"reference": case.reference},
-            )
+            messages.success(request, message % {"reference": case.reference})
             return redirect(case)
     return render(
         request,

@@ -342,6 +342,9 @@ TRANSITIONS: dict[str, Step] = {
     A.COMPLETE: Step((S.OPERATING,), S.COMPLETED, is_office, reason=True, public_reason=True),
     A.WITHDRAW: Step(BEFORE_AGREEMENT, S.WITHDRAWN, is_proposer, reason=True),
 }
+# Steps taken through their own pages, never through the generic step form: the selection
+# round's decision (evaluation.services) and the signing of the agreement (agreements.py).
+TAKEN_ELSEWHERE = (A.SELECT, A.NOT_SELECT, A.AGREE)
 # The steps that decide on a case (採否 and the like): each has a public reason.
 DECISIONS = tuple(action for action, step in TRANSITIONS.items() if step.public_reason)
 

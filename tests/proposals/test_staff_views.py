@@ -23,6 +23,7 @@ from proposals.models import (
     ProposalVersion,
 )
 from proposals.services import assign_department, save_goal
+from proposals.staff_views import STAGE_STEPS
 from proposals.workflow import STAGE_LABELS, TRANSITIONS, A, transition
 from tests.factories.accounts import (
     DepartmentFactory,
@@ -619,8 +620,24 @@ def _expected_page_status(role):
     }[role]
 
 
+# SELECT/NOT_SELECT are the selection round's, AGREE/START_OPERATION the signing's (issue 6).
+PAGE_STEPS = tuple(action for action in CITY_STEPS if action not in STAGE_STEPS)
+
+
+@pytest.mark.parametrize("action", STAGE_STEPS)
+def test_steps_taken_elsewhere_do_not_exist_on_the_step_page(client, office_user, action):
+    case = case_at(SOURCE_OF[action], office=office_user)
+    before = _snapshot(case)
+    client.force_login(office_user)
+    url = _staff_url("staff_action", case, action)
+
+    assert client.get(url).status_code == 404
+    assert client.post(url, step_form(action, case.status)).status_code == 404
+    assert _snapshot(case) == before
+
+
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("action", CITY_STEPS)
+@pytest.mark.parametrize("action", PAGE_STEPS)
 def test_each_step_through_the_page_is_taken_by_the_office_only(
     client, office_user, department, action, role
 ):
@@ -692,7 +709,7 @@ def test_each_step_from_a_status_it_does_not_leave_is_refused_and_nothing_change
     response = client.post(_staff_url("staff_action", case, action), step_form(action, case.status))
 
     assert refusal.value.code == "wrong_status"
-    assert response.status_code == 403
+    assert response.status_code == (404 if action in STAGE_STEPS else 403)
     assert _snapshot(case) == before
 
 

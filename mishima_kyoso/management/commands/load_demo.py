@@ -46,12 +46,38 @@ from cocreation_list.models import Field, Theme, ThemeAttachment, ThemeQuestion
 from cocreation_list.services import close_theme, publish_theme
 from dialogue.models import MeetingRecord, Message
 from dialogue.services import mark_read, post_message, record_meeting
+from evaluation.models import (
+    ConflictDeclaration,
+    CriteriaSet,
+    EvaluatorAssignment,
+    Round,
+    RoundEvent,
+    ScoreSheet,
+)
+from evaluation.services import (
+    assign_evaluator,
+    close_round,
+    create_round,
+    decide_adoption,
+    decide_selection,
+    declare_conflicts,
+    open_round,
+    save_sheet,
+)
+from outcomes.models import PublishedDecision
+from outcomes.services import publish_decision
 from proposals import deadlines
+from proposals.agreements import save_agreement, save_role_risk_item, sign_agreement
 from proposals.business_days import add_business_days, is_business_day
+from proposals.calls import publish_call, save_call
 from proposals.fiscal import fiscal_year
 from proposals.models import (
+    Agreement,
     Assignment,
+    ImprovementAction,
     Indicator,
+    MonitoringReport,
+    OpenCall,
     Opportunity,
     PPPMethod,
     Proposal,
@@ -59,11 +85,14 @@ from proposals.models import (
     ProposalTransition,
     ProposalVersion,
     ReadMark,
+    RoleRiskItem,
     SharedGoal,
 )
+from proposals.monitoring import save_improvement_action, save_monitoring_report
 from proposals.services import (
     add_attachment,
     assign_department,
+    create_application,
     create_free_proposal,
     create_theme_proposal,
     save_goal,
@@ -147,6 +176,8 @@ class DemoFile:
 # Who takes the steps of the stories below (demo accounts, ACCOUNTS).
 OFFICE, KANKYO, KOSODATE = "office@example.jp", "kankyo@example.jp", "kosodate@example.jp"
 BIZ_A, BIZ_A2, BIZ_B = "biz-a@example.jp", "biz-a2@example.jp", "biz-b@example.jp"
+BIZ_C, BIZ_D = "biz-c@example.jp", "biz-d@example.jp"  # applicants to the open calls
+EVALUATOR, EVALUATOR2 = "evaluator@example.jp", "evaluator2@example.jp"
 
 # The steps of a case's story after its submission, each taken through a service or the
 # workflow by the account named. `ago` is the day it happened, in business days before today
@@ -249,6 +280,96 @@ class Read:
 
 
 @dataclass(frozen=True)
+class Call:
+    """The office writes and publishes the open call (公募) of an adopted case; applications
+    are taken for `days` days from that day."""
+
+    ago: int
+    title: str
+    summary: str
+    conditions: str
+    days: int
+    contact: str = ""
+    by: str = OFFICE
+    hour: int = 10
+
+
+@dataclass(frozen=True)
+class Apply:
+    """Another business applies to the case's open call through the intake (drafted, filled
+    in, submitted); the applicant never sees the original proposal."""
+
+    ago: int
+    owner: str
+    title: str
+    outline: str
+    content: dict
+    hour: int = 15
+
+
+@dataclass(frozen=True)
+class Evaluate:
+    """An evaluation round run to its decision: created with the default criteria set,
+    evaluators assigned, opened, conflicts declared, sheets scored and submitted, closed,
+    decided. `scores` gives each evaluator's points per candidate (the candidate named by the
+    e-mail of the member who wrote its case), in the order of the criteria."""
+
+    ago: int
+    kind: str  # Round.Kind
+    title: str
+    evaluators: tuple[str, ...]
+    scores: dict  # {evaluator: {candidate owner: (points, …)}}
+    reason: str
+    public_reason: str
+    conflicts: tuple[tuple[str, str, str], ...] = ()  # (evaluator, candidate owner, note)
+    selected: str = ""  # a selection: the candidate owner selected
+    details: dict = dataclasses.field(default_factory=dict)  # an adoption review: PPP method…
+    by: str = OFFICE
+    hour: int = 15
+
+
+@dataclass(frozen=True)
+class Sign:
+    """The agreement with its role and risk table, signed that day (協定の締結)."""
+
+    ago: int
+    title: str
+    months: int  # the term, from `starts_in` days after signing
+    items: tuple[tuple[str, str, str, str], ...]  # (item, city's role, business's role, bearer)
+    incentives: str = ""
+    starts_in: int = 1
+    by: str = OFFICE
+    hour: int = 16
+
+
+@dataclass(frozen=True)
+class Report:
+    """A monitoring report of the months before that day, with the indicators' results and
+    improvement actions (description, owner side, person in charge, due in days)."""
+
+    ago: int
+    by: str
+    months: int
+    summary: str
+    assessment: str
+    results: tuple[tuple[str, str, bool], ...]  # (indicator name, value, published)
+    actions: tuple[tuple[str, str, str, int], ...] = ()
+    hour: int = 16
+
+
+@dataclass(frozen=True)
+class Publish:
+    """The office publishes a decision of the case (the last step with `action`)."""
+
+    ago: int
+    action: str
+    disclose: bool | None = None  # the proposer's name and outline; None: their consent
+    names: bool = False  # a selection: the candidates named, or shown as A, B, C
+    by: str = OFFICE
+    hour: int = 17
+
+
+@dataclass(frozen=True)
 class DemoProposal:
     """A proposal and what happened to it: created, filled in, files, submitted, then its
     story, in that order, through the services and the workflow."""
@@ -327,13 +448,16 @@ ACCOUNTS = (
         group=DEPARTMENT_STAFF,
         department="kosodate",
     ),
-    # A plain user: evaluation rounds, and who is assigned to them, come with the evaluation app.
-    DemoAccount("evaluator@example.jp", "デモ選定委員", "evaluator"),
+    # External evaluators (選定委員): plain accounts, who see only the rounds assigned to them.
+    DemoAccount(EVALUATOR, "デモ選定委員", "evaluator"),
+    DemoAccount(EVALUATOR2, "デモ選定委員2", "evaluator"),
     # Businesses: each registers its organisation (ORGANIZATIONS below); biz-a2 joins A by
     # accepting biz-a's invitation.
     DemoAccount("biz-a@example.jp", "デモ事業者A 担当者", "business"),
     DemoAccount("biz-a2@example.jp", "デモ事業者A 担当者2", "business"),
     DemoAccount("biz-b@example.jp", "デモ事業者B 担当者", "business"),
+    DemoAccount(BIZ_C, "デモ事業者C 担当者", "business"),
+    DemoAccount(BIZ_D, "デモ事業者D 担当者", "business"),
 )
 
 
@@ -795,15 +919,34 @@ def load_proposals(departments, *, stored: list) -> None:
                 story_moment(spec.received_ago, 9, 30),
                 lambda case=case, owner=owner: transition(case, A.SUBMIT, by=owner),
             )
+        extras = []  # applications to the case's open call
         for minute, step in enumerate(spec.story, start=1):
             case = clock.take(
                 case,
                 story_moment(step.ago, step.hour, min(minute, 59)),
-                lambda case=case, step=step, owner=owner: play(
-                    step, case, owner=owner, users=users, departments=departments, stored=stored
+                lambda case=case, step=step, owner=owner, extras=extras: play(
+                    step,
+                    case,
+                    owner=owner,
+                    users=users,
+                    departments=departments,
+                    stored=stored,
+                    extras=extras,
                 ),
             )
         clock.date_rows(case)
+        for application in extras:
+            clock.date_rows(application)
+        # A published decision is a snapshot taken when published: its date follows the step's.
+        for publication in PublishedDecision.objects.filter(proposal=case).select_related(
+            "transition"
+        ):
+            PublishedDecision.objects.filter(pk=publication.pk).update(
+                decided_at=publication.transition.created_at
+            )
+        for pk, (starts_on, ends_on) in CALL_PERIODS.items():
+            OpenCall.objects.filter(pk=pk).update(starts_on=starts_on, ends_on=ends_on)
+        CALL_PERIODS.clear()
 
 
 def prepare(spec: DemoProposal, owner, departments, fields, stored: list) -> Proposal:
@@ -829,10 +972,15 @@ def prepare(spec: DemoProposal, owner, departments, fields, stored: list) -> Pro
     return case
 
 
-def play(step, case: Proposal, *, owner, users, departments, stored: list) -> None:
-    """One step of a story, through the service or the workflow a person uses on the site."""
+def play(step, case: Proposal, *, owner, users, departments, stored: list, extras=None) -> None:
+    """One step of a story, through the service or the workflow a person uses on the site.
+
+    `extras` collects the other cases a step creates (applications to an open call), whose
+    rows are dated back with the case's story."""
     today = timezone.localdate()
     match step:
+        case Call() | Apply() | Evaluate() | Sign() | Report() | Publish():
+            play_realization(step, case, users=users, extras=extras if extras is not None else [])
         case Assign():
             assign_department(
                 proposal=case, department=departments[step.department], by=users[step.by]
@@ -893,6 +1041,189 @@ def play(step, case: Proposal, *, owner, users, departments, stored: list) -> No
             mark_read(user=users[step.by], proposal=case)
         case _:
             raise TypeError(step)
+
+
+def play_realization(step, case: Proposal, *, users, extras: list) -> None:
+    """Stages 3 and 4 (issue 6): the open call, applications, evaluation rounds, the
+    agreement, monitoring and the publication of decisions, through their services."""
+    today = timezone.localdate()
+    day = business_days_before(today, step.ago)
+    match step:
+        case Call():
+            # The period is the story's (from that day), but applications are taken now, as on
+            # the site: the call accepts until today at least, and is dated back once the story
+            # is told (see Backdating.date_calls).
+            ends_on = day + datetime.timedelta(days=step.days)
+            call = save_call(
+                case=case,
+                by=users[step.by],
+                title=step.title,
+                summary=step.summary,
+                conditions=step.conditions,
+                starts_on=min(day, today),
+                ends_on=max(ends_on, today),
+                contact=step.contact,
+            )
+            publish_call(call=call, by=users[step.by])
+            CALL_PERIODS[call.pk] = (day, ends_on)
+        case Apply():
+            applicant = users[step.owner]
+            application = create_application(
+                call=case.call, by=applicant, title=step.title, outline=step.outline
+            )
+            application = update_proposal(proposal=application, by=applicant, **step.content)
+            transition(application, A.APPLY, by=applicant)
+            moment = story_moment(step.ago, step.hour, 0)
+            if moment is not None:
+                Proposal.objects.filter(pk=application.pk).update(
+                    created_at=moment - datetime.timedelta(hours=3),
+                    updated_at=moment,
+                    submitted_at=moment,
+                )
+                application.versions.update(created_at=moment)
+                application.transitions.update(created_at=moment)
+            extras.append(application)
+        case Evaluate():
+            evaluate(step, case, users=users, day=day)
+        case Sign():
+            office = users[step.by]
+            starts_on = day + datetime.timedelta(days=step.starts_in)
+            save_agreement(
+                case=case,
+                by=office,
+                title=step.title,
+                starts_on=starts_on,
+                ends_on=add_months(starts_on, step.months) - datetime.timedelta(days=1),
+                incentives=step.incentives,
+            )
+            for order, (item, city_role, business_role, bearer) in enumerate(step.items, 1):
+                save_role_risk_item(
+                    case=case,
+                    by=office,
+                    item=item,
+                    city_role=city_role,
+                    business_role=business_role,
+                    risk_bearer=bearer,
+                    order=order,
+                )
+            sign_agreement(case=case, signed_on=day, by=office)
+        case Report():
+            author = users[step.by]
+            indicators = {
+                indicator.name: indicator
+                for indicator in Indicator.objects.filter(goal__proposal=case)
+            }
+            report = save_monitoring_report(
+                case=case,
+                by=author,
+                period_start=add_months(day, -step.months),
+                period_end=day,
+                summary=step.summary,
+                assessment=step.assessment,
+                is_shared=True,
+                results=[
+                    {"indicator": indicators[name], "value": value, "is_public": published}
+                    for name, value, published in step.results
+                ],
+            )
+            for description, side, person, due_in in step.actions:
+                save_improvement_action(
+                    case=case,
+                    by=author,
+                    report=report,
+                    description=description,
+                    owner_side=side,
+                    owner_name=person,
+                    due_on=day + datetime.timedelta(days=due_in),
+                )
+        case Publish():
+            decision = case.transitions.filter(action=step.action).order_by("created_at").last()
+            publish_decision(
+                transition=decision,
+                by=users[step.by],
+                discloses_proposer=(
+                    case.consent_to_publish if step.disclose is None else step.disclose
+                ),
+                shows_candidate_names=step.names,
+            )
+        case _:
+            raise TypeError(step)
+
+
+def evaluate(step: Evaluate, case: Proposal, *, users, day) -> None:
+    """One round from its creation to its decision, each act by the person who takes it."""
+    office = users[step.by]
+    criteria_set = CriteriaSet.objects.get(is_default=True)
+    criteria = list(criteria_set.criteria.order_by("order", "pk"))
+    evaluation_round = create_round(
+        proposal=case,
+        kind=step.kind,
+        title=step.title,
+        criteria_set=criteria_set,
+        scoring_due_on=day,
+        is_anonymised=True,
+        by=office,
+    )
+    for email in step.evaluators:
+        assign_evaluator(round=evaluation_round, evaluator=users[email], by=office)
+    open_round(round=evaluation_round, by=office)
+    candidates = {
+        candidate.proposal.created_by.email: candidate
+        for candidate in evaluation_round.candidates.select_related("proposal__created_by")
+    }
+    conflicts = {(evaluator, owner): note for evaluator, owner, note in step.conflicts}
+    for email in step.evaluators:
+        evaluator = users[email]
+        assignment = evaluation_round.assignments.get(evaluator=evaluator)
+        declare_conflicts(
+            assignment=assignment,
+            declarations={
+                candidate.pk: ((email, owner) in conflicts, conflicts.get((email, owner), ""))
+                for owner, candidate in candidates.items()
+            },
+            by=evaluator,
+        )
+        for owner, points in step.scores[email].items():
+            save_sheet(
+                assignment=assignment,
+                candidate=candidates[owner],
+                points={
+                    criterion.pk: value for criterion, value in zip(criteria, points, strict=True)
+                },
+                comment="",
+                submit=True,
+                by=evaluator,
+            )
+    close_round(round=evaluation_round, by=office)
+    if step.kind == Round.Kind.ADOPTION_REVIEW:
+        decide_adoption(
+            round=evaluation_round,
+            adopt=True,
+            reason=step.reason,
+            public_reason=step.public_reason,
+            by=office,
+            **step.details,
+        )
+    else:
+        decide_selection(
+            round=evaluation_round,
+            selected=candidates[step.selected],
+            reason=step.reason,
+            public_reason=step.public_reason,
+            by=office,
+        )
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later (or earlier), on the month's last day if it is shorter."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    last = (datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)).day
+    return datetime.date(year, month, min(day.day, last))
+
+
+# The periods of the open calls as their stories tell them (see play_realization: Call).
+CALL_PERIODS: dict[int, tuple[datetime.date, datetime.date]] = {}
 
 
 def check_story(spec: DemoProposal) -> None:
@@ -957,6 +1288,16 @@ ROW_STAMPS = (  # (model, lookup of the case, the fields it stamps; the first on
     (SharedGoal.history.model, "proposal", ("history_date",)),
     (Indicator.history.model, "goal__proposal", ("history_date",)),
     (ReadMark, "proposal", ("read_at",)),
+    (OpenCall, "proposal", ("updated_at", "published_at")),
+    (Round, "proposal", ("created_at", "opened_at", "closed_at", "decided_at")),
+    (RoundEvent, "round__proposal", ("at",)),
+    (EvaluatorAssignment, "round__proposal", ("assigned_at", "declared_at")),
+    (ConflictDeclaration, "assignment__round__proposal", ("declared_at",)),
+    (ScoreSheet, "candidate__round__proposal", ("updated_at", "submitted_at")),
+    (Agreement, "proposal", ("updated_at",)),
+    (MonitoringReport, "proposal", ("created_at", "updated_at")),
+    (ImprovementAction, "proposal", ("created_at",)),
+    (PublishedDecision, "proposal", ("published_at",)),
 )
 
 
@@ -2296,6 +2637,43 @@ ORGANIZATIONS = (
             "is_local": True,
         },
     ),
+    # Applicants to the open calls (公募): they never see the original proposals.
+    DemoOrganization(
+        founder=BIZ_C,
+        details={
+            "name": "一般社団法人みしま里山こども学校",
+            "name_kana": "ミシマサトヤマコドモガッコウ",
+            "corporate_number": (
+                corporate_number.calc_check_digit("999901030712") + "999901030712"
+            ),
+            "postal_code": "411-0011",
+            "address": "静岡県三島市松本1-8",
+            "representative": "代表理事 青木 陽子",
+            "contact_person": "石川 大地",
+            "phone": "055-900-0303",
+            "email": "info@satoyama-kodomo.example.jp",
+            "size": Organization.Size.NONPROFIT,
+            "is_local": True,
+        },
+    ),
+    DemoOrganization(
+        founder=BIZ_D,
+        details={
+            "name": "株式会社駿河メディアワークス",
+            "name_kana": "スルガメディアワークス",
+            "corporate_number": (
+                corporate_number.calc_check_digit("999901040818") + "999901040818"
+            ),
+            "postal_code": "420-0858",
+            "address": "静岡県静岡市葵区伝馬町9-1",
+            "representative": "代表取締役 村上 誠",
+            "contact_person": "松田 彩",
+            "phone": "054-900-0404",
+            "email": "contact@suruga-media.example.jp",
+            "size": Organization.Size.SMALL,
+            "is_local": False,
+        },
+    ),
 )
 
 CONSULTATION, FULL = Proposal.Intent.CONSULTATION, Proposal.Intent.PROPOSAL
@@ -2550,12 +2928,39 @@ PROPOSALS = (
                     """
                 ),
             ),
-            Move(
+            Sign(
                 93,
-                A.AGREE,
-                reason="「事業所の省エネの推進に関する連携協定」を締結した（協定期間：7か月）。",
+                "事業所の省エネの推進に関する連携協定",
+                months=7,
+                starts_in=0,
+                items=(
+                    (
+                        "参加事業所の募集",
+                        "市の広報紙・ウェブサイトで募集を周知する",
+                        "募集の案内を作成し、申込みを受け付ける",
+                        RoleRiskItem.Bearer.BUSINESS,
+                    ),
+                    (
+                        "省エネ診断と改善の提案",
+                        "—",
+                        "計測・診断を行い、改善策を事業所に提案する",
+                        RoleRiskItem.Bearer.BUSINESS,
+                    ),
+                    (
+                        "事業所のデータの管理",
+                        "匿名で集計した結果のみ受け取る",
+                        "個人情報・事業所の情報を適切に管理する",
+                        RoleRiskItem.Bearer.BUSINESS,
+                    ),
+                    (
+                        "制度の変更（補助制度の改廃など）",
+                        "速やかに事業者に知らせ、対応を協議する",
+                        "協議に応じる",
+                        RoleRiskItem.Bearer.CONSULT,
+                    ),
+                ),
+                incentives="成果が良好な場合は、協議のうえ協定期間を1年延長できる。",
             ),
-            Move(92, A.START_OPERATION, hour=17),
             Meet(
                 70,
                 KANKYO,
@@ -2593,6 +2998,44 @@ PROPOSALS = (
                 ),
                 next_steps="・事業者：事例集の原稿を作成し、掲載する事業所の了解を得る",
                 hour=14,
+            ),
+            Report(
+                44,
+                KANKYO,
+                months=2,
+                summary=prose(
+                    """
+                    参加事業所10社すべての診断と1回目の再訪問を終えた。運用の改善（空調の設定温
+                    度と運転時間、換気、照明の消し忘れ防止）を中心に提案し、全社が取り組んでい
+                    る。
+                    """
+                ),
+                assessment=prose(
+                    """
+                    運用の改善だけで目標の8割の削減を達成しており、順調。設備の更新は費用の面で
+                    慎重な事業所が多く、県の補助制度の周知が課題。
+                    """
+                ),
+                results=(
+                    ("参加事業所の電気の使用量の削減率（前年同期比）", "8", True),
+                    ("運用の改善を続けている参加事業所", "10", True),
+                    ("試行に係る市の支出", "0", True),
+                    ("公開する事例", "0", False),
+                ),
+                actions=(
+                    (
+                        "県の省エネ設備の補助制度の案内を、診断の報告書に添えて配る",
+                        ImprovementAction.Owner.BUSINESS,
+                        "NPO法人せせらぎ環境ネット 小林",
+                        14,
+                    ),
+                    (
+                        "事例集に載せる事業所の了解の取り方（文書の様式）を決める",
+                        ImprovementAction.Owner.BOTH,
+                        "環境政策課 中村／せせらぎ環境ネット 小林",
+                        10,
+                    ),
+                ),
             ),
             Say(
                 30,
@@ -2667,6 +3110,8 @@ PROPOSALS = (
                     """
                 ),
             ),
+            Publish(18, A.ADOPT, hour=12),
+            Publish(18, A.COMPLETE, hour=13),
         ),
     ),
     # B → operating (子育て支援課): adopted as a service contract, open call won, running.
@@ -2833,15 +3278,21 @@ PROPOSALS = (
                 "水辺と里山の自然を守る意識を、子どもの頃から育てる。",
                 (KPI("教室で扱う市内の自然の場所", "か所", "0", "6"),),
             ),
-            Move(
+            Evaluate(
                 80,
-                A.ADOPT,
-                reason="予算措置（業務委託）の見込みが立ち、目標と指標に合意した。",
+                Round.Kind.ADOPTION_REVIEW,
+                "「放課後しぜん教室」採否審査",
+                evaluators=(EVALUATOR, EVALUATOR2),
+                scores={
+                    EVALUATOR: {BIZ_B: (12, 7, 8, 8, 16, 12, 7, 8)},
+                    EVALUATOR2: {BIZ_B: (13, 6, 7, 9, 15, 11, 8, 9)},
+                },
+                reason="予算措置（業務委託）の見込みが立ち、目標と指標に合意した。審査の平均は78点。",
                 public_reason=prose(
                     """
-                    放課後の子どもの居場所を広げる有効な提案として採択しました。市の業務委託で
-                    実施するため、公募型プロポーザルにより実施者を選定します。提案者には、提案
-                    の独自性を評価して審査の際に加点します。
+                    放課後の子どもの居場所を広げる有効な提案として採択しました（採否審査の平均点
+                    78点、合格基準60点）。市の業務委託で実施するため、公募型プロポーザルにより
+                    実施者を選定します。提案者には、提案の独自性を評価して審査の際に加点します。
                     """
                 ),
                 details={
@@ -2853,6 +3304,29 @@ PROPOSALS = (
                 79,
                 A.START_SELECTION,
                 reason="公募型プロポーザルの実施要領を公表した（公募期間1か月）。",
+            ),
+            Call(
+                79,
+                "放課後しぜん教室 運営業務委託 公募型プロポーザル",
+                summary=prose(
+                    """
+                    市内の湧水の水辺と里山で、小学生が放課後や休日に自然の中で遊び学ぶ教室を運
+                    営する事業者を募集します。年間48回以上の教室の企画・運営、指導員の確保と研
+                    修、安全管理、参加者の募集と保護者への連絡を含みます。
+                    """
+                ),
+                conditions=prose(
+                    """
+                    ・子どもを対象とした自然体験活動の運営の実績があること
+                    ・指導員に救命講習を修了した者を含むこと
+                    ・市税の滞納がないこと
+                    ・評価は共創指針に基づく標準評価基準（100点）により行い、60点に満たない提案
+                    は選定しません。本件の提案者には5点を加点します。
+                    """
+                ),
+                days=21,
+                contact="子育て支援課 055-983-2678",
+                hour=17,
             ),
             Say(
                 70,
@@ -2869,13 +3343,108 @@ PROPOSALS = (
                     """
                 ),
             ),
-            Move(
-                60,
-                A.AGREE,
-                reason=prose(
+            Apply(
+                68,
+                BIZ_C,
+                "里山の一年を遊びつくす放課後自然学校",
+                "市内の里山と水辺で、季節ごとの遊びと学びのプログラムを年間50回開きます。",
+                content={
+                    "background": "子どもが自然の中で思い切り遊べる場所と時間が減っている。",
+                    "body": "季節の遊び（沢遊び、木登り、たき火）を軸に、年間50回の教室を開く。",
+                    "effect_citizens": "放課後の居場所が増え、保護者の負担も軽くなる。",
+                    "effect_financial": "地域のボランティアの参加で、1回あたりの費用を抑える。",
+                    "effect_growth": "地域の若者を指導員に育てる。",
+                    "effect_region": "里山の手入れに子どもと家族が関わる。",
+                    "roles": "事業者：企画・運営・安全管理／市：会場の調整・周知",
+                    "schedule": "4月準備、5月から翌年2月まで毎週開催",
+                    "cost_bearing": CITY_PAYS,
+                    "cost_detail": "1回あたり48,000円",
+                    "contact_name": "石川 大地",
+                    "contact_email": "info@satoyama-kodomo.example.jp",
+                },
+            ),
+            Apply(
+                66,
+                BIZ_D,
+                "映像で記録する放課後しぜん探検",
+                "自然体験の様子を子ども自身が映像に記録し、発表会で共有する教室を開きます。",
+                content={
+                    "background": "体験を振り返り、人に伝える機会が少ない。",
+                    "body": "月4回の自然体験と、タブレットでの記録・編集、年2回の発表会。",
+                    "effect_citizens": "体験を言葉と映像で伝える力が育つ。",
+                    "effect_financial": "機材は事業者が用意し、市の負担を抑える。",
+                    "effect_growth": "デジタル表現の学びにつながる。",
+                    "effect_region": "発表会を通じて地域の自然の魅力を発信する。",
+                    "roles": "事業者：企画・運営・機材／市：会場の調整・周知",
+                    "schedule": "5月開始、9月と2月に発表会",
+                    "cost_bearing": CITY_PAYS,
+                    "cost_detail": "1回あたり45,000円（機材費を含む）",
+                    "contact_name": "松田 彩",
+                    "contact_email": "contact@suruga-media.example.jp",
+                },
+            ),
+            Evaluate(
+                62,
+                Round.Kind.SELECTION,
+                "放課後しぜん教室 運営事業者の選定",
+                evaluators=(EVALUATOR, EVALUATOR2),
+                conflicts=((EVALUATOR2, BIZ_D, "過去2年以内に同社の業務を受託したことがある。"),),
+                scores={
+                    EVALUATOR: {
+                        BIZ_B: (12, 7, 8, 8, 16, 12, 6, 9),
+                        BIZ_C: (11, 7, 7, 8, 15, 12, 8, 9),
+                        BIZ_D: (9, 6, 6, 5, 12, 10, 9, 3),
+                    },
+                    EVALUATOR2: {
+                        BIZ_B: (13, 6, 7, 9, 15, 11, 7, 9),
+                        BIZ_C: (12, 8, 8, 8, 14, 11, 8, 9),
+                    },
+                },
+                selected=BIZ_B,
+                reason="選定委員2名の評価の平均に提案者加点を加えた合計で最上位（82.50点）。",
+                public_reason=prose(
                     """
-                    選定委員会の審査の結果（応募3者）、提案者を最優秀提案者に選定し、業務委託
-                    契約を締結した。
+                    応募3者を共創指針に基づく標準評価基準で評価した結果、合計点が最も高かった提
+                    案者を実施事業者に選定しました。子どもの安全管理の体制と、地域の人材を指導員
+                    に育てる計画が高く評価されました。
+                    """
+                ),
+            ),
+            Sign(
+                60,
+                "放課後しぜん教室 運営業務委託契約",
+                months=12,
+                starts_in=5,
+                items=(
+                    (
+                        "教室の企画・運営",
+                        "会場（公園・学校）の使用の調整",
+                        "年間48回以上の教室の企画・運営",
+                        RoleRiskItem.Bearer.BUSINESS,
+                    ),
+                    (
+                        "参加者のけが・事故",
+                        "事故の報告を受け、保護者への対応に協力する",
+                        "安全管理、傷害保険への加入",
+                        RoleRiskItem.Bearer.BUSINESS,
+                    ),
+                    (
+                        "悪天候・増水による中止",
+                        "中止の判断基準を共有する",
+                        "代替のプログラムを用意する",
+                        RoleRiskItem.Bearer.SHARED,
+                    ),
+                    (
+                        "参加者の募集と周知",
+                        "学校・放課後児童クラブを通じて周知する",
+                        "申込みの受付と保護者への連絡",
+                        RoleRiskItem.Bearer.CONSULT,
+                    ),
+                ),
+                incentives=prose(
+                    """
+                    保護者アンケートの満足度が80%以上で、延べ参加者が目標に達した場合は、協議の
+                    うえ契約を1年更新できる。
                     """
                 ),
             ),
@@ -2927,6 +3496,45 @@ PROPOSALS = (
                 next_steps="・事業者：保護者アンケートを来月実施し、次回の連絡会で報告する",
                 hour=14,
             ),
+            Report(
+                11,
+                KOSODATE,
+                months=2,
+                summary=prose(
+                    """
+                    開始から2か月で教室を18回開き、延べ291人が参加した。土曜日の回を月2回に増
+                    やした。増水のため1回を室内のプログラムに切り替えた。けがや事故はない。
+                    """
+                ),
+                assessment=prose(
+                    """
+                    参加者数は目標を上回るペース。指導員の研修は3人が修了し、目標の8人に向けて
+                    大学との連携を強める必要がある。
+                    """
+                ),
+                results=(
+                    ("教室の延べ参加者", "291", True),
+                    ("研修を終えた指導員", "3", True),
+                    ("1回あたりの委託費", "48,500", False),
+                    ("教室で扱う市内の自然の場所", "4", True),
+                ),
+                actions=(
+                    (
+                        "大学のボランティアセンターに指導員の募集を依頼する",
+                        ImprovementAction.Owner.CITY,
+                        "子育て支援課 森",
+                        20,
+                    ),
+                    (
+                        "雨天・増水時の室内プログラムを3種類に増やす",
+                        ImprovementAction.Owner.BUSINESS,
+                        "せせらぎ環境ネット 小林",
+                        30,
+                    ),
+                ),
+            ),
+            Publish(11, A.ADOPT, hour=17),
+            Publish(11, A.SELECT, hour=18),
             Say(
                 6,
                 BIZ_B,
@@ -3168,10 +3776,34 @@ PROPOSALS = (
                 ),
             ),
             Read(39, KANKYO),
-            Move(
+            Sign(
                 8,
-                A.AGREE,
-                reason="契約審査会の承認を経て、業務委託契約（3年間）を締結した。",
+                "公共施設の電力使用量の見える化とデマンド監視業務委託契約",
+                months=36,
+                starts_in=20,
+                items=(
+                    (
+                        "計測器の設置",
+                        "施設の管理者との日程調整、設置場所の提供",
+                        "計測器の調達・設置・撤去",
+                        RoleRiskItem.Bearer.BUSINESS,
+                    ),
+                    (
+                        "電気料金の単価の変動",
+                        "—",
+                        "—",
+                        RoleRiskItem.Bearer.CITY,
+                    ),
+                    (
+                        "削減目標の未達",
+                        "運用の改善に協力する",
+                        "原因を分析し、改善策を提案する",
+                        RoleRiskItem.Bearer.SHARED,
+                    ),
+                ),
+                incentives=(
+                    "電力使用量の削減率が目標を上回った年度は、削減額の1割を成果報酬として支払う。"
+                ),
             ),
             Say(
                 6,
@@ -3328,6 +3960,48 @@ PROPOSALS = (
                 45,
                 A.START_SELECTION,
                 reason="設置事業者の募集要項を公表した（募集期間1か月、審査は選定委員会）。",
+            ),
+            Call(
+                45,
+                "庁舎のデジタルサイネージの設置・運営事業者の募集",
+                summary=prose(
+                    """
+                    市役所本館と支所の待合の場所に、事業者の負担でデジタルサイネージを設置・運
+                    営し、市の行政情報を発信するとともに、広告の収入で費用を賄う事業者を募集し
+                    ます。設置の場所は行政財産の使用許可により提供します。
+                    """
+                ),
+                conditions=prose(
+                    """
+                    ・屋内広告の設置・運営の実績があること
+                    ・市の広告掲載基準に従うこと
+                    ・行政財産の使用料を納めること
+                    ・評価は共創指針に基づく標準評価基準（100点）により行います。本件の提案者に
+                    は5点を加点します。
+                    """
+                ),
+                days=120,
+                contact="管財課 055-983-2600",
+                hour=17,
+            ),
+            Apply(
+                21,
+                BIZ_D,
+                "待合の時間を快適にする庁舎サイネージと地域情報の発信",
+                "庁舎の待合に大型サイネージを置き、行政情報と地域の店舗の広告を発信します。",
+                content={
+                    "background": "待合の時間に必要な情報が届いていない。",
+                    "body": "本館に4面、支所に2面のサイネージを設置し、呼出し番号と連動させる。",
+                    "effect_citizens": "待ち時間の目安と手続の案内が分かる。",
+                    "effect_financial": "広告収入で設置・運営の費用を賄い、使用料を納める。",
+                    "effect_growth": "庁内の情報発信の担当者の負担を減らす。",
+                    "effect_region": "市内の店舗の広告の機会を増やす。",
+                    "roles": "事業者：設置・運営・広告営業／市：掲載する行政情報の提供",
+                    "schedule": "契約後3か月で設置、5年間運営",
+                    "cost_bearing": NO_COST,
+                    "contact_name": "松田 彩",
+                    "contact_email": "contact@suruga-media.example.jp",
+                },
             ),
             Say(
                 20,
@@ -3712,6 +4386,7 @@ PROPOSALS = (
                 ),
                 hour=17,
             ),
+            Publish(1, A.NOT_ADOPT, disclose=False, hour=9),
         ),
     ),
     # A → declined (商工観光課, seen by neither kankyo@ nor kosodate@): not taken forward.
@@ -3785,6 +4460,7 @@ PROPOSALS = (
                     """
                 ),
             ),
+            Publish(33, A.DECLINE, disclose=False, hour=17),
         ),
     ),
     # B → planning (環境政策課 and 学校教育課): shared goals on the four viewpoints, with KPIs.

@@ -1,0 +1,124 @@
+"""The results filter (public) and the publication form (office)."""
+
+import django_filters
+from django import forms
+from django.db.models import Min, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from cocreation_list.models import Field
+from proposals.fiscal import fiscal_year, reiwa
+from proposals.models import ProposalTransition
+from proposals.workflow import A
+
+from .models import PublishedDecision
+from .statistics import fiscal_year_bounds
+
+# How a published decision is named on the public pages (a selection round is one decision).
+DECISION_LABELS = {
+    A.DECLINE: pgettext_lazy("published decision", "Not taken forward"),
+    A.ADOPT: pgettext_lazy("published decision", "Adopted"),
+    A.NOT_ADOPT: pgettext_lazy("published decision", "Not adopted"),
+    A.SELECT: pgettext_lazy("published decision", "Implementer selected"),
+    A.NOT_SELECT: pgettext_lazy("published decision", "Not selected"),
+    A.COMPLETE: pgettext_lazy("published decision", "Completed"),
+}
+
+
+def decision_label(action: str) -> str:
+    return DECISION_LABELS.get(action) or ProposalTransition.Action(action).label
+
+
+def year_label(year: int) -> str:
+    # Translators: 令和8年度 (2026)
+    return _("FY Reiwa %(reiwa)s (%(year)s)") % {"reiwa": reiwa(year), "year": year}
+
+
+def _year_choices(first_year: int | None) -> list[tuple[int, str]]:
+    current = fiscal_year(timezone.localdate())
+    first = min(first_year or current, current)
+    return [(year, year_label(year)) for year in range(current, first - 1, -1)]
+
+
+class ResultFilter(django_filters.FilterSet):
+    """Fiscal year, decision and field, all in the URL; the CSV and JSON follow them too."""
+
+    year = django_filters.ChoiceFilter(
+        label=_("Fiscal year"), method="filter_year", empty_label=_("All years")
+    )
+    decision = django_filters.ChoiceFilter(
+        label=_("Decision"),
+        field_name="action",
+        choices=list(DECISION_LABELS.items()),
+        empty_label=_("All decisions"),
+    )
+    field = django_filters.ModelChoiceFilter(
+        label=_("Field"),
+        to_field_name="code",
+        queryset=Field.objects.all(),
+        method="filter_field",
+        empty_label=_("All fields"),
+    )
+
+    class Meta:
+        model = PublishedDecision
+        fields = ["year", "decision", "field"]
+
+    def __init__(self, *args, first_year=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["year"].extra["choices"] = _year_choices(first_year)
+
+    @classmethod
+    def of_published(cls, data):
+        """The filter over every published decision, its years from the first one (one query)."""
+        from .selectors import published_outcomes
+
+        first = published_outcomes().aggregate(first=Min("decided_at"))["first"]
+        return cls(
+            data,
+            queryset=published_outcomes(),
+            first_year=fiscal_year(timezone.localdate(first)) if first else None,
+        )
+
+    @property
+    def results(self):
+        """The filtered decisions; none for a request the form refuses."""
+        return self.qs if self.is_valid() else self.queryset.none()
+
+    def filter_year(self, queryset, name, value):
+        start, end = fiscal_year_bounds(int(value))
+        return queryset.filter(decided_at__gte=start, decided_at__lt=end)
+
+    def filter_field(self, queryset, name, value):
+        # The field is part of a case's public summary (DESIGN §3).
+        return queryset.filter(
+            Q(proposal__field=value) | Q(proposal__theme__fields=value)
+        ).distinct()
+
+
+class PublishForm(forms.Form):
+    """How one decision is published: the proposer's name and outline, the candidates' names."""
+
+    transition = forms.IntegerField(widget=forms.HiddenInput)
+    discloses_proposer = forms.BooleanField(
+        label=_("Publish the proposer's name and outline"),
+        required=False,
+        help_text=_(
+            "Principle 3 of the guidelines: the proposer's name and outline are published with "
+            "their consent, or by the city's choice once the decision is published. Preset to "
+            "the proposer's consent."
+        ),
+    )
+    shows_candidate_names = forms.BooleanField(
+        label=_("Publish the candidates' names"),
+        required=False,
+        help_text=_("Otherwise the candidates are shown as A, B, C… with their totals."),
+    )
+
+    def __init__(self, *args, decision, has_round, **kwargs):
+        kwargs.setdefault("auto_id", f"id_d{decision.pk}_%s")
+        super().__init__(*args, **kwargs)
+        self.decision = decision
+        if not has_round:
+            del self.fields["shows_candidate_names"]

@@ -1,0 +1,96 @@
+"""Reads of the public record: what anyone may see, and what the office may publish.
+
+Public pages start here (DESIGN §5: published outcomes, not guardian); they read the published
+snapshots and the rows the city marked public, never a case's confidential content.
+"""
+
+from django.db.models import Prefetch, QuerySet
+
+from evaluation.models import CriteriaSet, Criterion, Round
+from proposals.models import IndicatorResult, OpenCall, Proposal, ProposalTransition
+from proposals.workflow import DECISIONS, A
+
+from .models import PublishedDecision
+
+# The decisions of a selection round: published once, on the original case, with the round.
+SELECTION_DECISIONS = (A.SELECT, A.NOT_SELECT)
+
+
+def published_outcomes() -> QuerySet[PublishedDecision]:
+    """Every published decision, newest first; only the snapshot's own columns are public."""
+    return PublishedDecision.objects.order_by("-decided_at", "-pk")
+
+
+def public_indicator_results(proposal_id) -> QuerySet[IndicatorResult]:
+    """The indicator results the city chose to publish (IndicatorResult.is_public), by period."""
+    return (
+        IndicatorResult.objects.filter(report__proposal_id=proposal_id, is_public=True)
+        .select_related("indicator", "report")
+        .order_by("-report__period_end", "indicator__pk", "pk")
+    )
+
+
+def public_calls() -> QuerySet[OpenCall]:
+    """Published open calls (公募), the newest period first. Only what the office wrote on the
+    call is public; the adopted proposal behind it is never read from here."""
+    return OpenCall.objects.filter(status=OpenCall.Status.PUBLISHED, number__isnull=False).order_by(
+        "-starts_on", "-number"
+    )
+
+
+def call_criteria_set(call: OpenCall) -> CriteriaSet | None:
+    """The criteria of the call's selection round, or the default set before a round exists;
+    with the criteria in order."""
+    criteria = Prefetch("criteria", queryset=Criterion.objects.order_by("order", "pk"))
+    chosen = (
+        Round.objects.filter(proposal_id=call.proposal_id, kind=Round.Kind.SELECTION)
+        .order_by("-created_at", "-pk")
+        .values("criteria_set_id")[:1]
+    )
+    found = CriteriaSet.objects.filter(pk__in=chosen).prefetch_related(criteria).first()
+    if found is None:
+        found = (
+            CriteriaSet.objects.filter(is_default=True)
+            .order_by("pk")
+            .prefetch_related(criteria)
+            .first()
+        )
+    return found
+
+
+def decided_selection_round(transition: ProposalTransition) -> Round | None:
+    """The decided selection round whose decision this step is: the round of this case (the
+    original proposal's select / not select), or the round whose selected candidate this
+    step selected (an application's select)."""
+    if transition.action not in SELECTION_DECISIONS:
+        return None
+    rounds = Round.objects.filter(
+        kind=Round.Kind.SELECTION, status=Round.Status.DECIDED
+    ).select_related("selected__proposal__organization", "proposal__organization")
+    found = rounds.filter(proposal_id=transition.proposal_id).order_by("-decided_at").first()
+    if found is None and transition.action == A.SELECT:
+        found = (
+            rounds.filter(selected__proposal_id=transition.proposal_id)
+            .order_by("-decided_at")
+            .first()
+        )
+    return found
+
+
+def publishable_decisions(case: Proposal) -> list[ProposalTransition]:
+    """The case's decisions with a public reason that are not published yet, oldest first.
+
+    An application's selection is published with its round, on the original case.
+    """
+    steps = (
+        case.transitions.filter(action__in=DECISIONS, publication__isnull=True)
+        .exclude(public_reason="")
+        .order_by("created_at", "pk")
+    )
+    if case.kind == Proposal.Kind.APPLICATION:
+        steps = steps.exclude(action__in=SELECTION_DECISIONS)
+    return list(steps)
+
+
+def case_publications(case: Proposal) -> QuerySet[PublishedDecision]:
+    return PublishedDecision.objects.filter(proposal=case).order_by("-decided_at", "-pk")

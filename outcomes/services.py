@@ -1,0 +1,125 @@
+"""Writes of the public record: publishing a decision and withdrawing a publication.
+
+共創指針 原則3 and 説明責任: the city publishes its decisions with their public reasons; a
+proposer's name and outline only with consent or by the city's choice once it publishes.
+"""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from evaluation.aggregation import round_results
+from proposals.models import Proposal, ProposalTransition
+from proposals.permissions import is_office
+from proposals.workflow import DECISIONS, A, adoption_details
+
+from .models import PublishedDecision
+from .selectors import SELECTION_DECISIONS, decided_selection_round
+
+CENT = Decimal("0.01")
+
+
+def _total(value) -> str:
+    """A total as the public reads it: two decimals, or empty when there is none."""
+    if value is None:
+        return ""
+    return str(Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP))
+
+
+def candidate_rows(round, *, shows_names: bool) -> list[dict]:
+    """The candidates' totals of a decided selection, in ranking order, as the snapshot keeps
+    them: named only when the city chooses so, else by their labels A, B, C…"""
+    rows = []
+    for result in round_results(round).candidates:
+        rows.append(
+            {
+                "label": result.label,
+                "name": result.name if shows_names else "",
+                "total": _total(result.total),
+                "rank": result.rank,
+                "passed": result.passed,
+                "selected": result.candidate.pk == round.selected_id,
+            }
+        )
+    return rows
+
+
+@transaction.atomic
+def publish_decision(
+    *, transition, by, discloses_proposer, shows_candidate_names=False
+) -> PublishedDecision:
+    """Publish one decision as a snapshot; once per decision (and once per selection round).
+
+    For a selection the snapshot goes on the original case (the round's proposal), with the
+    selected business and each candidate's total from the round's results.
+    """
+    if not is_office(by):
+        raise PermissionDenied
+    step = ProposalTransition.objects.select_for_update().get(pk=transition.pk)
+    if step.action not in DECISIONS or not step.public_reason.strip():
+        raise ValidationError(
+            _("Only a decision with a reason to be published can be published."),
+            code="not_a_decision",
+        )
+    if PublishedDecision.objects.filter(transition=step).exists():
+        raise ValidationError(
+            _("This decision has already been published."), code="already_published"
+        )
+    round = decided_selection_round(step)
+    case = Proposal.objects.select_related("organization").get(pk=step.proposal_id)
+    if round is not None:
+        if PublishedDecision.objects.filter(round=round).exists():
+            raise ValidationError(
+                _("The result of this selection has already been published."),
+                code="already_published",
+            )
+        case = round.proposal
+    elif case.kind == Proposal.Kind.APPLICATION and step.action in SELECTION_DECISIONS:
+        raise ValidationError(
+            _("A selection is published with its decided round, on the original proposal."),
+            code="published_with_selection",
+        )
+    details = adoption_details(case)
+    publication = PublishedDecision(
+        proposal=case,
+        transition=step,
+        round=round,
+        # A selection round's result is published as the selection, whichever candidate's
+        # step records it.
+        action=A.SELECT if round is not None else step.action,
+        decided_at=(round and round.decided_at) or step.created_at,
+        public_reason=step.public_reason,
+        ppp_method=details.get("ppp_method", ""),
+        opportunity=details.get("opportunity", ""),
+        title=case.title,
+        discloses_proposer=bool(discloses_proposer),
+        # 共創指針 原則3: the proposer's name and outline only when the city discloses them.
+        proposer_name=case.organization.name if discloses_proposer else "",
+        outline=case.outline if discloses_proposer else "",
+        shows_candidate_names=bool(shows_candidate_names) and round is not None,
+        published_by=by,
+    )
+    if round is not None:
+        if round.public_reason.strip():
+            publication.public_reason = round.public_reason
+        if round.selected_id is not None:
+            publication.selected_party = round.selected.proposal.organization.name
+        publication.candidates = candidate_rows(
+            round, shows_names=publication.shows_candidate_names
+        )
+    elif step.action == A.SELECT:
+        publication.selected_party = case.organization.name
+    publication.full_clean(exclude=["published_by"])
+    publication.save()
+    return publication
+
+
+@transaction.atomic
+def withdraw_publication(*, publication, by) -> None:
+    """Take a publication off the public record; the history keeps who did it and when."""
+    if not is_office(by):
+        raise PermissionDenied
+    publication._history_user = by  # django-simple-history records the deletion by this user
+    publication.delete()

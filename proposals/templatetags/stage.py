@@ -1,0 +1,18 @@
+"""Which stage pages a case has now, for the case navigation (by its status: no query)."""
+
+from django import template
+
+from proposals.agreements import has_agreement_page
+from proposals.monitoring import has_monitoring_page
+
+register = template.Library()
+
+
+@register.filter
+def has_agreement(case) -> bool:
+    return has_agreement_page(case)
+
+
+@register.filter
+def has_monitoring(case) -> bool:
+    return has_monitoring_page(case)
