@@ -8,11 +8,14 @@ from .services import has_organization
 
 class AccountAdapter(DefaultAccountAdapter):
     def get_login_redirect_url(self, request):
-        """Staff → the admin; a business without an organisation → its registration;
-        everyone else → マイページ. A `next` in the request wins over all of these."""
+        """Staff → the admin; an evaluator who is not a business → their rounds; a business
+        without an organisation → its registration; everyone else → マイページ. A `next` in the
+        request wins over all of these."""
         user = request.user
         if user.is_staff:
             return reverse("admin:index")
+        if user.is_evaluator and not has_organization(user):
+            return reverse("evaluation:my_rounds")
         if not has_organization(user):
             return reverse("accounts:organization_create")
         return super().get_login_redirect_url(request)

@@ -76,7 +76,7 @@ def theme_records(request):
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _spreadsheet_safe(value):
+def spreadsheet_safe(value):
     """Keep a cell from running as a formula when the CSV is opened in Excel (OWASP)."""
     if value is None:
         return ""
@@ -94,7 +94,7 @@ def themes_csv(request):
     for record in theme_records(request):
         record["fields"] = ";".join(record["fields"])
         record["is_year_round"] = "true" if record["is_year_round"] else "false"
-        writer.writerow({key: _spreadsheet_safe(value) for key, value in record.items()})
+        writer.writerow({key: spreadsheet_safe(value) for key, value in record.items()})
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="themes.csv"'
     return response

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from accounts.roles import is_office
-from cocreation_list.opendata import _spreadsheet_safe as spreadsheet_safe
+from cocreation_list.opendata import spreadsheet_safe
 
 from .aggregation import BLOCKED, COUNTED, MISSING, RoundResults, round_results
 from .models import Round, Score, ScoreSheet

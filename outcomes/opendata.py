@@ -10,7 +10,7 @@ import io
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 
-from cocreation_list.opendata import _spreadsheet_safe
+from cocreation_list.opendata import spreadsheet_safe
 from proposals.fiscal import fiscal_year
 from proposals.models import Opportunity, PPPMethod
 
@@ -103,7 +103,7 @@ def results_csv(request):
     writer.writeheader()
     for record in result_records(request):
         record["candidates"] = _candidates_cell(record["candidates"])
-        writer.writerow({key: _spreadsheet_safe(value) for key, value in record.items()})
+        writer.writerow({key: spreadsheet_safe(value) for key, value in record.items()})
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="results.csv"'
     return response

@@ -21,6 +21,7 @@ SOURCES = (
     "proposals",
     "dialogue",
     "evaluation",
+    "outcomes",
 )
 
 

@@ -205,14 +205,17 @@ def fetch(client: Client, url: str) -> Answer:
     return Answer(response.status_code, urlsplit(response.get("Location", "")).path, text)
 
 
-def crawl(client: Client, starts) -> dict[str, Answer]:
-    """Breadth first from the start pages, cases and organisations first; GET only."""
+def crawl(
+    client: Client, starts, *, cap=CAP, first=PRIORITY, follow=lambda url: True
+) -> dict[str, Answer]:
+    """Breadth first from the start pages, the URLs matching `first` (cases and organisations)
+    first, only those `follow` accepts; GET only."""
     priority, normal = deque(), deque()
     queued, answers = set(), {}
     variants = Counter()
 
     def enqueue(url):
-        if url is None or url in queued:
+        if url is None or url in queued or not follow(url):
             return
         path, _, query = url.partition("?")
         if query:
@@ -220,11 +223,11 @@ def crawl(client: Client, starts) -> dict[str, Answer]:
                 return
             variants[path] += 1
         queued.add(url)
-        (priority if PRIORITY.match(url) else normal).append(url)
+        (priority if first.match(url) else normal).append(url)
 
     for url in starts:
         enqueue(url)
-    while (priority or normal) and len(answers) < CAP:
+    while (priority or normal) and len(answers) < cap:
         url = (priority or normal).popleft()
         answer = answers[url] = fetch(client, url)
         if answer.status == 200 and "<html" in answer.text[:500].lower():

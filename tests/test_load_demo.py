@@ -1,11 +1,15 @@
-"""The demo loader: realistic Mishima content, an account per role, two businesses with their
+"""The demo loader: realistic Mishima content, an account per role, businesses with their
 proposals, and cases in every state of the workflow with their departments, dialogue, meetings,
-goals and deadlines; safe to run twice."""
+goals and deadlines; open calls with applications, evaluation rounds, agreements, monitoring
+and published results (issue 6); safe to run twice."""
 
 import copy
+import html
+import json
 import re
 import zipfile
 from collections import Counter
+from decimal import Decimal
 from io import StringIO
 from types import SimpleNamespace
 
@@ -31,25 +35,45 @@ from cocreation_list.models import Field, Theme, ThemeAttachment, ThemeQuestion
 from dialogue.models import MeetingRecord, Message, MessageAttachment, Side
 from dialogue.permissions import side_of
 from dialogue.selectors import meeting_records, message_files, thread_messages
+from evaluation.aggregation import round_results
+from evaluation.models import (
+    Candidate,
+    ConflictDeclaration,
+    EvaluatorAssignment,
+    Round,
+    RoundEvent,
+    RoundUserObjectPermission,
+    Score,
+    ScoreSheet,
+)
+from outcomes.models import PublishedDecision
 from proposals import deadlines
 from proposals.business_days import add_business_days
 from proposals.files import validate_upload
+from proposals.fiscal import fiscal_year
 from proposals.models import (
+    Agreement,
     Assignment,
+    ImprovementAction,
     Indicator,
+    IndicatorResult,
+    MonitoringReport,
+    OpenCall,
     Opportunity,
     PPPMethod,
     Proposal,
     ProposalAttachment,
     ProposalGroupObjectPermission,
     ProposalTransition,
+    ProposalUserObjectPermission,
     ProposalVersion,
     ReadMark,
     ReferenceCounter,
+    RoleRiskItem,
     SharedGoal,
 )
 from proposals.selectors import visible_proposals
-from proposals.workflow import CLOSED, TRANSITIONS
+from proposals.workflow import CLOSED, TRANSITIONS, submit_action
 from tests.factories.proposals import upload
 
 PASSWORD = "demo-pass-2026"
@@ -58,14 +82,27 @@ ACCOUNTS = [
     "kankyo@example.jp",
     "kosodate@example.jp",
     "evaluator@example.jp",
+    "evaluator2@example.jp",
     "biz-a@example.jp",
     "biz-a2@example.jp",
     "biz-b@example.jp",
+    "biz-c@example.jp",
+    "biz-d@example.jp",
 ]
-BUSINESSES = ["biz-a@example.jp", "biz-a2@example.jp", "biz-b@example.jp"]
+EVALUATORS = ["evaluator@example.jp", "evaluator2@example.jp"]
+BUSINESSES = [
+    "biz-a@example.jp",
+    "biz-a2@example.jp",
+    "biz-b@example.jp",
+    "biz-c@example.jp",
+    "biz-d@example.jp",
+]
 SECTIONS = ("background", "wanted", "business_role", "city_offer", "conditions")
 ORGANIZATION_A = "株式会社みしまデジタルラボ"
 ORGANIZATION_B = "NPO法人せせらぎ環境ネット"
+# The applicants to the open calls (公募), who never see the original proposals.
+ORGANIZATION_C = "一般社団法人みしま里山こども学校"
+ORGANIZATION_D = "株式会社駿河メディアワークス"
 S, A = Proposal.Status, ProposalTransition.Action
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -114,7 +151,8 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
 def snapshot(media_root):
     """Everything a second run could change: counts, the themes' life, passwords, files, the
     organisations, invitations, the proposals with their numbers, versions, states and
-    deadlines, and the cases' assignments, dialogue, meetings and goals with their dates."""
+    deadlines, the cases' assignments, dialogue, meetings and goals with their dates, and the
+    open calls, rounds, score sheets, agreements, reports and publications with theirs."""
     models = (
         Department,
         User,
@@ -147,6 +185,33 @@ def snapshot(media_root):
         MessageAttachment,
         MeetingRecord,
         MeetingRecord.history.model,
+        ProposalUserObjectPermission,
+        OpenCall,
+        OpenCall.history.model,
+        Round,
+        Round.history.model,
+        Candidate,
+        EvaluatorAssignment,
+        ConflictDeclaration,
+        ConflictDeclaration.history.model,
+        ScoreSheet,
+        ScoreSheet.history.model,
+        Score,
+        Score.history.model,
+        RoundEvent,
+        RoundUserObjectPermission,
+        Agreement,
+        Agreement.history.model,
+        RoleRiskItem,
+        RoleRiskItem.history.model,
+        MonitoringReport,
+        MonitoringReport.history.model,
+        IndicatorResult,
+        IndicatorResult.history.model,
+        ImprovementAction,
+        ImprovementAction.history.model,
+        PublishedDecision,
+        PublishedDecision.history.model,
     )
     return {
         "counts": {model._meta.label: model.objects.count() for model in models},
@@ -170,7 +235,7 @@ def snapshot(media_root):
         ),
         "users": list(
             User.objects.order_by("email").values_list(
-                "email", "password", "is_staff", "department__code"
+                "email", "password", "is_staff", "is_evaluator", "department__code"
             )
         ),
         "addresses": list(
@@ -238,6 +303,44 @@ def snapshot(media_root):
             )
         ),
         "read_marks": list(ReadMark.objects.order_by("pk").values_list("user_id", "read_at")),
+        "calls": list(
+            OpenCall.objects.order_by("pk").values_list(
+                "proposal_id", "number", "status", "starts_on", "ends_on", "published_at"
+            )
+        ),
+        "rounds": list(
+            Round.objects.order_by("pk").values_list(
+                "proposal_id",
+                "kind",
+                "status",
+                "created_at",
+                "opened_at",
+                "closed_at",
+                "decided_at",
+                "selected_id",
+                "is_adopted",
+            )
+        ),
+        "sheets": list(
+            ScoreSheet.objects.order_by("pk").values_list(
+                "assignment_id", "candidate_id", "submitted_at", "updated_at"
+            )
+        ),
+        "agreements": list(
+            Agreement.objects.order_by("pk").values_list(
+                "proposal_id", "signed_on", "starts_on", "ends_on", "updated_at"
+            )
+        ),
+        "reports": list(
+            MonitoringReport.objects.order_by("pk").values_list(
+                "proposal_id", "period_start", "period_end", "created_at", "updated_at"
+            )
+        ),
+        "publications": list(
+            PublishedDecision.objects.order_by("pk").values_list(
+                "transition_id", "round_id", "decided_at", "published_at", "candidates"
+            )
+        ),
         "counters": list(ReferenceCounter.objects.values_list("fiscal_year", "last_serial")),
         "files": sorted(str(path) for path in media_root.rglob("*") if path.is_file()),
     }
@@ -372,11 +475,17 @@ class TestListAccountsAndOrganisations:
             assert not is_office(users[email])
             assert users[email].is_staff
             assert users[email].department.code == code
-        for email in ["evaluator@example.jp", *BUSINESSES]:
+        for email in [*EVALUATORS, *BUSINESSES]:
             assert not users[email].is_staff
             assert users[email].department is None
             assert not is_office(users[email])
-        assert not users["evaluator@example.jp"].groups.exists()
+        # External evaluators (選定委員): no group, no organisation; assigned to rounds.
+        for email in EVALUATORS:
+            assert not users[email].groups.exists()
+            assert users[email].is_evaluator
+            assert not hasattr(users[email], "membership")
+        for email in BUSINESSES:
+            assert not users[email].is_evaluator
         # A business user is in one group: their organisation's, which holds the grants.
         for email in BUSINESSES:
             organization = users[email].membership.organization
@@ -389,8 +498,8 @@ class TestListAccountsAndOrganisations:
         for email in ACCOUNTS:
             assert email in output
         assert PASSWORD in output
-        assert ORGANIZATION_A in output
-        assert ORGANIZATION_B in output
+        for name in (ORGANIZATION_A, ORGANIZATION_B, ORGANIZATION_C, ORGANIZATION_D):
+            assert name in output
 
     def test_every_demo_account_has_a_verified_primary_address(self):
         addresses = EmailAddress.objects.filter(user__email__in=ACCOUNTS)
@@ -405,7 +514,10 @@ class TestListAccountsAndOrganisations:
             ("biz-a@example.jp", "proposals:dashboard"),
             ("biz-a2@example.jp", "proposals:dashboard"),
             ("biz-b@example.jp", "proposals:dashboard"),
-            ("evaluator@example.jp", "accounts:organization_create"),
+            ("biz-c@example.jp", "proposals:dashboard"),
+            ("biz-d@example.jp", "proposals:dashboard"),
+            ("evaluator@example.jp", "evaluation:my_rounds"),
+            ("evaluator2@example.jp", "evaluation:my_rounds"),
             ("office@example.jp", "admin:index"),
             ("kankyo@example.jp", "admin:index"),
         ],
@@ -433,15 +545,21 @@ class TestListAccountsAndOrganisations:
     def test_demo_organisations_are_registered_with_their_groups_and_members(self):
         a = Organization.objects.get(name=ORGANIZATION_A)
         b = Organization.objects.get(name=ORGANIZATION_B)
-        assert Organization.objects.count() == 2
+        c = Organization.objects.get(name=ORGANIZATION_C)
+        d = Organization.objects.get(name=ORGANIZATION_D)
+        assert Organization.objects.count() == 4
         # 法人番号: 13 digits whose first is the check digit of the other twelve.
-        assert re.fullmatch(r"\d{13}", a.corporate_number)
-        assert corporate_number.calc_check_digit(a.corporate_number[1:]) == a.corporate_number[0]
-        assert a.is_local
-        assert a.size == Organization.Size.SMALL
+        for organization in (a, c, d):
+            number = organization.corporate_number
+            assert re.fullmatch(r"\d{13}", number), organization
+            assert corporate_number.calc_check_digit(number[1:]) == number[0], organization
+        assert len({a.corporate_number, c.corporate_number, d.corporate_number}) == 3
+        assert a.is_local and b.is_local and c.is_local
+        assert not d.is_local  # from Shizuoka city: locality weighs in the selection
+        assert a.size == d.size == Organization.Size.SMALL
         assert b.corporate_number == ""
-        assert b.size == Organization.Size.NONPROFIT
-        for organization in (a, b):
+        assert b.size == c.size == Organization.Size.NONPROFIT
+        for organization in (a, b, c, d):
             organization.full_clean()  # every field as the registration form would accept it
             assert organization.group.name.startswith("organization:")
         members = {
@@ -450,11 +568,13 @@ class TestListAccountsAndOrganisations:
                     "user__email", flat=True
                 )
             )
-            for name in (ORGANIZATION_A, ORGANIZATION_B)
+            for name in (ORGANIZATION_A, ORGANIZATION_B, ORGANIZATION_C, ORGANIZATION_D)
         }
         assert members == {
             ORGANIZATION_A: ["biz-a2@example.jp", "biz-a@example.jp"],
             ORGANIZATION_B: ["biz-b@example.jp"],
+            ORGANIZATION_C: ["biz-c@example.jp"],
+            ORGANIZATION_D: ["biz-d@example.jp"],
         }
 
     def test_demo_colleague_joined_by_invitation_and_one_invitation_is_still_open(self):
@@ -470,6 +590,8 @@ class TestListAccountsAndOrganisations:
 
 # Proposals and cases -----------------------------------------------------------------------
 
+# In the order of Proposal.Status. No case rests in "selected": the selected original proposal
+# went on to its agreement (see test_every_state_of_the_workflow_has_a_case).
 EVERY_STATE = {
     S.DRAFT: 2,
     S.RECEIVED: 5,
@@ -478,11 +600,31 @@ EVERY_STATE = {
     S.PLANNING: 1,
     S.ADOPTED: 1,
     S.NOT_ADOPTED: 1,
-    S.SELECTING: 1,
+    S.SELECTING: 2,  # the signage case and biz-d's application to its open call
+    S.NOT_SELECTED: 2,  # biz-c's and biz-d's applications to the 放課後しぜん教室 call
     S.AGREED: 1,
     S.OPERATING: 1,
     S.COMPLETED: 1,
     S.WITHDRAWN: 1,
+}
+SUBMITTED = sum(EVERY_STATE.values()) - EVERY_STATE[S.DRAFT]  # 20, with the 3 applications
+APPLICATIONS = {
+    # title: (applicant, status, the title of the case whose open call it answers)
+    "里山の一年を遊びつくす放課後自然学校": (
+        ORGANIZATION_C,
+        S.NOT_SELECTED,
+        "湧水の水辺と里山で遊ぶ「放課後しぜん教室」",
+    ),
+    "映像で記録する放課後しぜん探検": (
+        ORGANIZATION_D,
+        S.NOT_SELECTED,
+        "湧水の水辺と里山で遊ぶ「放課後しぜん教室」",
+    ),
+    "待合の時間を快適にする庁舎サイネージと地域情報の発信": (
+        ORGANIZATION_D,
+        S.SELECTING,
+        "庁舎のデジタルサイネージによる行政情報の発信と広告収入の確保",
+    ),
 }
 
 
@@ -505,7 +647,14 @@ class TestProposalsAndCases:
         counts = Counter(Proposal.objects.values_list("status", flat=True))
 
         assert counts == EVERY_STATE
-        assert set(counts) == set(S.values)
+        assert list(EVERY_STATE) == [status for status in S if status in EVERY_STATE]
+        # Every state but "selected" has a case resting in it; "selected" is passed through: the
+        # original proposal selected in the round went on to its agreement and operation.
+        assert set(counts) == set(S.values) - {S.SELECTED}
+        selected = ProposalTransition.objects.get(target=S.SELECTED)
+        assert selected.action == A.SELECT
+        assert selected.proposal.status == S.OPERATING
+        assert selected.proposal.transitions.filter(source=S.SELECTED, action=A.AGREE).exists()
         assert statuses(ORGANIZATION_A) == {
             S.DRAFT: 1,
             S.RECEIVED: 3,
@@ -524,6 +673,8 @@ class TestProposalsAndCases:
             S.OPERATING: 1,
             S.COMPLETED: 1,
         }
+        assert statuses(ORGANIZATION_C) == {S.NOT_SELECTED: 1}
+        assert statuses(ORGANIZATION_D) == {S.NOT_SELECTED: 1, S.SELECTING: 1}
 
     def test_demo_proposals_of_both_types_and_both_intents(self):
         kinds = Counter(Proposal.objects.values_list("kind", "status"))
@@ -550,23 +701,60 @@ class TestProposalsAndCases:
             assert proposal.theme.is_accepting(), proposal.theme
         assert Proposal.objects.filter(intent=Proposal.Intent.CONSULTATION).count() >= 5
 
-    def test_reference_numbers_are_gapless_and_follow_the_dates_of_receipt(self):
+    def test_demo_applications_answer_the_two_open_calls(self):
+        applications = Proposal.objects.filter(kind=Proposal.Kind.APPLICATION).select_related(
+            "organization", "open_call__proposal", "created_by"
+        )
+
+        assert {
+            case.title: (case.organization.name, case.status, case.open_call.proposal.title)
+            for case in applications
+        } == APPLICATIONS
+        for case in applications:
+            assert case.intent == Proposal.Intent.PROPOSAL
+            assert case.created_by.membership.organization == case.organization
+            assert case.open_call.status == OpenCall.Status.PUBLISHED
+            # Applied within the call's period as the story tells it.
+            call = case.open_call
+            assert call.starts_on <= timezone.localdate(case.submitted_at) <= call.ends_on
+            assert not case.assignments.exists()  # no department takes an application in
+        assert (
+            not Proposal.objects.exclude(kind=Proposal.Kind.APPLICATION)
+            .filter(open_call__isnull=False)
+            .exists()
+        )
+        # Two calls, numbered on publication; one closed, one still accepting.
+        calls = list(OpenCall.objects.order_by("number"))
+        assert [call.number for call in calls] == [1, 2]
+        today = timezone.localdate()
+        assert [call.is_accepting(today) for call in calls] == [False, True]
+        for call in calls:
+            assert call.proposal.status in (S.SELECTING, S.OPERATING)
+            assert len(call.summary) >= 40 and len(call.conditions) >= 40
+            assert call.published_at is not None
+
+    def test_reference_numbers_are_gapless(self):
         cases = list(submitted())
         references = [case.reference for case in cases]
 
-        assert len(references) == 17
+        assert len(references) == SUBMITTED == 20
         assert all(re.fullmatch(r"R\d+-\d{4}", reference) for reference in references)
         assert [reference.split("-")[1] for reference in references] == [
-            f"{number:04d}" for number in range(1, 18)
+            f"{number:04d}" for number in range(1, SUBMITTED + 1)
         ]
-        received = [case.submitted_at for case in cases]
-        assert received == sorted(received)
+        # Applications are numbered in the same series as proposals.
+        assert {case.kind for case in cases} == set(Proposal.Kind.values)
         assert not Proposal.objects.filter(status=S.DRAFT, reference__isnull=False).exists()
+        # The proposals are numbered in the order of their dates of receipt.
+        received = [case.submitted_at for case in cases if case.kind != Proposal.Kind.APPLICATION]
+        assert received == sorted(received)
 
     def test_each_case_reached_its_state_step_by_step_through_the_workflow(self):
         for case in submitted().prefetch_related("transitions__actor__membership"):
             steps = list(case.transitions.all())
-            assert steps[0].action == A.SUBMIT, case.reference
+            # An application applies to its open call; a proposal is submitted.
+            assert steps[0].action == submit_action(case), case.reference
+            assert (steps[0].action == A.APPLY) == (case.kind == Proposal.Kind.APPLICATION)
             assert steps[0].created_at == case.submitted_at
             assert case.versions.filter(number=1).exists()
             state = S.DRAFT
@@ -673,8 +861,28 @@ class TestProposalsAndCases:
             b.proposals.all()
         )
         assert a.proposals.count() == 12 and b.proposals.count() == 7
-        assert not visible_proposals(User.objects.get(email="evaluator@example.jp")).exists()
-        assert visible_proposals(User.objects.get(email="office@example.jp")).count() == 19
+        for email in EVALUATORS:  # their rounds show candidates through evaluation pages only
+            assert not visible_proposals(User.objects.get(email=email)).exists(), email
+        assert visible_proposals(User.objects.get(email="office@example.jp")).count() == 22
+
+    def test_applicants_see_only_their_own_applications_never_the_original_cases(self):
+        applications = Proposal.objects.filter(kind=Proposal.Kind.APPLICATION)
+        originals = Proposal.objects.filter(call__isnull=False)
+        assert originals.count() == 2
+
+        for email, name, count in [
+            ("biz-c@example.jp", ORGANIZATION_C, 1),
+            ("biz-d@example.jp", ORGANIZATION_D, 2),
+        ]:
+            user = User.objects.get(email=email)
+            own = Proposal.objects.filter(organization__name=name)
+            assert set(visible_proposals(user)) == set(own) == set(own.filter(pk__in=applications))
+            assert own.count() == count
+            assert not visible_proposals(user).filter(pk__in=originals).exists(), email
+        # The original proposer (biz-b, biz-a) never sees the other businesses' applications.
+        for email in ("biz-a@example.jp", "biz-a2@example.jp", "biz-b@example.jp"):
+            user = User.objects.get(email=email)
+            assert not visible_proposals(user).filter(pk__in=applications).exists(), email
 
     def test_an_existing_business_keeps_its_organisation_and_gets_no_second_one(
         self, demo_settings
@@ -685,7 +893,7 @@ class TestProposalsAndCases:
 
         load_demo()
 
-        assert Organization.objects.count() == 2
+        assert Organization.objects.count() == 4
         assert Organization.objects.get(pk=a.pk).name == "株式会社みしまデジタルラボ（改称）"
         assert Proposal.objects.filter(organization=a).count() == 12
 
@@ -778,6 +986,11 @@ class TestProposalsAndCases:
     def test_deadlines_count_business_days_from_the_dates_on_record(self):
         for case in submitted().prefetch_related("messages"):
             received = timezone.localdate(case.submitted_at)
+            if case.kind == Proposal.Kind.APPLICATION:
+                # The selection's own deadline replaces the first response.
+                assert case.first_response_due_on is None, case.reference
+                assert case.reply_due_on is None and case.next_due_on is None, case.reference
+                continue
             assert case.first_response_due_on == add_business_days(
                 received, django_settings.KYOSO_FIRST_RESPONSE_DAYS
             ), case.reference
@@ -920,6 +1133,487 @@ class TestProposalsAndCases:
 
         assert line in demo.output
         assert _("Cases past their next deadline: %(count)d") % {"count": 2} in demo.output
+
+
+# Stages 3 and 4 (issue 6): open calls, rounds, agreements, monitoring, the public record ------
+
+AFTERSCHOOL = "湧水の水辺と里山で遊ぶ「放課後しぜん教室」"
+ENERGY_AUDIT = "中小事業所の省エネ診断と改善の伴走支援（試行）"
+POWER = "公共施設の電力使用量の見える化とデマンド監視"
+ADOPTION_REVIEW = "「放課後しぜん教室」採否審査"
+SELECTION = "放課後しぜん教室 運営事業者の選定"
+CALL_TITLES = (
+    "放課後しぜん教室 運営業務委託 公募型プロポーザル",
+    "庁舎のデジタルサイネージの設置・運営事業者の募集",
+)
+# The evaluators' points, criterion by criterion, as load_demo gives them, summed by hand (the
+# default criteria set: 8 criteria, weight 1 each, 100 points; pass mark 60; bonus 5).
+#   biz-b (the original proposal): 12+7+8+8+16+12+6+9 = 78 and 13+6+7+9+15+11+7+9 = 77,
+#     mean 77.50, + 5 (提案者加点) = 82.50
+#   biz-c: 11+7+7+8+15+12+8+9 = 77 and 12+8+8+8+14+11+8+9 = 78, mean 77.50
+#   biz-d: 9+6+6+5+12+10+9+3 = 60; evaluator2 declared a conflict: 60.00 from one sheet
+# Their labels A, B, C are drawn at random when the round opens (evaluation.services.open_round).
+SELECTION_RESULTS = [
+    # (organisation, evaluator totals, mean, bonus, total, rank)
+    (ORGANIZATION_B, ["78.00", "77.00"], "77.50", "5.00", "82.50", 1),
+    (ORGANIZATION_C, ["77.00", "78.00"], "77.50", "0.00", "77.50", 2),
+    (ORGANIZATION_D, ["60.00", None], "60.00", "0.00", "60.00", 3),
+]
+PUBLIC_PAGES = ["/results/", "/statistics/", "/calls/", "/calls/1/", "/calls/2/"]
+
+
+def selection_round():
+    return Round.objects.get(kind=Round.Kind.SELECTION)
+
+
+def selection_labels() -> dict[str, str]:
+    """The organisation of each candidate of the selection → its label."""
+    return dict(selection_round().candidates.values_list("proposal__organization__name", "label"))
+
+
+def confidential_fragments():
+    """Sentences of what the demo keeps confidential: the content of every case beyond its
+    title and outline, the internal reasons, the dialogue and meetings, the reports, the
+    evaluators' notes and the rounds' internal reasons. Sentences (and list items, and lines) of
+    16 characters or more: shorter ones may be common phrases of public text too."""
+    texts = []
+    for case in Proposal.objects.exclude(status=S.DRAFT):
+        texts += [
+            case.background,
+            case.body,
+            case.effect_citizens,
+            case.effect_financial,
+            case.effect_growth,
+            case.effect_region,
+            case.roles,
+            case.schedule,
+            case.cost_detail,
+            case.requests_to_city,
+            case.know_how,
+            case.contact_email,
+        ]
+    texts += ProposalTransition.objects.values_list("reason", flat=True)
+    texts += Message.objects.values_list("body", flat=True)
+    texts += MeetingRecord.objects.values_list("summary", flat=True)
+    texts += MonitoringReport.objects.values_list("summary", flat=True)
+    texts += MonitoringReport.objects.values_list("assessment", flat=True)
+    texts += ImprovementAction.objects.values_list("description", flat=True)
+    texts += Round.objects.values_list("decision_reason", flat=True)
+    texts += ConflictDeclaration.objects.values_list("note", flat=True)
+    return {
+        part.strip().lstrip("・")
+        for text in texts
+        for part in re.split(r"[。\n]", text or "")
+        if len(part.strip().lstrip("・")) >= 16
+    }
+
+
+def anonymous_page(client, url) -> str:
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return html.unescape(response.content.decode())
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("demo")
+class TestEvaluationAgreementsAndOutcomes:
+    # Rounds -----------------------------------------------------------------------------
+
+    def test_the_adoption_review_passed_and_adopted_the_case(self):
+        review = Round.objects.get(kind=Round.Kind.ADOPTION_REVIEW)
+
+        assert review.title == ADOPTION_REVIEW
+        assert review.proposal.title == AFTERSCHOOL
+        assert (review.status, review.is_adopted) == (Round.Status.DECIDED, True)
+        assert review.decision_reason.strip() and review.public_reason.strip()
+        assert [c.proposal for c in review.candidates.all()] == [review.proposal]
+        assert sorted(review.assignments.values_list("evaluator__email", flat=True)) == sorted(
+            EVALUATORS
+        )
+        results = round_results(review)
+        (only,) = results.candidates
+        assert [total.total for total in only.totals] == [Decimal("78.00"), Decimal("78.00")]
+        assert (only.mean, only.bonus, only.total) == (
+            Decimal("78.00"),
+            Decimal("0.00"),  # no proposer bonus in an adoption review
+            Decimal("78.00"),
+        )
+        assert only.passed and only.total >= results.pass_mark == Decimal("60.00")
+        # The decision moved the case on: adopted with the round's reasons, then an open call.
+        adoption = review.proposal.transitions.get(action=A.ADOPT)
+        assert adoption.public_reason == review.public_reason
+        assert adoption.details["opportunity"] == Opportunity.OPEN_CALL
+        assert review.decided_at == adoption.created_at
+
+    def test_the_selection_round_has_three_candidates_two_evaluators_and_one_conflict(self):
+        selection = selection_round()
+        candidates = selection.candidates.select_related("proposal__organization")
+
+        assert selection.title == SELECTION
+        assert selection.proposal.title == AFTERSCHOOL
+        assert selection.status == Round.Status.DECIDED
+        assert selection.is_anonymised
+        assert sorted(c.label for c in candidates) == ["A", "B", "C"]
+        assert {c.proposal.organization.name: c.is_original_proposer for c in candidates} == {
+            ORGANIZATION_B: True,
+            ORGANIZATION_C: False,
+            ORGANIZATION_D: False,
+        }
+        assert {c.proposal.title for c in candidates if not c.is_original_proposer} == {
+            title for title, (_, _, call) in APPLICATIONS.items() if call == AFTERSCHOOL
+        }
+        assignments = selection.assignments.select_related("evaluator")
+        assert sorted(a.evaluator.email for a in assignments) == sorted(EVALUATORS)
+        assert all(a.declared_at is not None for a in assignments)  # declared before scoring
+        # Each evaluator declared on every candidate; one conflict, with its note.
+        declarations = ConflictDeclaration.objects.filter(assignment__round=selection)
+        assert declarations.count() == 6
+        conflict = declarations.get(has_conflict=True)
+        assert conflict.assignment.evaluator.email == "evaluator2@example.jp"
+        assert conflict.candidate.proposal.organization.name == ORGANIZATION_D
+        assert conflict.note.strip()
+        # Submitted sheets from both evaluators on every candidate but the blocked pair.
+        sheets = ScoreSheet.objects.filter(assignment__round=selection)
+        assert sorted(
+            (sheet.assignment.evaluator.email, sheet.candidate.proposal.organization.name)
+            for sheet in sheets.select_related(
+                "assignment__evaluator", "candidate__proposal__organization"
+            )
+        ) == sorted(
+            [
+                ("evaluator@example.jp", ORGANIZATION_B),
+                ("evaluator@example.jp", ORGANIZATION_C),
+                ("evaluator@example.jp", ORGANIZATION_D),
+                ("evaluator2@example.jp", ORGANIZATION_B),
+                ("evaluator2@example.jp", ORGANIZATION_C),
+            ]
+        )
+        assert not sheets.filter(submitted_at=None).exists()
+        criteria = selection.criteria_set.criteria.count()
+        for sheet in sheets:
+            assert sheet.scores.count() == criteria
+            for score in sheet.scores.select_related("criterion"):
+                assert 0 <= score.points <= score.criterion.max_points
+        assert selection.scoring_due_on <= timezone.localdate(selection.closed_at)
+
+    def test_the_selection_ranks_the_original_proposal_first_at_82_50(self):
+        selection = selection_round()
+
+        results = round_results(selection)
+
+        assert results.is_selection and not results.is_provisional
+        assert results.bonus == Decimal("5.00")
+        assert [
+            (
+                row.name,
+                [None if t.total is None else str(t.total) for t in row.totals],
+                str(row.mean),
+                str(row.bonus),
+                str(row.total),
+                row.rank,
+            )
+            for row in results.candidates
+        ] == SELECTION_RESULTS
+        assert [row.passed for row in results.candidates] == [True, True, True]
+        assert [(row.counted, row.blocked, row.missing) for row in results.candidates] == [
+            (2, 0, 0),
+            (2, 0, 0),
+            (1, 1, 0),
+        ]
+        assert not results.has_unresolved_tie
+        # The decision followed the ranking: the original proposal selected, the others not.
+        winner = results.candidates[0].candidate
+        assert selection.selected == winner
+        assert winner.proposal.transitions.filter(action=A.SELECT).exists()
+        for row in results.candidates[1:]:
+            case = row.candidate.proposal
+            assert case.status == S.NOT_SELECTED
+            step = case.transitions.get(action=A.NOT_SELECT)
+            assert step.reason.strip() and step.public_reason.strip()
+
+    def test_each_evaluator_has_the_two_rounds_and_nothing_else(self):
+        for email in EVALUATORS:
+            evaluator = User.objects.get(email=email)
+            rounds = Round.objects.filter(assignments__evaluator=evaluator)
+            assert sorted(rounds.values_list("title", flat=True)) == sorted(
+                [ADOPTION_REVIEW, SELECTION]
+            )
+            granted = RoundUserObjectPermission.objects.filter(user=evaluator)
+            assert set(granted.values_list("content_object_id", flat=True)) == set(
+                rounds.values_list("pk", flat=True)
+            )
+        assert Round.objects.count() == 2
+
+    def test_the_evaluator_pages_list_the_two_rounds_without_candidate_names(self, client):
+        for email in EVALUATORS:
+            client.force_login(User.objects.get(email=email))
+
+            page = html.unescape(client.get(reverse("evaluation:my_rounds")).content.decode())
+
+            assert ADOPTION_REVIEW in page and SELECTION in page, email
+            detail = client.get(reverse("evaluation:round", args=[selection_round().pk]))
+            assert detail.status_code == 200
+            for text in (page, html.unescape(detail.content.decode())):
+                for name in (ORGANIZATION_B, ORGANIZATION_C, ORGANIZATION_D):
+                    assert name not in text, (email, name)
+            client.logout()
+
+    # Agreements and monitoring -----------------------------------------------------------
+
+    def test_three_agreements_with_their_role_and_risk_tables(self):
+        agreements = {
+            agreement.proposal.title: agreement
+            for agreement in Agreement.objects.select_related("proposal", "signed_by")
+        }
+        today = timezone.localdate()
+
+        assert set(agreements) == {ENERGY_AUDIT, AFTERSCHOOL, POWER}
+        for title, agreement in agreements.items():
+            items = list(agreement.items.order_by("order"))
+            assert len(items) >= 3, title
+            assert [item.order for item in items] == list(range(1, len(items) + 1))
+            for item in items:
+                item.full_clean()
+                assert item.item and item.risk_bearer in RoleRiskItem.Bearer.values
+            assert agreement.title.strip() and agreement.incentives.strip()
+            assert agreement.signed_on <= today
+            assert agreement.signed_on <= agreement.starts_on < agreement.ends_on
+            assert is_office(agreement.signed_by)
+            signed = agreement.proposal.transitions.get(action=A.AGREE)
+            assert timezone.localdate(signed.created_at) == agreement.signed_on
+        assert {
+            bearer
+            for agreement in agreements.values()
+            for bearer in agreement.items.values_list("risk_bearer", flat=True)
+        } == set(RoleRiskItem.Bearer.values)
+        # Signing starts the operation once the term has begun; the power case starts later.
+        power = agreements[POWER]
+        assert power.proposal.status == S.AGREED and power.starts_on > today
+        assert not power.proposal.transitions.filter(action=A.START_OPERATION).exists()
+        for title in (ENERGY_AUDIT, AFTERSCHOOL):
+            assert agreements[title].starts_on <= today
+            assert agreements[title].proposal.transitions.filter(action=A.START_OPERATION).exists()
+        assert agreements[AFTERSCHOOL].proposal.status == S.OPERATING
+        assert agreements[ENERGY_AUDIT].proposal.status == S.COMPLETED
+
+    def test_monitoring_reports_have_indicator_results_and_improvement_actions(self):
+        reports = MonitoringReport.objects.select_related("proposal", "created_by")
+
+        assert {report.proposal.title for report in reports} == {ENERGY_AUDIT, AFTERSCHOOL}
+        for report in reports:
+            assert report.period_start < report.period_end <= timezone.localdate()
+            assert report.summary.strip() and report.assessment.strip()
+            assert report.is_shared
+            assert report.created_by.department is not None  # kept by the department
+            results = list(report.results.select_related("indicator__goal"))
+            assert len(results) == 4, report.proposal.title
+            for result in results:
+                assert result.indicator.goal.proposal == report.proposal
+                assert result.value.strip()
+            # Some results published, one kept internal.
+            assert {result.is_public for result in results} == {True, False}
+            actions = list(report.actions.all())
+            assert len(actions) == 2
+            for action in actions:
+                assert action.proposal == report.proposal
+                assert action.description.strip() and action.owner_name.strip()
+                assert action.due_on > report.period_end
+        assert ImprovementAction.objects.count() == 4
+        assert {action.owner_side for action in ImprovementAction.objects.all()} == set(
+            ImprovementAction.Owner.values
+        )
+
+    def test_the_rows_of_stages_3_and_4_are_dated_back_within_their_stories(self):
+        now = timezone.now()
+        stamps = []
+        for selection in Round.objects.select_related("proposal"):
+            received = selection.proposal.submitted_at
+            stamps += [
+                (received, stamp)
+                for stamp in (
+                    selection.created_at,
+                    selection.opened_at,
+                    selection.closed_at,
+                    selection.decided_at,
+                    *selection.events.values_list("at", flat=True),
+                    *selection.assignments.values_list("declared_at", flat=True),
+                )
+            ]
+            assert (
+                selection.created_at
+                <= selection.opened_at
+                <= selection.closed_at
+                <= selection.decided_at
+            )
+        for sheet in ScoreSheet.objects.select_related("candidate__proposal"):
+            stamps.append((sheet.candidate.proposal.submitted_at, sheet.submitted_at))
+        for call in OpenCall.objects.select_related("proposal"):
+            stamps.append((call.proposal.submitted_at, call.published_at))
+            assert timezone.localdate(call.published_at) == call.starts_on  # published that day
+        for report in MonitoringReport.objects.select_related("proposal"):
+            stamps.append((report.proposal.submitted_at, report.created_at))
+        for publication in PublishedDecision.objects.select_related("proposal", "transition"):
+            stamps.append((publication.proposal.submitted_at, publication.published_at))
+            assert publication.decided_at == publication.transition.created_at
+            assert publication.decided_at <= publication.published_at
+
+        assert len(stamps) > 30
+        assert all(received <= stamp <= now for received, stamp in stamps), stamps
+
+    # The public record -------------------------------------------------------------------
+
+    def test_six_decisions_are_published_as_snapshots(self):
+        publications = PublishedDecision.objects.select_related("transition", "proposal")
+
+        assert Counter(publications.values_list("action", flat=True)) == {
+            A.ADOPT: 2,
+            A.SELECT: 1,
+            A.COMPLETE: 1,
+            A.NOT_ADOPT: 1,
+            A.DECLINE: 1,
+        }
+        for publication in publications:
+            assert publication.transition.proposal == publication.proposal
+            assert publication.action == publication.transition.action
+            assert publication.public_reason == publication.transition.public_reason
+            assert publication.title == publication.proposal.title
+            assert is_office(publication.published_by)
+            if not publication.discloses_proposer:
+                assert publication.proposer_name == publication.outline == ""
+        # Declined and not adopted: the proposer stays unnamed.
+        for action in (A.NOT_ADOPT, A.DECLINE):
+            assert not publications.get(action=action).discloses_proposer
+        # The selection, with its round and the candidates as A, B, C.
+        selected = publications.get(action=A.SELECT)
+        assert selected.round == selection_round()
+        assert selected.selected_party == ORGANIZATION_B
+        assert not selected.shows_candidate_names
+        labels = selection_labels()
+        assert selected.candidates == [
+            {
+                "label": labels[name],
+                "name": "",
+                "total": total,
+                "rank": rank,
+                "passed": True,
+                "selected": rank == 1,
+            }
+            for name, _totals, _mean, _bonus, total, rank in SELECTION_RESULTS
+        ]
+        # The applications' own decisions are published with the round, not one by one.
+        assert not publications.filter(proposal__kind=Proposal.Kind.APPLICATION).exists()
+
+    def test_public_results_list_the_published_decisions(self, client, fresh_cache):
+        response = client.get(reverse("outcomes:results"))
+
+        assert response.status_code == 200
+        assert response.context["result_count"] == 6
+        page = html.unescape(response.content.decode())
+        for publication in PublishedDecision.objects.all():
+            assert publication.title in page
+            assert publication.public_reason.split("\n")[0] in page
+
+    def test_public_result_of_the_selection_shows_the_totals_as_a_b_c(self, client, fresh_cache):
+        publication = PublishedDecision.objects.get(action=A.SELECT)
+
+        page = anonymous_page(client, publication.get_absolute_url())
+
+        assert publication.title in page
+        assert ORGANIZATION_B in page  # the selected party, and a disclosed proposer
+        labels = selection_labels()
+        for name, _totals, _mean, _bonus, total, _rank in SELECTION_RESULTS:
+            assert re.search(rf">\s*{labels[name]}\s*<", page), name
+            assert total in page
+        # In ranking order, each label with its total.
+        rows = re.findall(r">\s*([ABC])\s*<.*?(\d+\.\d\d)", page, flags=re.S)
+        assert rows == [(labels[name], total) for name, *_rest, total, _rank in SELECTION_RESULTS]
+        # The indicators' results the city published, and not the one it kept internal.
+        for result in IndicatorResult.objects.filter(report__proposal=publication.proposal):
+            if result.is_public:
+                assert result.indicator.name in page
+            else:
+                assert result.indicator.name not in page
+        assert "48,500" not in page
+
+    def test_public_result_of_a_declined_case_names_no_proposer(self, client, fresh_cache):
+        for action in (A.DECLINE, A.NOT_ADOPT):
+            publication = PublishedDecision.objects.select_related("proposal__organization").get(
+                action=action
+            )
+
+            page = anonymous_page(client, publication.get_absolute_url())
+
+            assert publication.title in page and publication.public_reason in page
+            assert publication.proposal.organization.name not in page
+            assert publication.proposal.outline not in page
+
+    def test_public_statistics_count_the_demo_cases(self, client, fresh_cache):
+        year = fiscal_year(timezone.localdate())
+
+        response = client.get(reverse("outcomes:statistics"), {"year": year})
+
+        assert response.status_code == 200
+        stats = response.context["stats"]
+        # Every case is numbered in the fiscal year of the run (see load_demo's Backdating).
+        assert stats.received_total == SUBMITTED
+        assert [row.value for row in stats.by_kind] == [4, 13, 3]  # theme, free, applications
+        decisions = Counter(
+            step.action
+            for step in ProposalTransition.objects.all()
+            if fiscal_year(timezone.localdate(step.created_at)) == year
+        )
+        counted = [A.DECLINE, A.ADOPT, A.NOT_ADOPT, A.SELECT, A.NOT_SELECT, A.COMPLETE]
+        assert [row.value for row in stats.decisions] == [decisions[a] for a in counted]
+        page = response.content.decode()
+        assert "<svg" in page and "<table" in page
+
+    def test_public_calls_list_the_two_open_calls(self, client, fresh_cache):
+        response = client.get(reverse("outcomes:calls"))
+
+        assert response.status_code == 200
+        accepting = [row["call"].title for row in response.context["accepting"]]
+        closed = [row["call"].title for row in response.context["closed"]]
+        assert (closed, accepting) == ([CALL_TITLES[0]], [CALL_TITLES[1]])
+        page = html.unescape(response.content.decode())
+        for title in CALL_TITLES:
+            assert title in page
+        for number, title in enumerate(CALL_TITLES, start=1):
+            assert title in anonymous_page(client, reverse("outcomes:call", args=[number]))
+
+    def test_public_pages_show_nothing_confidential_of_the_demo_cases(self, client, fresh_cache):
+        fragments = confidential_fragments()
+        assert len(fragments) > 300
+        # Some sentences the public must never read, to be sure they are checked.
+        for sentence in (
+            "子ども10人あたり指導員2人で水辺の活動を安全に行う当法人の手順書と、季節ごとの"
+            "プログラムの教案",  # know-how of the selected case
+            "放課後児童クラブから当法人の指導員が子どもを引率し、終了後はクラブに送り届けます",
+            "選定委員2名の評価の平均に提案者加点を加えた合計で最上位（82.50点）",
+            "過去2年以内に同社の業務を受託したことがある",
+        ):
+            assert sentence in fragments
+        # Named nowhere publicly: the applicants, their applications, and A (no decision of
+        # A's published with its name).
+        names = [ORGANIZATION_A, ORGANIZATION_C, ORGANIZATION_D, *APPLICATIONS]
+        urls = [
+            *PUBLIC_PAGES,
+            *(publication.get_absolute_url() for publication in PublishedDecision.objects.all()),
+        ]
+
+        for url in urls:
+            page = anonymous_page(client, url)
+            leaked = [text for text in [*fragments, *names] if text in page]
+            assert not leaked, (url, leaked)
+        for url in (reverse("outcomes:results_csv"), reverse("outcomes:results_json")):
+            response = client.get(url)
+            assert response.status_code == 200
+            data = b"".join(response) if response.streaming else response.content
+            text = data.decode("utf-8-sig")
+            if url.endswith(".json"):
+                text = json.dumps(json.loads(text), ensure_ascii=False)
+            assert ORGANIZATION_B in text  # real content: the disclosed proposer
+            leaked = [part for part in [*fragments, *names] if part in text]
+            assert not leaked, (url, leaked)
 
 
 # Mail: with real commits ------------------------------------------------------------------

@@ -49,3 +49,140 @@ def build_site():
     )
     draft = ThemeFactory(title="下書きのテーマ", department=environment, draft=True)
     return {"themes": themes, "featured": featured, "closed": closed, "draft": draft}
+
+
+# Stages 2 to 4 (issue 6): rounds, decisions, open calls, agreements, monitoring ---------------
+
+
+def build_stages():
+    """Every page type of the evaluation, outcomes and stage pages, with content, reached
+    through the real services: an open selection round (one evaluator declared and scoring,
+    one not yet declared), a closed round with its sheets (results, decision), a decided and
+    published selection, an open call in draft and one published, an agreement being drafted,
+    a case in operation with a report, an improvement action and a signed agreement."""
+    import datetime
+
+    from django.utils import timezone
+
+    from evaluation import services as evaluation
+    from proposals import agreements, calls, monitoring
+    from proposals.models import Proposal
+    from proposals.services import save_goal
+    from tests.factories.accounts import MemberFactory, VerifiedOfficeUserFactory
+    from tests.factories.evaluation import declare_none, selection_round, submit_sheet
+    from tests.factories.proposals import attach, pdf_bytes, upload
+    from tests.outcomes.data import decided_selection, published
+    from tests.proposals.cases import case_at
+    from tests.proposals.stage import (
+        adopted_case,
+        agreement_with_item,
+        call_fields,
+        direct_selecting_case,
+    )
+
+    S = Proposal.Status
+    today = timezone.localdate()
+    office = VerifiedOfficeUserFactory()
+
+    # An open selection: the first evaluator has declared a conflict with one candidate and
+    # saved a sheet; the second has not declared yet (the conflict form).
+    scoring = selection_round(office=office, applications=2, evaluators=2)
+    declared, undeclared = list(scoring.assignments.order_by("pk"))
+    candidates = list(scoring.candidates.order_by("label"))
+    for candidate in candidates:
+        attach(candidate.proposal, name="提案書.pdf")
+    evaluation.declare_conflicts(
+        assignment=declared,
+        declarations={
+            candidate.pk: (index == 0, "取引関係がある。" if index == 0 else "")
+            for index, candidate in enumerate(candidates)
+        },
+        by=declared.evaluator,
+    )
+    evaluation.save_sheet(
+        assignment=declared,
+        candidate=candidates[1],
+        points={criterion.pk: 7 for criterion in scoring.criteria_set.criteria.all()},
+        comments={},
+        comment="途中まで評価した。",
+        submit=False,
+        by=declared.evaluator,
+    )
+
+    # A closed selection with every sheet submitted: results, printable results, decision.
+    closed = selection_round(office=office, applications=2, evaluators=2)
+    for number, assignment in enumerate(closed.assignments.order_by("pk")):
+        declare_none(assignment)
+        for candidate in closed.candidates.order_by("label"):
+            submit_sheet(assignment, candidate, value=10 - number * 3)
+    closed = evaluation.close_round(round=closed, by=office)
+
+    # A decided selection whose result is published (the public result with its candidates),
+    # its adoption left to publish (the publication page's form).
+    decided, decided_case, selection_step = decided_selection(office=office)
+    publication = published(decided_case, office=office, action=selection_step.action)
+
+    # Open calls: one in draft (the call form), one published and accepting.
+    draft_call_case = adopted_case(office=office)
+    calls.save_call(case=draft_call_case, by=office, **call_fields())
+    public_call_case = adopted_case(office=office)
+    public_call = calls.publish_call(
+        call=calls.save_call(case=public_call_case, by=office, **call_fields()), by=office
+    )
+
+    # An agreement being drafted (a direct agreement), with its role and risk table.
+    drafting = direct_selecting_case(office=office)
+    agreement_with_item(drafting, office=office)
+
+    # A case in operation: a shared goal, a shared report, an improvement action, a document.
+    operating = case_at(S.OPERATING, office=office)
+    save_goal(
+        proposal=operating,
+        by=office,
+        viewpoint="citizens",
+        description="予約の利便性向上",
+        indicators=[{"name": "オンライン予約率", "target": "80", "unit": "%"}],
+    )
+    indicator = monitoring.case_indicators(operating).get()
+    report = monitoring.save_monitoring_report(
+        case=operating,
+        by=office,
+        period_start=today - datetime.timedelta(days=90),
+        period_end=today,
+        summary="予約システムを運用した。",
+        assessment="周知が課題。",
+        is_shared=True,
+        results=[{"indicator": indicator, "value": "62", "note": "", "is_public": True}],
+    )
+    monitoring.save_improvement_action(
+        case=operating,
+        by=office,
+        description="高齢者向けの操作説明会を開く。",
+        owner_side="business",
+        owner_name="運営事業者",
+        due_on=today + datetime.timedelta(days=30),
+        report=report,
+    )
+    agreements.add_agreement_document(
+        agreement=agreements.agreement_of(operating),
+        by=office,
+        uploaded=upload("協定書.pdf", pdf_bytes()),
+    )
+
+    return {
+        "office": office,
+        "scoring": scoring,
+        "declared_evaluator": declared.evaluator,
+        "undeclared_evaluator": undeclared.evaluator,
+        "scored_candidate": candidates[1],
+        "conflicted_candidate": candidates[0],
+        "closed": closed,
+        "decided": decided,
+        "decided_case": decided_case,
+        "publication": publication,
+        "draft_call_case": draft_call_case,
+        "public_call": public_call,
+        "applicant": MemberFactory(),
+        "drafting": drafting,
+        "operating": operating,
+    }

@@ -5,11 +5,15 @@ fetch anything from the network. The axe context bypasses the site's Content-Sec
 which would rightly block the injected script; test_csp.py checks the policy itself.
 """
 
+import os
+
 import pytest
+from django.conf import settings
+from django.test import Client
 from playwright.sync_api import expect
 
 from .conftest import AXE_JS
-from .data import build_site
+from .data import build_site, build_stages
 
 pytestmark = [
     pytest.mark.browser,
@@ -107,6 +111,141 @@ def test_public_page_has_no_axe_violation(axe_page, live_server, url_of, status,
         f"axe-core found {len(violations)} violation(s) on {axe_page.url}:\n"
         + format_violations(violations)
     )
+
+
+def assert_page_has_no_axe_violation(page, *, lang="ja"):
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
+    assert page.evaluate(BROKEN_REFERENCES_JS) == []
+    violations = run_axe(page)
+    assert not violations, (
+        f"axe-core found {len(violations)} violation(s) on {page.url}:\n"
+        + format_violations(violations)
+    )
+
+
+def sign_in_by_cookie(page, live_server, user):
+    """A session for `user` (Django's test client), handed to the browser as its cookie.
+
+    The journeys sign in through the login page; here the pages themselves are under test.
+    """
+    client = Client()
+    client.force_login(user)
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
+    )
+
+
+# Issue 6's pages: (test id, who looks, URL from the data of build_stages(), expected status).
+# Who: None (anonymous) or a key of build_stages() naming a user, or a callable on its data.
+def _case_url(key, suffix):
+    return lambda data: f"/staff/cases/{data[key].pk}/{suffix}"
+
+
+def _round_url(key, suffix=""):
+    return lambda data: f"/staff/evaluation/rounds/{data[key].pk}/{suffix}"
+
+
+def _score_url(key):
+    return lambda data: f"/evaluation/rounds/{data['scoring'].pk}/candidates/{data[key].pk}/"
+
+
+def _proposer_of(key):
+    return lambda data: data[key].created_by
+
+
+STAGE_PAGES = [
+    # The public record.
+    ("results", None, lambda data: "/results/", 200),
+    ("result-with-candidates", None, lambda data: data["publication"].get_absolute_url(), 200),
+    ("statistics", None, lambda data: "/statistics/", 200),
+    ("calls", None, lambda data: "/calls/", 200),
+    ("call", None, lambda data: f"/calls/{data['public_call'].number}/", 200),
+    # The evaluators (選定委員).
+    ("evaluator-my-rounds", "declared_evaluator", lambda data: "/evaluation/", 200),
+    (
+        "evaluator-round-conflict-form",
+        "undeclared_evaluator",
+        lambda data: f"/evaluation/rounds/{data['scoring'].pk}/",
+        200,
+    ),
+    (
+        "evaluator-round-declared",
+        "declared_evaluator",
+        lambda data: f"/evaluation/rounds/{data['scoring'].pk}/",
+        200,
+    ),
+    ("evaluator-score", "declared_evaluator", _score_url("scored_candidate"), 200),
+    ("evaluator-conflict-refusal", "declared_evaluator", _score_url("conflicted_candidate"), 403),
+    # The office (共創推進室).
+    (
+        "office-case-rounds",
+        "office",
+        lambda data: f"/staff/cases/{data['closed'].proposal_id}/evaluation/",
+        200,
+    ),
+    ("office-manage-open-round", "office", _round_url("scoring"), 200),
+    ("office-manage-closed-round", "office", _round_url("closed"), 200),
+    ("office-manage-decided-round", "office", _round_url("decided"), 200),
+    ("office-results", "office", _round_url("closed", "results/"), 200),
+    ("office-results-print", "office", _round_url("closed", "results/print/"), 200),
+    ("office-decide", "office", _round_url("closed", "decide/"), 200),
+    ("office-publication", "office", _case_url("decided_case", "publication/"), 200),
+    ("office-call-edit-draft", "office", _case_url("draft_call_case", "call/"), 200),
+    (
+        "office-call-published",
+        "office",
+        lambda data: f"/staff/cases/{data['public_call'].proposal_id}/call/",
+        200,
+    ),
+    ("office-agreement-drafting", "office", _case_url("drafting", "agreement/"), 200),
+    ("office-agreement-signed", "office", _case_url("operating", "agreement/"), 200),
+    ("office-monitoring", "office", _case_url("operating", "monitoring/"), 200),
+    # The proposers and applicants.
+    (
+        "proposer-agreement-drafting",
+        _proposer_of("drafting"),
+        lambda data: f"/proposals/{data['drafting'].pk}/agreement/",
+        200,
+    ),
+    (
+        "proposer-agreement-signed",
+        _proposer_of("operating"),
+        lambda data: f"/proposals/{data['operating'].pk}/agreement/",
+        200,
+    ),
+    (
+        "proposer-monitoring",
+        _proposer_of("operating"),
+        lambda data: f"/proposals/{data['operating'].pk}/monitoring/",
+        200,
+    ),
+    (
+        "application-form",
+        "applicant",
+        lambda data: f"/calls/{data['public_call'].number}/apply/",
+        200,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("who", "url_of", "status"),
+    [pytest.param(who, url_of, status, id=name) for name, who, url_of, status in STAGE_PAGES],
+)
+def test_stage_page_has_no_axe_violation(axe_page, live_server, who, url_of, status):
+    data = build_stages()
+    if who is not None:
+        user = who(data) if callable(who) else data[who]
+        sign_in_by_cookie(axe_page, live_server, user)
+    url = live_server.url + url_of(data)
+    response = axe_page.goto(url)
+    assert response is not None and response.status == status, response and response.status
+    assert axe_page.url == url  # the page itself, not the login page it might redirect to
+    if os.environ.get("AXE_DUMP"):
+        print(f"\n==== {url}\n" + axe_page.locator("main").inner_text()[:1500])
+    assert_page_has_no_axe_violation(axe_page)
 
 
 def test_the_axe_scan_does_find_a_defect(axe_page, live_server):

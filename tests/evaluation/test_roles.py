@@ -85,8 +85,8 @@ def sign_in(client, user):
 
 def fetch(client, url):
     response = client.get(url)
-    if hasattr(response, "close"):
-        response.close()
+    if response.streaming:
+        b"".join(response.streaming_content)
     return response.status_code
 
 

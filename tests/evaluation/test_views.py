@@ -30,7 +30,7 @@ def pages_of(client, round, assignment):
             )
             assert download.status_code == 200
             names.append(download["Content-Disposition"])
-            download.close()
+            assert b"".join(download.streaming_content).startswith(b"%PDF")
     return "\n".join(html), names
 
 
@@ -318,7 +318,10 @@ def test_reads_and_downloads_of_a_candidate_are_logged(client, office_user):
     client.force_login(assignment.evaluator)
 
     client.get(reverse("evaluation:score", args=[round.pk, candidate.pk]))
-    client.get(reverse("evaluation:candidate_file", args=[round.pk, candidate.pk, file.pk])).close()
+    download = client.get(
+        reverse("evaluation:candidate_file", args=[round.pk, candidate.pk, file.pk])
+    )
+    b"".join(download.streaming_content)
 
     kinds = AccessLog.objects.filter(user=assignment.evaluator, proposal=candidate.proposal)
     assert sorted(kinds.values_list("kind", flat=True)) == [
