@@ -386,7 +386,6 @@ def test_no_role_reaches_another_organisations_case_or_reads_its_confidential_te
     assert all(marker(key, "KNOWHOW") in office for key in ORGANIZATIONS)
     assert not refusals["office"]
     assert all(refusals[role] >= 20 for role in world.roles if role != "office"), refusals
-    assert elapsed < 30, elapsed
 
 
 def test_the_checker_does_report_a_leak(monkeypatch):

@@ -11,10 +11,12 @@ The world, built through the services and the workflow:
   the agreement is signed, with a private document; the case is in operation, with a monitoring
   report shared with the proposer, one kept by the city, an improvement action and a liaison
   meeting;
-- a case of an unrelated business; the department in charge of A and B, and another one.
+- a case of an unrelated business, adopted, its open call still a draft; the department in
+  charge of A and B, and another one.
 
 Each role signs in and follows every same-site link it is shown, then every URL any role
-collected is replayed as every role. Three rules hold:
+collected is replayed as every role, with a few forged URLs (an object under another's parent).
+Four rules hold:
 
 - a URL of a family that belongs to someone (a case's proposer pages, a case's staff pages,
   the office's pages, a round's evaluator pages, the issue-6 admin) answers every other role
@@ -23,7 +25,8 @@ collected is replayed as every role. Three rules hold:
   reads the original proposal, the original proposer never an application, an evaluator only
   the title, outline and content of the candidates they may score, never a name;
 - anonymised evaluator pages carry no candidate organisation, member, contact, reference number
-  or file name.
+  or file name;
+- the mail sent meanwhile carries no marker, and names a case only to those who may open it.
 """
 
 import datetime
@@ -34,6 +37,7 @@ from dataclasses import dataclass, field
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.core import mail
 from django.utils import timezone
 
 from dialogue.models import MeetingRecord, MessageAttachment
@@ -67,8 +71,8 @@ CAP = 220  # URLs a role crawls at most
 MARKER = re.compile(r"LEAK-([A-Z0-9]+)-([A-Z]+)")
 # What an evaluator reads of a candidate they may score: its content, never who it is.
 CONTENT_KINDS = {"TITLE", "OUTLINE", "KNOWHOW"}
-# What only the city's side of a case reads: internal notes, reports not shared.
-CITY_KINDS = {"INTERNAL", "UNSHARED"}
+# What only the city's side of a case reads: internal notes, reports not shared, a draft call.
+CITY_KINDS = {"INTERNAL", "UNSHARED", "DRAFTCALL"}
 
 CASE_URL = re.compile(r"^/proposals/(\d+)/")
 STAFF_CASE_URL = re.compile(r"^/staff/cases/(\d+)/")
@@ -96,10 +100,16 @@ ADMIN_STARTS = [
 ]
 
 
+# Covered by the other crawler (tests/test_leak_crawler.py), and nothing of issue 6 on them.
+ELSEWHERE = ("/themes", "/accounts/", "/free-proposals/", "/accessibility/", "/privacy/")
+
+
 def follow(url: str) -> bool:
-    """Everything of the portal; of the admin, the issue-6 records only (the other crawler
-    covers the rest of it)."""
-    return not url.startswith("/admin/") or bool(ISSUE6_ADMIN.match(url))
+    """The portal but for the pages the other crawler covers; of the admin, the issue-6
+    records only."""
+    if url.startswith("/admin/"):
+        return bool(ISSUE6_ADMIN.match(url))
+    return not url.startswith(ELSEWHERE)
 
 
 def marker(subject: str, kind: str) -> str:
@@ -122,6 +132,8 @@ class World:
     expected: dict = field(default_factory=dict)  # URL → the roles that get 200
     forged: set = field(default_factory=set)  # URLs mixing objects: nobody gets 200
     anonymous_strings: list = field(default_factory=list)  # never on an evaluator page
+    references: dict = field(default_factory=dict)  # a case's reference → its case roles
+    named: dict = field(default_factory=dict)  # a few URLs by name, for the harness's own test
 
     def may_read(self, role: str, subject: str, kind: str) -> bool:
         if marker(subject, kind) in self.public or role == "office":
@@ -234,7 +246,10 @@ def _declare(assignment, conflicts=()):
     return evaluation.declare_conflicts(
         assignment=assignment,
         declarations={
-            candidate.pk: (candidate in conflicts, "元取引先のため。" if candidate in conflicts else "")
+            candidate.pk: (
+                candidate in conflicts,
+                "元取引先のため。" if candidate in conflicts else "",
+            )
             for candidate in assignment.round.candidates.all()
         },
         by=assignment.evaluator,
@@ -283,7 +298,11 @@ def build_world() -> World:
 
     # Case A: the open call, two applications, the open anonymised round. ----------------------
     case_a, file_a = _proposal(
-        world, "A0", member=proposer, office=office, departments=[department],
+        world,
+        "A0",
+        member=proposer,
+        office=office,
+        departments=[department],
         readers=("proposer", *city),
     )
     case_a, call_a = _adopted_with_call(case_a, office=office)
@@ -304,7 +323,7 @@ def build_world() -> World:
     candidates_a = {c.proposal_id: c for c in round_a.candidates.all()}
     _declare(first)
     _declare(second, conflicts=[candidates_a[app_2.pk]])
-    _score(first, candidates_a[app_1.pk], comment=marker("EVA", "COMMENT"), submit=True)
+    sheet_a = _score(first, candidates_a[app_1.pk], comment=marker("EVA", "COMMENT"), submit=True)
     _score(first, candidates_a[case_a.pk], comment=marker("EVA", "COMMENT"), submit=False)
     _score(second, candidates_a[app_1.pk], comment=marker("EVB", "COMMENT"), submit=False)
     world.readers["EVA"] = {"evaluator_1"}
@@ -316,7 +335,11 @@ def build_world() -> World:
 
     # Case B: decided, published, agreed, in operation. -----------------------------------------
     case_b, file_b = _proposal(
-        world, "B0", member=other_proposer, office=office, departments=[department],
+        world,
+        "B0",
+        member=other_proposer,
+        office=office,
+        departments=[department],
         readers=("other_proposer", *city),
     )
     case_b, _call_b = _adopted_with_call(case_b, office=office)
@@ -356,7 +379,7 @@ def build_world() -> World:
         ends_on=TODAY() + datetime.timedelta(days=365),
         incentives="",
     )
-    agreements.save_role_risk_item(
+    item = agreements.save_role_risk_item(
         case=case_b,
         by=office,
         item=f"システム障害 {marker('B0', 'RISK')}",
@@ -378,7 +401,9 @@ def build_world() -> World:
         by=office,
         viewpoint=SharedGoal.Viewpoint.CITIZENS,
         description=f"目標 {marker('B0', 'GOAL')}",
-        indicators=[{"name": "オンライン予約件数", "unit": "件", "baseline": "0", "target": "1000"}],
+        indicators=[
+            {"name": "オンライン予約件数", "unit": "件", "baseline": "0", "target": "1000"}
+        ],
     )
     indicator = goal.indicators.get()
     period = {"period_start": TODAY() - datetime.timedelta(days=30), "period_end": TODAY()}
@@ -389,7 +414,12 @@ def build_world() -> World:
         assessment="",
         is_shared=True,
         results=[
-            {"indicator": indicator, "value": "1200", "note": marker("B0", "NOTE"), "is_public": True}
+            {
+                "indicator": indicator,
+                "value": "1200",
+                "note": marker("B0", "NOTE"),
+                "is_public": True,
+            }
         ],
         **period,
     )
@@ -423,10 +453,12 @@ def build_world() -> World:
         is_shared_with_proposer=True,
     )
 
-    # An unrelated business with a case of its own. ----------------------------------------------
+    # An unrelated business with a case of its own, adopted; its open call is still a draft. ---
     case_u, _file_u = _proposal(
         world, "U0", member=unrelated, office=office, readers=("unrelated", "office")
     )
+    case_u = advance(case_u, S.ADOPTED, by=office)
+    calls.save_call(case=case_u, by=office, **call_fields(title=marker("U0", "DRAFTCALL")))
 
     # What each role must reach (200) among the URLs of each family. --------------------------
     everyone = set(world.roles)
@@ -485,6 +517,11 @@ def build_world() -> World:
         "/calls/": everyone,
         "/statistics/": everyone,
     }
+    world.named = {
+        "round_a": f"/evaluation/rounds/{round_a.pk}/",
+        "score_a1": f"/evaluation/rounds/{round_a.pk}/candidates/{cand[app_1.pk]}/",
+        "document_b": f"/proposals/{case_b.pk}/agreement/documents/{document.pk}/",
+    }
     # The right object under the wrong parent: every view scopes its object by the URL's.
     world.forged = {
         f"/evaluation/rounds/{round_a.pk}/candidates/{cand[case_b.pk]}/",
@@ -500,11 +537,15 @@ def build_world() -> World:
         f"/staff/cases/{app_b.pk}/agreement/",
         f"/staff/cases/{case_a.pk}/monitoring/reports/{report.pk}/",
         f"/staff/cases/{case_a.pk}/monitoring/actions/{action.pk}/",
+        f"/staff/cases/{case_a.pk}/agreement/items/{item.pk}/",
+        f"/staff/evaluation/rounds/{round_b.pk}/sheets/{sheet_a.pk}/reopen/",
     }
     # Who the candidates are: never on an evaluator page of an anonymised round.
     for case in (case_a, app_1, app_2, case_b, app_b):
         case.refresh_from_db()
         world.anonymous_strings += [case.reference, case.contact_name]
+    for case in Proposal.objects.all():
+        world.references[case.reference] = world.case_roles[case.pk]
     for stored in (file_a, file_1, file_2, file_b):
         world.anonymous_strings.append(stored.original_name)
     world.anonymous_strings = sorted(set(filter(None, world.anonymous_strings)))
@@ -557,7 +598,7 @@ def check(world: World, answers: dict) -> tuple[list[str], Counter]:
             )
             if unreadable:
                 problems.append(f"{role} {url} ({answer.status}) shows {', '.join(unreadable)}")
-            if url.startswith("/evaluation/") and answer.status == 200:
+            if url.startswith("/evaluation/"):  # the conflict page (403) too
                 named = [text for text in world.anonymous_strings if text in answer.text]
                 if named:
                     problems.append(f"{role} {url}: anonymised page names {', '.join(named)}")
@@ -571,12 +612,16 @@ def check(world: World, answers: dict) -> tuple[list[str], Counter]:
                 continue
             refusals[role] += 1
             if not refused(role, url, answer):
-                problems.append(f"{role} {url} (for {sorted(allowed)}): {answer.status} {answer.location}")
+                problems.append(
+                    f"{role} {url} (for {sorted(allowed)}): {answer.status} {answer.location}"
+                )
     for url, roles in world.expected.items():
         for role in roles:
             answer = answers[role][url]
             if answer.status != 200:
-                problems.append(f"{role} {url}: expected 200, got {answer.status} {answer.location}")
+                problems.append(
+                    f"{role} {url}: expected 200, got {answer.status} {answer.location}"
+                )
     return problems, refusals
 
 
@@ -596,10 +641,45 @@ STARTS = {
 }
 
 
-def test_no_role_reaches_another_roles_call_application_round_agreement_or_monitoring(capsys):
+def mail_problems(world: World, outbox) -> list[str]:
+    """Mail carries a link, never confidential content (no marker), and names a case (by its
+    reference) only to those who may open it; an evaluator's mail names no candidate."""
+    role_of = {user.email: role for role, user in world.roles.items() if user is not None}
+    problems = []
+    for message in outbox:
+        text = "\n".join(
+            [
+                message.subject,
+                message.body,
+                *(str(alt[0]) for alt in getattr(message, "alternatives", ())),
+            ]
+        )
+        markers = sorted({f"LEAK-{subject}-{kind}" for subject, kind in MARKER.findall(text)})
+        if markers:
+            problems.append(f"mail {message.subject!r} to {message.to} carries {markers}")
+        for address in message.to:
+            role = role_of.get(address)
+            if role is None:
+                continue
+            for reference, roles in world.references.items():
+                if reference in text and role not in roles:
+                    problems.append(f"mail {message.subject!r} to {role} names {reference}")
+            if "evaluator" in role:
+                named = [name for name in world.anonymous_strings if name in text]
+                if named:
+                    problems.append(f"mail {message.subject!r} to {role} names {named}")
+    return problems
+
+
+def test_no_role_reaches_another_roles_call_application_round_agreement_or_monitoring(
+    capsys, django_capture_on_commit_callbacks
+):
     started = time.monotonic()
-    world = build_world()
+    with django_capture_on_commit_callbacks(execute=True):  # the mail goes out after commit
+        world = build_world()
     built = time.monotonic() - started
+    assert len(mail.outbox) >= 20
+    assert not mail_problems(world, mail.outbox), mail_problems(world, mail.outbox)
     clients = {role: client_for(user) for role, user in world.roles.items()}
 
     crawled = {
@@ -615,7 +695,9 @@ def test_no_role_reaches_another_roles_call_application_round_agreement_or_monit
     every_url = set().union(*collected.values())
     answers = {role: dict(crawled[role]) for role in world.roles}
     for role in world.roles:
-        for url in sorted((every_url | world.expected.keys() | world.forged) - answers[role].keys()):
+        for url in sorted(
+            (every_url | world.expected.keys() | world.forged) - answers[role].keys()
+        ):
             answers[role][url] = fetch(clients[role], url)
 
     problems, refusals = check(world, answers)
@@ -651,6 +733,7 @@ def test_no_role_reaches_another_roles_call_application_round_agreement_or_monit
         ("other_proposer", "B0", "MEETING"),
         ("department", "B0", "UNSHARED"),
         ("department", "A0", "INTERNAL"),
+        ("office", "U0", "DRAFTCALL"),
         ("evaluator_1", "A2", "KNOWHOW"),
         ("evaluator_1", "EVA", "COMMENT"),
         ("other_evaluator", "B0", "KNOWHOW"),
@@ -659,4 +742,33 @@ def test_no_role_reaches_another_roles_call_application_round_agreement_or_monit
     ):
         assert marker(subject, kind) in own[role], (role, subject, kind)
     assert all(refusals[role] >= 10 for role in world.roles if role != "office"), refusals
-    assert elapsed < 60, elapsed
+
+
+def test_the_checker_does_report_a_leak(monkeypatch):
+    """The harness works: with names shown in an anonymised round and the proposer pages'
+    selector broken, the evaluator reads names and an applicant another's agreement document."""
+    world = build_world()
+    monkeypatch.setattr(
+        "evaluation.views.candidate_name",
+        lambda candidate, round: f"{candidate.label} {candidate.proposal.organization.name}",
+    )
+    monkeypatch.setattr(
+        "proposals.stage_views.visible_proposals",
+        lambda user: Proposal.objects.select_related("organization"),
+    )
+    monkeypatch.setattr("proposals.agreements.may_read", lambda case, user: True)
+    evaluator = client_for(world.roles["evaluator_1"])
+    applicant = client_for(world.roles["applicant_1"])
+    answers = {
+        "evaluator_1": {world.named["round_a"]: fetch(evaluator, world.named["round_a"])},
+        "applicant_1": {world.named["document_b"]: fetch(applicant, world.named["document_b"])},
+    }
+    world.expected = {}
+
+    problems, refusals = check(world, answers)
+
+    assert refusals["applicant_1"] == 1
+    assert any("anonymised page names" in p and "株式会社LEAK-PROP-ORG" in p for p in problems)
+    assert any(p.startswith("evaluator_1") and "shows LEAK-" in p for p in problems), problems
+    assert any("applicant_1" in p and "shows LEAK-B0-DOCUMENT" in p for p in problems), problems
+    assert any(p.startswith(f"applicant_1 {world.named['document_b']} (for") for p in problems)
