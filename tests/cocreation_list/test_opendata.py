@@ -300,9 +300,9 @@ def test_reuser_gets_open_data_in_constant_queries_when_there_are_many_themes(
 
 
 def test_reuser_gets_a_formula_like_text_as_plain_text_in_the_csv(client):
-    ThemeFactory(title="=HYPERLINK(\"http://example.com\")", conditions="@SUM(A1)")
+    ThemeFactory(title='=HYPERLINK("http://example.com")', conditions="@SUM(A1)")
 
     rows = list(csv.DictReader(io.StringIO(client.get(CSV_URL).content.decode("utf-8-sig"))))
 
-    assert rows[0]["title"] == "'=HYPERLINK(\"http://example.com\")"
+    assert rows[0]["title"] == '\'=HYPERLINK("http://example.com")'
     assert rows[0]["conditions"] == "'@SUM(A1)"
