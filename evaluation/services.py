@@ -18,6 +18,7 @@ from proposals.models import Proposal
 from proposals.workflow import PROPOSALS, TRANSITIONS, A, transition
 
 from . import notifications
+from .aggregation import round_results
 from .models import (
     Candidate,
     ConflictDeclaration,
@@ -537,6 +538,18 @@ def decide_selection(*, round, selected, reason, public_reason, by) -> Round:
     round = _closed_round_of_kind(round, Round.Kind.SELECTION)
     if selected.round_id != round.pk:
         _refuse(_("Choose one of this round's candidates."), "not_a_candidate")
+    # 最低基準点: a candidate below the minimum pass mark (or never scored) is not selected.
+    result = next(
+        item for item in round_results(round).candidates if item.candidate.pk == selected.pk
+    )
+    if not result.passed:
+        _refuse(
+            _(
+                "This candidate did not reach the minimum pass mark and cannot be selected. "
+                "Choose a candidate who passed."
+            ),
+            "below_pass_mark",
+        )
     transition(selected.proposal, A.SELECT, by=by, reason=reason, public_reason=public_reason)
     not_select = TRANSITIONS[A.NOT_SELECT]
     others = round.candidates.exclude(pk=selected.pk).select_related("proposal")

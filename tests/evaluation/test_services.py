@@ -599,6 +599,12 @@ def test_a_sheet_not_submitted_is_not_reopened(office_user):
 
 
 def closed(round, *, by):
+    """Every evaluator declares no conflict and submits full points for every candidate (so
+    every candidate passes), then the office closes the scoring."""
+    for assignment in round.assignments.all():
+        declare_none(assignment)
+        for candidate in round.candidates.all():
+            submit_sheet(assignment, candidate)
     return services.close_round(round=round, by=by)
 
 

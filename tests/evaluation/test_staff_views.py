@@ -15,6 +15,7 @@ from tests.factories.evaluation import (
     EvaluatorFactory,
     adoption_round,
     case_in,
+    declare_none,
     selection_round,
     submit_sheet,
 )
@@ -163,6 +164,9 @@ def test_office_reopens_a_sheet_with_a_reason_which_is_shown_in_the_log(client, 
 
 def test_office_decides_a_selection_from_the_decision_page(client, office_user):
     round = selection_round(office=office_user, applications=2, evaluators=1)
+    assignment = declare_none(round.assignments.get())
+    for candidate in round.candidates.all():
+        submit_sheet(assignment, candidate)
     services.close_round(round=round, by=office_user)
     winner = round.candidates.filter(is_original_proposer=True).get()
     client.force_login(office_user)

@@ -23,14 +23,15 @@ S = Proposal.Status
 
 
 class CriteriaSetFactory(factory.django.DjangoModelFactory):
-    """A set with `criteria` criteria (3 unless told) of 10 points, weight 1."""
+    """A set with `criteria` criteria (3 unless told) of 10 points, weight 1; the pass mark is
+    10 points (reachable by any set of one criterion or more)."""
 
     class Meta:
         model = CriteriaSet
         skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"評価基準 {n}")
-    pass_mark = Decimal("60")
+    pass_mark = Decimal("10")
     proposer_bonus = Decimal("5")
 
     @factory.post_generation
