@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from proposals import deadlines
-from proposals.files import validate_upload
+from proposals.files import removed_on_failure, validate_upload, written_file
 from proposals.models import Proposal, ReadMark
 from proposals.permissions import works_on
 from proposals.workflow import CLOSED
@@ -134,16 +134,11 @@ def post_message(*, proposal: Proposal, by, body: str, files=(), internal: bool 
     checked = _check_files(files, already_stored=thread_bytes(proposal))
 
     stored = []
-    try:
+    with removed_on_failure(stored):
         for uploaded, content_type in checked:
-            attachment = MessageAttachment(
-                original_name=uploaded.name[:255],
-                size=uploaded.size,
-                content_type=content_type,
-                uploaded_by=by,
+            stored.append(
+                written_file(MessageAttachment, uploaded, content_type=content_type, by=by)
             )
-            attachment.file.save(uploaded.name, uploaded, save=False)
-            stored.append(attachment)
         with transaction.atomic():
             # Under the case's lock: a case closed or reassigned meanwhile takes no message, two
             # uploads at once cannot pass the total together, and the deadlines stay consistent.
@@ -163,10 +158,6 @@ def post_message(*, proposal: Proposal, by, body: str, files=(), internal: bool 
             if not internal:
                 _record_on_case(case, side, now)
             transaction.on_commit(partial(notifications.notify_message, message.pk), robust=True)
-    except BaseException:
-        for attachment in stored:
-            attachment.file.storage.delete(attachment.file.name)
-        raise
     return message
 
 

@@ -10,13 +10,12 @@ import copy
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from proposals.audit import log_access
+from proposals.files import private_download
 from proposals.models import AccessLog, Proposal
 from proposals.selectors import visible_proposals
 
@@ -112,17 +111,7 @@ def message_file(request, pk, file_pk):
     """A message's file, through the permission check; every download is logged."""
     case, side = _case(request, pk)
     stored = get_object_or_404(message_files(case, side=side), pk=file_pk)
-    try:
-        handle = stored.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    log_access(request.user, case, AccessLog.Kind.MESSAGE_FILE, stored.original_name)
-    response = FileResponse(
-        handle, as_attachment=True, filename=stored.original_name, content_type=stored.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"  # confidential: no shared or disk cache
-    return response
+    return private_download(request, case, stored, kind=AccessLog.Kind.MESSAGE_FILE)
 
 
 @login_required

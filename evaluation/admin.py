@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.roles import is_office
+from proposals.admin import ReadOnlyInline
 
 from . import services
 from .models import Candidate, CriteriaSet, Criterion, EvaluatorAssignment, Round, RoundEvent
@@ -98,20 +99,6 @@ class CriteriaSetAdmin(OfficeOnly, SimpleHistoryAdmin):
             _("Copied: %(names)s") % {"names": ", ".join(copy.name for copy in copies)},
             messages.SUCCESS,
         )
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class CandidateInline(ReadOnlyInline):

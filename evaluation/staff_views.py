@@ -4,17 +4,14 @@ Office only: for anyone else signed in — department staff, businesses, evaluat
 here answers 404, as the staff pages do for those they are not for. The rules are in services.
 """
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from proposals.decorators import office_required
 from proposals.selectors import staff_cases
 
 from . import services
@@ -26,7 +23,6 @@ from .forms import (
     SelectionDecisionForm,
 )
 from .models import Round, ScoreSheet
-from .permissions import is_office
 from .selectors import (
     case_round_list,
     office_rounds,
@@ -35,19 +31,6 @@ from .selectors import (
     round_criteria,
     round_events,
 )
-
-
-def office_required(view):
-    """Signed in and office staff; for anyone else the page does not exist."""
-
-    @wraps(view)
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not is_office(request.user):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def _round(request, pk) -> Round:

@@ -11,13 +11,14 @@ import os
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from proposals.audit import log_access
+from proposals.files import private_download
 from proposals.forms import SECTIONS
 from proposals.models import AccessLog, Proposal
 
@@ -289,15 +290,6 @@ def candidate_file(request, pk, candidate_pk, file_pk):
     entry = next((entry for entry in files if entry["file"].pk == file_pk), None)
     if entry is None:
         raise Http404
-    stored = entry["file"]
-    try:
-        handle = stored.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    log_access(request.user, candidate.proposal, AccessLog.Kind.FILE, stored.original_name)
-    response = FileResponse(
-        handle, as_attachment=True, filename=entry["name"], content_type=stored.content_type
+    return private_download(
+        request, candidate.proposal, entry["file"], kind=AccessLog.Kind.FILE, filename=entry["name"]
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response

@@ -4,33 +4,18 @@ Office only: for anyone else, signed in or not, the page does not exist (404), a
 pages answer. The rules are in services.publish_decision.
 """
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from proposals.permissions import is_office
+from proposals.decorators import office_required
 from proposals.selectors import staff_case_pages
 
 from . import selectors, services
 from .forms import PublishForm, decision_label
-
-
-def office_required(view):
-    @wraps(view)
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not is_office(request.user):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def _page_url(case) -> str:

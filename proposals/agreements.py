@@ -13,7 +13,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .files import validate_upload
+from .files import removed_on_failure, validate_upload, written_file
 from .models import Agreement, AgreementDocument, Proposal, RoleRiskItem
 from .permissions import is_office, is_proposer, works_on
 from .workflow import A, adoption_details, transition
@@ -157,25 +157,16 @@ def add_agreement_document(*, agreement: Agreement, by, uploaded) -> AgreementDo
     if not may_add_documents(case, agreement, by):
         raise PermissionDenied
     _extension, content_type = validate_upload(uploaded, already_stored=_stored_bytes(agreement))
-    document = AgreementDocument(
-        agreement=agreement,
-        original_name=uploaded.name[:255],
-        size=uploaded.size,
-        content_type=content_type,
-        uploaded_by=by,
+    document = written_file(
+        AgreementDocument, uploaded, content_type=content_type, by=by, agreement=agreement
     )
-    document.file.save(uploaded.name, uploaded, save=False)
-    try:
-        with transaction.atomic():
-            locked = Proposal.objects.select_for_update().get(pk=case.pk)
-            if locked.status not in DOCUMENT_STATUSES:
-                raise ValidationError(
-                    _("Documents can no longer be added to this case."), code="wrong_status"
-                )
-            document.save()
-    except BaseException:
-        document.file.storage.delete(document.file.name)
-        raise
+    with removed_on_failure([document]), transaction.atomic():
+        locked = Proposal.objects.select_for_update().get(pk=case.pk)
+        if locked.status not in DOCUMENT_STATUSES:
+            raise ValidationError(
+                _("Documents can no longer be added to this case."), code="wrong_status"
+            )
+        document.save()
     return document
 
 

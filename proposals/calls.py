@@ -114,31 +114,6 @@ def publish_call(*, call: OpenCall, by) -> OpenCall:
 # Applications (公募への応募) -------------------------------------------------------------------
 
 
-def check_may_apply(*, call: OpenCall, organization) -> None:
-    """Whether this organisation may start an application to this call now."""
-    if not call.is_accepting(timezone.localdate()):
-        raise ValidationError(
-            _("This open call is not accepting applications now."), code="call_closed"
-        )
-    if call.proposal.organization_id == organization.pk:
-        raise ValidationError(
-            _("Your own proposal is already a candidate in this selection."),
-            code="original_proposer",
-        )
-    if (
-        Proposal.objects.filter(open_call=call, organization=organization)
-        .exclude(status=S.WITHDRAWN)
-        .exists()
-    ):
-        raise ValidationError(
-            _(
-                "Your organisation has already applied to this open call. Continue with the "
-                "application on your dashboard."
-            ),
-            code="already_applied",
-        )
-
-
 def field_of_call(call: OpenCall):
     """The administrative field of the adopted case, so that statistics group applications."""
     original = call.proposal

@@ -2,12 +2,16 @@
 
 import os
 import zipfile
+from contextlib import contextmanager
 
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+
+from .audit import log_access
 
 # Extension → (content type, how the content is recognised).
 ALLOWED_TYPES = {
@@ -103,3 +107,55 @@ def validate_upload(uploaded, *, already_stored: int = 0) -> tuple[str, str]:
             code="file_content_mismatch",
         )
     return extension, ALLOWED_TYPES[extension]
+
+
+# Storing (ProposalAttachment, AgreementDocument, dialogue's MessageAttachment) -----------------
+
+
+def written_file(model, uploaded, *, content_type: str, by, **fields):
+    """An unsaved row of a private-file model with its file already written to the storage.
+
+    Save the row inside the caller's transaction, under `removed_on_failure`, so that a refusal
+    leaves neither a row nor a file behind.
+    """
+    row = model(
+        original_name=uploaded.name[:255],
+        size=uploaded.size,
+        content_type=content_type,
+        uploaded_by=by,
+        **fields,
+    )
+    row.file.save(uploaded.name, uploaded, save=False)
+    return row
+
+
+@contextmanager
+def removed_on_failure(rows):
+    """The files of `rows` (written before their rows are saved) are deleted again if the block
+    fails; `rows` may still grow inside the block."""
+    try:
+        yield
+    except BaseException:
+        for row in rows:
+            row.file.storage.delete(row.file.name)
+        raise
+
+
+def private_download(request, case, stored, *, kind: str, filename: str | None = None):
+    """A private file as a download, for a view that has checked the case: 404 when the file is
+    gone from the storage, the download logged (audit.log_access), never sniffed nor cached.
+    The Japanese name goes out per RFC 5987; `filename` replaces it (anonymised rounds)."""
+    try:
+        handle = stored.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    log_access(request.user, case, kind, stored.original_name)
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=filename or stored.original_name,
+        content_type=stored.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"  # confidential: no shared or disk cache
+    return response

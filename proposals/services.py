@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from accounts.models import Organization
 
 from . import notifications
-from .files import check_proposal_total, validate_upload
+from .calls import field_of_call
+from .files import check_proposal_total, removed_on_failure, validate_upload, written_file
 from .models import (
     VERSIONED_FIELDS,
     Assignment,
@@ -31,7 +32,7 @@ from .permissions import (
     works_on,
 )
 from .workflow import CLOSED as CLOSED_STATUSES
-from .workflow import check_complete, is_editable
+from .workflow import check_complete, check_may_apply, is_editable
 
 EDITABLE_FIELDS = tuple(name for name in VERSIONED_FIELDS if name != "intent") + (
     "intent",
@@ -99,8 +100,6 @@ def create_application(*, call, by, **content) -> Proposal:
     Always a full proposal; its field is the adopted case's, so that statistics group it. The
     applicant gets a grant on the application only, never on the adopted case (原則3).
     """
-    from .calls import check_may_apply, field_of_call
-
     organization = _organization_of(by)
     call = OpenCall.objects.select_related("proposal__theme", "proposal__field").get(pk=call.pk)
     # Under the organisation's lock: two members starting at once make one application.
@@ -183,27 +182,18 @@ def add_attachment(*, proposal: Proposal, by, uploaded) -> ProposalAttachment:
         raise PermissionDenied
     _refuse_closed(proposal)
     _extension, content_type = validate_upload(uploaded, already_stored=_stored_bytes(proposal))
-    attachment = ProposalAttachment(
-        proposal=proposal,
-        original_name=uploaded.name[:255],
-        size=uploaded.size,
-        content_type=content_type,
-        uploaded_by=by,
+    attachment = written_file(
+        ProposalAttachment, uploaded, content_type=content_type, by=by, proposal=proposal
     )
-    attachment.file.save(uploaded.name, uploaded, save=False)
-    try:
-        with transaction.atomic():
-            # Under the case's lock: two uploads at once cannot pass the total together, and a
-            # case withdrawn meanwhile takes no file.
-            case = Proposal.objects.select_for_update().get(pk=proposal.pk)
-            _refuse_closed(case)
-            check_proposal_total(uploaded, already_stored=_stored_bytes(case))
-            attachment.proposal = case
-            attachment.save()
-            Proposal.objects.filter(pk=case.pk).update(updated_at=timezone.now())
-    except BaseException:
-        attachment.file.storage.delete(attachment.file.name)
-        raise
+    with removed_on_failure([attachment]), transaction.atomic():
+        # Under the case's lock: two uploads at once cannot pass the total together, and a
+        # case withdrawn meanwhile takes no file.
+        case = Proposal.objects.select_for_update().get(pk=proposal.pk)
+        _refuse_closed(case)
+        check_proposal_total(uploaded, already_stored=_stored_bytes(case))
+        attachment.proposal = case
+        attachment.save()
+        Proposal.objects.filter(pk=case.pk).update(updated_at=timezone.now())
     return attachment
 
 

@@ -8,10 +8,7 @@ ones, never a draft — so a case that is not the user's answers 404; a case the
 or a goal that is not theirs answers 403. The rules are in the workflow and the services.
 """
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -24,9 +21,10 @@ from . import deadlines, services
 from .agreements import has_agreement_page
 from .audit import log_access
 from .calls import CALL_STATUSES
+from .decorators import staff_required
 from .models import AccessLog, OpenCall, Opportunity, PPPMethod, Proposal, ProposalTransition
 from .monitoring import has_monitoring_page
-from .permissions import is_city_staff, is_office
+from .permissions import is_office
 from .selectors import case_goals, staff_case_pages, staff_work_list
 from .staff_forms import GoalEditor, TransitionForm, WorkListFilter
 from .views import PROPOSER_STEPS, content_sections
@@ -48,19 +46,6 @@ CASES_PER_PAGE = 50
 OVERTAKEN = ("stale", "wrong_status")
 # Where a refusal of the workflow is shown, by its code.
 REFUSAL_FIELDS = {"reason_required": "reason", "public_reason_required": "public_reason"}
-
-
-def staff_required(view):
-    """Signed in, and office or department staff; for anyone else the page does not exist."""
-
-    @wraps(view)
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not is_city_staff(request.user):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def _case(request, pk) -> Proposal:

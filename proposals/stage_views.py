@@ -11,20 +11,20 @@ import copy
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import agreements, calls, monitoring, services
-from .audit import log_access
+from .decorators import staff_required
+from .files import private_download
 from .forms import AttachmentForm
 from .models import AccessLog, OpenCall, Proposal
 from .permissions import is_proposer, works_on
 from .selectors import visible_proposals
 from .staff_views import _case as _staff_case
-from .staff_views import staff_required
 from .stage_forms import (
     ActionDoneForm,
     AgreementForm,
@@ -37,7 +37,7 @@ from .stage_forms import (
     SignForm,
 )
 from .views import member_required
-from .workflow import CLOSED, A, available_actions
+from .workflow import CLOSED, A, available_actions, check_may_apply
 
 
 def _add_refusal(form, refusal: ValidationError) -> None:
@@ -164,7 +164,7 @@ def create_application(request, number):
     call = _published_call(number)
     organization = request.user.membership.organization
     try:
-        calls.check_may_apply(call=call, organization=organization)
+        check_may_apply(call=call, organization=organization)
     except ValidationError as refusal:
         return render(
             request,
@@ -422,20 +422,7 @@ def agreement_document(request, pk, document_pk):
     if found is None:
         raise Http404
     document = get_object_or_404(found.documents.all(), pk=document_pk)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    log_access(request.user, case, AccessLog.Kind.FILE, document.original_name)
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_download(request, case, document, kind=AccessLog.Kind.FILE)
 
 
 # Monitoring (モニタリング) --------------------------------------------------------------------

@@ -10,7 +10,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from cocreation_list.models import Field, Theme
 from . import services
 from .agreements import has_agreement_page
 from .audit import log_access
+from .files import private_download
 from .forms import (
     SECTIONS,
     AttachmentForm,
@@ -550,18 +551,8 @@ def attachment(request, pk, file_pk):
     """Download through the permission check; the Japanese name goes out per RFC 5987."""
     case = _case(request, pk)
     stored = get_object_or_404(case.attachments.all(), pk=file_pk)
-    try:
-        handle = stored.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    # Every download is logged, the proposer's own included (audit.log_access).
-    log_access(request.user, case, AccessLog.Kind.FILE, stored.original_name)
-    response = FileResponse(
-        handle, as_attachment=True, filename=stored.original_name, content_type=stored.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"  # confidential: no shared or disk cache
-    return response
+    # Every download is logged, the proposer's own included.
+    return private_download(request, case, stored, kind=AccessLog.Kind.FILE)
 
 
 @login_required

@@ -122,29 +122,39 @@ def check_submittable(case: Proposal) -> None:
         )
 
 
-def check_application_submittable(case: Proposal) -> None:
-    """An application: complete, to a call accepting now, once per organisation, and never from
-    the original proposer (whose proposal is already a candidate)."""
-    check_complete(case)
-    call = case.open_call
+def check_may_apply(*, call, organization, application=None) -> None:
+    """Whether this organisation may apply to this open call now: the call accepts
+    applications, the organisation is not the original proposer (whose proposal is already a
+    candidate), and it has no other application to the call (withdrawn ones aside). The intake
+    asks before it creates the draft; the APPLY step asks again on submission."""
     if not call.is_accepting(timezone.localdate()):
         raise ValidationError(
             _("This open call is not accepting applications now."), code="call_closed"
         )
-    if call.proposal.organization_id == case.organization_id:
+    if call.proposal.organization_id == organization.pk:
         raise ValidationError(
             _("Your own proposal is already a candidate in this selection."),
             code="original_proposer",
         )
-    if (
-        Proposal.objects.filter(open_call=call, organization_id=case.organization_id)
-        .exclude(pk=case.pk)
-        .exclude(status__in=(S.DRAFT, S.WITHDRAWN))
-        .exists()
-    ):
+    others = Proposal.objects.filter(open_call=call, organization=organization).exclude(
+        status=S.WITHDRAWN
+    )
+    if application is not None:
+        others = others.exclude(pk=application.pk)
+    if others.exists():
         raise ValidationError(
-            _("Your organisation has already applied to this open call."), code="already_applied"
+            _(
+                "Your organisation has already applied to this open call. Continue with the "
+                "application on your dashboard."
+            ),
+            code="already_applied",
         )
+
+
+def check_application_submittable(case: Proposal) -> None:
+    """An application: complete, and still one the organisation may make (check_may_apply)."""
+    check_complete(case)
+    check_may_apply(call=case.open_call, organization=case.organization, application=case)
 
 
 def _take_reference(case: Proposal, on) -> None:
@@ -200,6 +210,14 @@ def adoption_details(case: Proposal) -> dict:
     return {}
 
 
+def check_agreement_signed(case: Proposal) -> None:
+    agreement = getattr(case, "agreement", None)
+    if agreement is None or agreement.signed_on is None:
+        raise ValidationError(
+            _("Record the agreement and its signing date first."), code="agreement_required"
+        )
+
+
 def check_agreement_ready(case: Proposal) -> None:
     """協定: signed, with its term and a role and risk table; after a selection when the
     adoption chose an open call (原則3: the chance of other businesses comes first)."""
@@ -211,23 +229,11 @@ def check_agreement_ready(case: Proposal) -> None:
             _("This case goes through the selection first: decide the selection round."),
             code="selection_required",
         )
-    agreement = getattr(case, "agreement", None)
-    if agreement is None or agreement.signed_on is None:
-        raise ValidationError(
-            _("Record the agreement and its signing date first."), code="agreement_required"
-        )
-    if not agreement.items.exists():
+    check_agreement_signed(case)
+    if not case.agreement.items.exists():
         raise ValidationError(
             _("The agreement needs its role and risk table (at least one item)."),
             code="role_risk_table_required",
-        )
-
-
-def check_agreement_signed(case: Proposal) -> None:
-    agreement = getattr(case, "agreement", None)
-    if agreement is None or agreement.signed_on is None:
-        raise ValidationError(
-            _("Record the agreement and its signing date first."), code="agreement_required"
         )
 
 
