@@ -40,6 +40,33 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+_production = os.environ.get("KYOSO_ENV", "development") == "production"
+if os.environ.get("LOG_FORMAT", "json" if _production else "text") == "json":
+    # The portal logs one JSON line per request itself (mishima_kyoso.logging: request id, user
+    # id, the path without its query string), so gunicorn's access log, whose request line has
+    # the query string, stays off; gunicorn's own messages are JSON lines on stdout as well.
+    accesslog = None
+    logconfig_dict = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": "mishima_kyoso.logging.JsonFormatter"}},
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "formatter": "json",
+                "stream": "ext://sys.stdout",
+            },
+        },
+        "root": {"level": "INFO", "handlers": ["console"]},
+        "loggers": {
+            "gunicorn.error": {
+                "level": loglevel.upper(),
+                "handlers": ["console"],
+                "propagate": False,
+            },
+            "gunicorn.access": {"level": "WARNING", "handlers": [], "propagate": False},
+        },
+    }
 # The workers' heartbeat files: on /dev/shm (memory) rather than a container's overlay
 # filesystem, where their updates can block (gunicorn's FAQ); this is not a shared /tmp.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108

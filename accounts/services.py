@@ -2,22 +2,22 @@
 of the organisation page.
 
 Every write checks before it writes and writes in one transaction, so a refusal leaves
-nothing behind; mails go out after the commit and carry links only.
+nothing behind; mails are queued in the same transaction (outbox) and carry links only.
 """
 
 import datetime
 import secrets
-from functools import partial
 from urllib.parse import urljoin
 
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from outbox.services import queue_mail
 
 from .models import Invitation, Membership, Organization
 
@@ -186,10 +186,6 @@ def _absolute(path: str, request=None) -> str:
     return urljoin(settings.KYOSO_BASE_URL, path)
 
 
-def _send_invitation(*, email, subject, body) -> None:
-    send_mail(subject, body, None, [email], fail_silently=False)
-
-
 @transaction.atomic
 def invite_member(*, organization: Organization, by, email: str, request=None) -> Invitation:
     """Send a colleague a link to join.
@@ -245,9 +241,7 @@ def invite_member(*, organization: Organization, by, email: str, request=None) -
         "days": INVITATION_DAYS,
         "link": link,
     }
-    transaction.on_commit(
-        partial(_send_invitation, email=email, subject=subject, body=body), robust=True
-    )
+    queue_mail(subject=subject, body=body, to=[email])  # sent by a job once this commits
     return invitation
 
 

@@ -859,6 +859,8 @@ def main(argv=None) -> int:
             MEDIA_ROOT=str(workdir / "media"),
             LOG_LEVEL="WARNING",
             PYTHONDONTWRITEBYTECODE="1",
+            # Production needs a shared cache (kyoso.E001); database 13 is the benchmark's own.
+            CACHE_URL=os.environ.get("BENCHMARK_CACHE_URL", "redis://127.0.0.1:6379/13"),
         )
         if args.no_page_cache:
             env["KYOSO_PUBLIC_PAGE_CACHE_SECONDS"] = "0"

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.models import Department
+from mishima_kyoso.storage import PUBLIC, storage_alias
 
 from .text import normalize_for_search
 
@@ -225,6 +226,11 @@ CALL_STATES = {
 }
 
 
+def public_storage():
+    """The public store (settings.STORAGES["public"]), apart from the proposals' private one."""
+    return storage_alias(PUBLIC)
+
+
 def theme_file_path(instance, filename):
     extension = os.path.splitext(filename)[1].lower()
     return f"themes/{timezone.now():%Y/%m}/{os.urandom(12).hex()}{extension}"
@@ -240,6 +246,7 @@ class ThemeAttachment(models.Model):
     file = models.FileField(
         _("file"),
         upload_to=theme_file_path,
+        storage=public_storage,
         max_length=200,
         validators=[FileExtensionValidator(PUBLIC_FILE_EXTENSIONS)],
     )

@@ -1,15 +1,15 @@
-"""E-mails of the dialogue: sent after the commit, with a link and never the text itself.
+"""E-mails of the dialogue: queued in the deciding transaction, with a link, never the text.
 
 An internal note is announced to the city's side only; no mail about one ever goes to an
 address of the proposing organisation.
 """
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from outbox.services import queue_messages
 from proposals.notifications import absolute, department_addresses
 
 from .models import MeetingRecord, Message, Side
@@ -66,7 +66,7 @@ def notify_message(message_pk: int) -> None:
             "link": link,
         }
         if recipients:
-            send_mass_mail([(subject % values, text % values, None, recipients)])
+            queue_messages([(subject % values, text % values, None, recipients)])
 
 
 def notify_meeting_shared(record_pk: int) -> None:
@@ -81,7 +81,7 @@ def notify_meeting_shared(record_pk: int) -> None:
         "link": absolute(reverse("dialogue:meeting", args=[case.pk, record.pk])),
     }
     with translation.override(settings.LANGUAGE_CODE):
-        send_mass_mail(
+        queue_messages(
             [
                 (
                     _("[%(city)s Kyoso portal] A meeting record on %(reference)s is shared")

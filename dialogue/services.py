@@ -1,7 +1,5 @@
 """Writes of the dialogue: messages and internal notes, meeting records, read marks."""
 
-from functools import partial
-
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -157,7 +155,7 @@ def post_message(*, proposal: Proposal, by, body: str, files=(), internal: bool 
                 attachment.save()
             if not internal:
                 _record_on_case(case, side, now)
-            transaction.on_commit(partial(notifications.notify_message, message.pk), robust=True)
+            notifications.notify_message(message.pk)
     return message
 
 
@@ -201,7 +199,7 @@ def record_meeting(*, proposal: Proposal, by, **fields) -> MeetingRecord:
     record.full_clean()
     record.save()
     if record.is_shared_with_proposer:
-        transaction.on_commit(partial(notifications.notify_meeting_shared, record.pk), robust=True)
+        notifications.notify_meeting_shared(record.pk)
     return record
 
 
@@ -216,7 +214,7 @@ def update_meeting(*, meeting: MeetingRecord, by, **fields) -> MeetingRecord:
     record.full_clean()
     record.save()
     if record.is_shared_with_proposer and not was_shared:
-        transaction.on_commit(partial(notifications.notify_meeting_shared, record.pk), robust=True)
+        notifications.notify_meeting_shared(record.pk)
     return record
 
 

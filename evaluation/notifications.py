@@ -1,12 +1,12 @@
-"""E-mails to evaluators: sent after the commit, a link and a date, never a candidate's content
-or name (a round's title may name the case, so it is left out too)."""
+"""E-mails to evaluators: queued in the deciding transaction, a link and a date, never a
+candidate's content or name (a round's title may name the case, so it is left out too)."""
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from outbox.services import queue_messages
 from proposals.notifications import absolute
 
 from .models import EvaluatorAssignment, ScoreSheet
@@ -45,7 +45,7 @@ def notify_round_opened(round_pk: int, assignment_pks: list[int]) -> None:
             )
         )
     if messages:
-        send_mass_mail(messages, fail_silently=False)
+        queue_messages(messages)
 
 
 def notify_sheet_reopened(sheet_pk: int) -> None:
@@ -59,7 +59,7 @@ def notify_sheet_reopened(sheet_pk: int) -> None:
     link = absolute(
         reverse("evaluation:score", args=[sheet.assignment.round_id, sheet.candidate_id])
     )
-    send_mass_mail(
+    queue_messages(
         [
             (
                 _subject(_("A score sheet has been reopened")),
@@ -72,6 +72,5 @@ def notify_sheet_reopened(sheet_pk: int) -> None:
                 None,
                 [evaluator.email],
             )
-        ],
-        fail_silently=False,
+        ]
     )

@@ -6,7 +6,6 @@ leaves nothing half-saved. The case moves only through proposals.workflow.transi
 """
 
 import random
-from functools import partial
 from string import ascii_uppercase
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -217,9 +216,7 @@ def assign_evaluator(*, round, evaluator, by) -> EvaluatorAssignment:
         evaluator.is_evaluator = True  # drives the navigation link only
         evaluator.save(update_fields=["is_evaluator"])
     if round.status == R.OPEN:
-        transaction.on_commit(
-            partial(notifications.notify_round_opened, round.pk, [assignment.pk]), robust=True
-        )
+        notifications.notify_round_opened(round.pk, [assignment.pk])
     return assignment
 
 
@@ -267,9 +264,7 @@ def open_round(*, round, by) -> Round:
     round.opened_at = timezone.now()
     round.save(update_fields=["status", "opened_at"])
     _log(round, RoundEvent.Kind.OPENED, by=by)
-    transaction.on_commit(
-        partial(notifications.notify_round_opened, round.pk, assignment_pks), robust=True
-    )
+    notifications.notify_round_opened(round.pk, assignment_pks)
     return round
 
 
@@ -470,7 +465,7 @@ def reopen_sheet(*, sheet, reason, by) -> ScoreSheet:
         subject=f"{_evaluator_name(sheet.assignment.evaluator)} / {sheet.candidate.label}",
         reason=reason.strip(),
     )
-    transaction.on_commit(partial(notifications.notify_sheet_reopened, sheet.pk), robust=True)
+    notifications.notify_sheet_reopened(sheet.pk)
     return sheet
 
 

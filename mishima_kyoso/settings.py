@@ -12,6 +12,10 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from jobs.retry import attempts_for
+from mishima_kyoso.logging import logging_config
+from mishima_kyoso.storage import PRIVATE, local_storages, s3_storages
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -54,6 +58,9 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "guardian",
     "simple_history",
+    "django_q",
+    "jobs",
+    "outbox",
     "accounts",
     "cocreation_list",
     "proposals",
@@ -64,6 +71,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every answer, a redirect to HTTPS included, has a request id and a log line.
+    "mishima_kyoso.logging.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -104,9 +113,42 @@ DATABASES["default"].setdefault("ATOMIC_REQUESTS", False)
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The embedded default is shared by the web server and the job worker: writers queue
+    # behind each other (BEGIN IMMEDIATE, wait up to 20 s) instead of failing with
+    # "database is locked", and readers never wait for a writer (WAL).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://kyoso")}
+# The cache holds what every web process must agree on (DESIGN §6): allauth's rate limits,
+# the TOTP codes already used, the public pages' data version and the pages themselves. Production
+# runs several processes on several machines, so it needs a shared cache, Redis through Django's
+# own backend (CACHE_URL=redis://host:6379/1, rediss:// for TLS); a per-process cache there is a
+# system check error (mishima_kyoso/checks.py, kyoso.E001). Per-process memory in development.
+_cache_url = env.str("CACHE_URL", default="locmemcache://kyoso")
+_redis = _cache_url.startswith(("redis://", "rediss://"))
+CACHES = {
+    "default": env.cache_url_config(
+        # Django's built-in backend even if django-redis happens to be installed.
+        _cache_url,
+        backend="django.core.cache.backends.redis.RedisCache" if _redis else None,
+    )
+}
+# One Redis may serve several portals (or a staging beside production): keys never collide.
+CACHES["default"].setdefault("KEY_PREFIX", env.str("CACHE_KEY_PREFIX", default="kyoso"))
+if _redis:
+    # A Redis that hangs fails a request within seconds instead of holding a worker until
+    # gunicorn's 30-s timeout kills it.
+    CACHES["default"].setdefault("OPTIONS", {})
+    CACHES["default"]["OPTIONS"].setdefault("socket_connect_timeout", 5)
+    CACHES["default"]["OPTIONS"].setdefault("socket_timeout", 5)
+# Sessions stay in the database: shared by every process like the cache, but durable, so that a
+# Redis restart or eviction signs nobody out nor loses a sign-in halfway (allauth keeps its
+# login stages, TOTP set-up and login codes in the session); the database stays the only
+# store to back up.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
@@ -133,14 +175,34 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_SESSION_REMEMBER = None
-# Throttling against password guessing (allauth's own limits; they live in the cache, so
-# production with several workers wants a shared cache: CACHE_URL=redis://…).
+# Throttling against password guessing: allauth's own limits, counted in the shared cache, so
+# that every process sees the same count. A blocked sign-in answers 429 (accounts/adapter.py).
 ACCOUNT_RATE_LIMITS = {
+    # Per client address and per account (the e-mail typed): the 6th wrong password in 5
+    # minutes is refused for that account, whoever types it.
     "login_failed": env.str("KYOSO_LOGIN_FAILED_LIMIT", default="10/m/ip,5/5m/key"),
+    "login": "30/m/ip",
+    # A one-time sign-in code by e-mail: how the owner gets in while a stranger's wrong
+    # passwords keep the account's password sign-in blocked. Limited per address, and per
+    # account to 3 mails a minute (a short window: a stranger asking for codes delays the
+    # owner by a minute at most; the codes reach only the owner's mailbox).
+    "request_login_code": env.str("KYOSO_LOGIN_CODE_LIMIT", default="20/m/ip,3/m/key"),
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+# Sign-in by a one-time code mailed to the account's address (allauth): offered on the sign-in
+# page, and on the page that says the account's password sign-in is blocked. The code works
+# only in the browser that asked for it, 3 tries, 3 minutes; staff with an authenticator app
+# still give their TOTP code after it (allauth.mfa's login stage).
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+# Rate limits count per client address. Behind the TLS proxy every request comes from the
+# proxy: allauth then takes the address the trusted proxies added to X-Forwarded-For (the
+# n-th from the right, n = the proxies under our control), so one person cannot lock out
+# every sign-in, and an address a client forges in the header is ignored. 0: REMOTE_ADDR.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("KYOSO_TRUSTED_PROXY_COUNT", default=0)
+# Or a header the proxy sets to the client's address alone (e.g. X-Real-IP); wins if set.
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("KYOSO_TRUSTED_CLIENT_IP_HEADER", default="") or None
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.str("KYOSO_TOTP_ISSUER", default="Kyoso portal")
 # Staff (office and departments) must use two-factor authentication; on in production.
@@ -164,18 +226,30 @@ STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded files are never served from a public URL: every download goes through a view.
+# Two stores (mishima_kyoso/storage.py): "private" (proposals', agreements' and messages'
+# files) and "public" (the themes' documents); on this machine, or in two S3 buckets.
+KYOSO_STORAGE = env.str("KYOSO_STORAGE", default="local")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "private-media")
-PRIVATE_STORAGE_BACKEND = env.str(
-    "PRIVATE_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage"
-)
+# Empty: the folder "public" inside MEDIA_ROOT.
+PUBLIC_MEDIA_ROOT = env.str("PUBLIC_MEDIA_ROOT", default="")
+if KYOSO_STORAGE == "local":
+    FILE_STORAGES = local_storages()
+elif KYOSO_STORAGE == "s3":
+    FILE_STORAGES = s3_storages(
+        private_bucket=env.str("KYOSO_S3_PRIVATE_BUCKET", default=""),
+        public_bucket=env.str("KYOSO_S3_PUBLIC_BUCKET", default=""),
+        endpoint_url=env.str("AWS_S3_ENDPOINT_URL", default=""),
+        region_name=env.str("AWS_S3_REGION_NAME", default=""),
+        access_key=env.str("AWS_ACCESS_KEY_ID", default=""),
+        secret_key=env.str("AWS_SECRET_ACCESS_KEY", default=""),
+        addressing_style=env.str("AWS_S3_ADDRESSING_STYLE", default=""),
+    )
+else:
+    raise ImproperlyConfigured("KYOSO_STORAGE must be local or s3.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Proposals' files: confidential, never given a URL (S3-compatible with
-    # PRIVATE_STORAGE_BACKEND=storages.backends.s3.S3Storage and django-storages installed).
-    "private": {
-        "BACKEND": PRIVATE_STORAGE_BACKEND,
-        "OPTIONS": env.json("PRIVATE_STORAGE_OPTIONS", default={}),
-    },
+    # A file field that names no store gets the private one, never the public one.
+    "default": FILE_STORAGES[PRIVATE],
+    **FILE_STORAGES,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -188,6 +262,12 @@ EMAIL_CONFIG = env.email_url(
     "EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25"
 )
 vars().update(EMAIL_CONFIG)
+if EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend":  # noqa: F821 (from EMAIL_URL)
+    # The same, telling a refused mail from one the server may have taken (outbox.jobs).
+    EMAIL_BACKEND = "outbox.backends.EmailBackend"
+# A mail server that hangs holds a job worker this long at most, never a web request: every
+# mail is sent by a job (outbox).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="kyoso@city.mishima.example.jp")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -220,8 +300,8 @@ CONTENT_SECURITY_POLICY = {
 
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-    # The load balancer's health probe speaks plain HTTP inside the network.
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    # The load balancer's health and readiness probes speak plain HTTP inside the network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
     if env.bool("BEHIND_TLS_PROXY", default=False):
         # The proxy terminates TLS and says so in X-Forwarded-Proto.
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -233,12 +313,41 @@ if PRODUCTION:
     LANGUAGE_COOKIE_SECURE = True
     CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+# Logs: one JSON object a line on stdout in production (or with LOG_FORMAT=json), with the
+# request id, the user's id and the job's id, never a proposal's content; readable text on
+# stderr in development (mishima_kyoso/logging.py).
+LOG_FORMAT = env.str("LOG_FORMAT", default="json" if PRODUCTION else "text")
+if LOG_FORMAT not in ("json", "text"):
+    raise ImproperlyConfigured('LOG_FORMAT must be "json" or "text".')
+LOGGING = logging_config(fmt=LOG_FORMAT, level=env.str("LOG_LEVEL", default="INFO"))
+
+# The job engine (django-q2). Its queue is a table in the portal's own database (ORM broker):
+# a job enqueued in a transaction commits or rolls back with it, on SQLite and PostgreSQL alike
+# (DESIGN §6, jobs/queue.py). Workers: `python manage.py qcluster`, on any machine.
+KYOSO_JOB_TIMEOUT = env.int("KYOSO_JOB_TIMEOUT", default=120)
+# A failing job is retried after 1, 2, 4 … minutes, at most an hour apart, for a day; then it is
+# kept as failed for the office to retry by hand (admin: 失敗した処理).
+KYOSO_JOB_RETRY_FIRST_SECONDS = env.int("KYOSO_JOB_RETRY_FIRST_SECONDS", default=60)
+KYOSO_JOB_RETRY_LONGEST_SECONDS = env.int("KYOSO_JOB_RETRY_LONGEST_SECONDS", default=3600)
+KYOSO_JOB_RETRY_HOURS = env.float("KYOSO_JOB_RETRY_HOURS", default=24)
+Q_CLUSTER = {
+    "name": "kyoso",
+    "orm": "default",
+    "workers": env.int("KYOSO_JOB_WORKERS", default=2),
+    "timeout": KYOSO_JOB_TIMEOUT,
+    # A job whose worker died is offered to the workers again after this many seconds.
+    "retry": env.int("KYOSO_JOB_REDELIVER_SECONDS", default=KYOSO_JOB_TIMEOUT + 30),
+    "max_attempts": attempts_for(
+        KYOSO_JOB_RETRY_HOURS,
+        first=KYOSO_JOB_RETRY_FIRST_SECONDS,
+        longest=KYOSO_JOB_RETRY_LONGEST_SECONDS,
+    ),
+    "ack_failures": False,  # a failed job stays queued for its retry (jobs.queue.back_off)
+    "catch_up": False,  # a periodic job missed while no worker ran runs once, not n times
+    "poll": env.float("KYOSO_JOB_POLL_SECONDS", default=0.5),
+    "save_limit": 1000,
+    "recycle": 500,
+    "label": _("Job engine"),
 }
 
 # The city running this portal: data, not code (DESIGN: another municipality can run it).
@@ -269,3 +378,5 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Anonymous visitors get public pages from the cache; 0 turns it off.
 KYOSO_PUBLIC_PAGE_CACHE_SECONDS = env.int("KYOSO_PUBLIC_PAGE_CACHE_SECONDS", default=300)
+# /readyz answers 503 when the oldest job due has waited longer than this: no worker is running.
+KYOSO_READYZ_MAX_JOB_WAIT_SECONDS = env.int("KYOSO_READYZ_MAX_JOB_WAIT_SECONDS", default=600)

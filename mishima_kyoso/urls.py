@@ -23,6 +23,7 @@ urlpatterns = [
     path("privacy/", TemplateView.as_view(template_name="privacy.html"), name="privacy"),
     path("language/", views.switch_language, name="switch_language"),
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path("", include("cocreation_list.urls")),
     path("accounts/", include("allauth.urls")),
     path("organization/", include("accounts.urls")),

@@ -1,10 +1,17 @@
-"""Pages of the portal as a whole: home, policies, language switch, health check."""
+"""Pages of the portal as a whole: home, policies, language switch, health and readiness."""
+
+import logging
+import uuid
 
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseRedirect
+from django.core.cache import cache
+from django.db import connections
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from cocreation_list.caching import public_page
@@ -66,6 +73,67 @@ def switch_language(request):
 def healthz(request):
     """For the load balancer, and the benchmark's minimal view: no database, no template."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+readiness_logger = logging.getLogger("kyoso.readyz")
+
+
+@never_cache
+@require_safe
+def readyz(request):
+    """For the load balancer and the deployment: can this process do its work now?
+
+    Database, cache and file storage each answer a small request, and the job queue's oldest
+    job due has not waited longer than KYOSO_READYZ_MAX_JOB_WAIT_SECONDS (else no worker runs).
+    200 when all is well, 503 naming what is not. No session, no template; the reasons are
+    logged, never shown.
+    """
+    from jobs.queue import oldest_waiting_since
+    from mishima_kyoso.health import check_storage
+
+    answer = {}
+    for name, check in (
+        ("database", _check_databases),
+        ("cache", _check_cache),
+        ("storage", check_storage),
+    ):
+        try:
+            check()
+        except Exception as error:  # any failure means "not ready"; the reason goes to the log
+            readiness_logger.warning("Readiness check %s failed: %r", name, error)
+            answer[name] = "error"
+        else:
+            answer[name] = "ok"
+    try:
+        since = oldest_waiting_since()
+    except Exception as error:
+        readiness_logger.warning("Readiness check jobs failed: %r", error)
+        answer["jobs"] = {"oldest_waiting_seconds": None, "error": "unavailable"}
+    else:
+        waited = max(0, int((timezone.now() - since).total_seconds())) if since else 0
+        answer["jobs"] = {"oldest_waiting_seconds": waited}
+        if waited > settings.KYOSO_READYZ_MAX_JOB_WAIT_SECONDS:
+            readiness_logger.warning("Readiness check jobs failed: waiting %s s", waited)
+            answer["jobs"]["error"] = "waiting too long"
+    ready = all(answer[name] == "ok" for name in ("database", "cache", "storage")) and (
+        "error" not in answer["jobs"]
+    )
+    return JsonResponse(answer, status=200 if ready else 503)
+
+
+def _check_databases():
+    for alias in connections:
+        with connections[alias].cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+
+
+def _check_cache():
+    key = f"kyoso:readyz:{uuid.uuid4().hex}"
+    cache.set(key, "ok", 5)
+    if cache.get(key) != "ok":
+        raise RuntimeError("the cache did not keep a value")
+    cache.delete(key)
 
 
 def admin_view_on_site(request, content_type_id, object_id):

@@ -5,7 +5,6 @@ steps AGREE and START_OPERATION in the same transaction (原則4: signing starts
 """
 
 import datetime
-from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -13,7 +12,11 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jobs.queue import enqueue
+from mishima_kyoso.storage import PRIVATE
+
 from .files import removed_on_failure, validate_upload, written_file
+from .jobs import delete_stored_file
 from .models import Agreement, AgreementDocument, Proposal, RoleRiskItem
 from .permissions import is_office, is_proposer, works_on
 from .workflow import A, adoption_details, transition
@@ -175,9 +178,10 @@ def delete_agreement_document(*, document: AgreementDocument, by) -> None:
     """A document removed before the signing; after it, documents stay on record."""
     case = _drafting(document.agreement.proposal, by)
     _unsigned(case)
-    name, storage = document.file.name, document.file.storage
+    name = document.file.name
     document.delete()
-    transaction.on_commit(partial(storage.delete, name))
+    # The file goes by a job queued in this transaction: a rollback keeps row and file.
+    enqueue(delete_stored_file, PRIVATE, name)
 
 
 @transaction.atomic

@@ -1,9 +1,11 @@
-"""E-mails about a case: sent after the commit, with a link and no confidential text."""
+"""E-mails about a case: queued in the deciding transaction (outbox), with a link and no
+confidential text."""
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.urls import reverse
 from django.utils.translation import gettext as _
+
+from outbox.services import queue_messages
 
 from .models import Proposal
 
@@ -17,7 +19,7 @@ def notify_transition(proposal_pk: int, action: str) -> None:
     handler = {"submit": _received, "apply": _received, "withdraw": _withdrawn}.get(
         action, _status_changed
     )
-    send_mass_mail(handler(case), fail_silently=False)
+    queue_messages(handler(case))
 
 
 def department_addresses(case: Proposal) -> list[str]:
@@ -115,7 +117,7 @@ def notify_assignment(proposal_pk: int, department_pk: int) -> None:
     if not recipients:
         return
     link = absolute(reverse("proposals:staff_case", args=[case.pk]))
-    send_mass_mail(
+    queue_messages(
         [
             (
                 _("[Kyoso portal] Your department is now in charge of %(reference)s")
@@ -128,6 +130,5 @@ def notify_assignment(proposal_pk: int, department_pk: int) -> None:
                 None,
                 recipients,
             )
-        ],
-        fail_silently=False,
+        ]
     )

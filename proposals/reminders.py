@@ -1,22 +1,23 @@
-"""Reminders of response deadlines (issue 5 §6), sent by `manage.py send_reminders`.
+"""Reminders of response deadlines (issue 5 §6): a periodic job (proposals.jobs, hourly) or
+`manage.py send_reminders`.
 
-Run hourly from cron: each deadline of each case is reminded once. The reminder is recorded
-(ReminderLog, unique per case, kind and deadline) before the mail leaves, in a transaction
-that holds the case's row: two runs at once cannot both record it, so cannot both send. The
-mail goes after the commit and carries the reference number, the deadline and a link to the
-staff case page, nothing of the proposal's content (STYLE §12).
+Each deadline of each case is reminded once. The reminder is recorded (ReminderLog, unique per
+case, kind and deadline) and its mail queued (outbox) in one transaction that holds the case's
+row: two runs at once cannot both record it, and a crash cannot record it without its mail.
+The mail carries the reference number, the deadline and a link to the staff case page, nothing
+of the proposal's content (STYLE §12).
 """
 
 import datetime
 import logging
-from functools import partial
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+
+from outbox.services import queue_mail
 
 from .models import Proposal, ReminderLog
 from .notifications import absolute, department_addresses
@@ -54,7 +55,7 @@ def send_due_reminders(today: datetime.date | None = None) -> int:
 
 
 def _remind(pk: int, today: datetime.date) -> int:
-    """Record and schedule the reminders of one case; how many were new."""
+    """Record the reminders of one case and queue their mails; how many were new."""
     sent = 0
     with transaction.atomic():
         # Under the case's lock: a reply recorded meanwhile (dialogue, workflow) is seen here.
@@ -68,27 +69,20 @@ def _remind(pk: int, today: datetime.date) -> int:
             except IntegrityError:  # another run recorded it first
                 created = False
             if created:
-                transaction.on_commit(partial(_deliver, reminder.pk, today))
+                _queue(reminder, case, today)
                 sent += 1
     return sent
 
 
-def _deliver(reminder_pk: int, today: datetime.date) -> None:
-    """Send one reminder; if the mail cannot leave, forget it so the next run tries again."""
-    reminder = ReminderLog.objects.select_related("proposal").get(pk=reminder_pk)
-    case = reminder.proposal
+def _queue(reminder: ReminderLog, case: Proposal, today: datetime.date) -> None:
     recipients = sorted({*settings.KYOSO_OFFICE_NOTIFY_EMAILS, *department_addresses(case)})
     if not recipients:
         logger.warning("No recipient for the reminder of %s (%s)", case.reference, reminder.kind)
         return
-    # The city's staff read Japanese; cron runs without a request to choose a language.
+    # The city's staff read Japanese; a job runs without a request to choose a language.
     with translation.override(settings.LANGUAGE_CODE):
         subject, body = _message(reminder, case, today)
-    try:
-        send_mail(subject, body, None, recipients, fail_silently=False)
-    except Exception:
-        ReminderLog.objects.filter(pk=reminder.pk).delete()
-        logger.exception("Reminder for %s not sent; retried next run", case.reference)
+    queue_mail(subject=subject, body=body, to=recipients)
 
 
 def _message(reminder: ReminderLog, case: Proposal, today: datetime.date) -> tuple[str, str]:

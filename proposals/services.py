@@ -1,7 +1,5 @@
 """Writes on proposals other than status changes (those are in workflow.py)."""
 
-from functools import partial
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
@@ -9,10 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organization
+from jobs.queue import enqueue
+from mishima_kyoso.storage import PRIVATE
 
 from . import notifications
 from .calls import field_of_call
 from .files import check_proposal_total, removed_on_failure, validate_upload, written_file
+from .jobs import delete_stored_file
 from .models import (
     VERSIONED_FIELDS,
     Assignment,
@@ -169,11 +170,11 @@ def delete_draft(*, proposal: Proposal, by) -> None:
             _("Only a draft can be deleted; a submitted proposal can be withdrawn."),
             code="not_draft",
         )
-    stored = [(item.file.storage, item.file.name) for item in case.attachments.all()]
+    names = [item.file.name for item in case.attachments.all()]
     case.delete()
-    # The files go only once the rows are gone for good: a rollback keeps both.
-    for storage, name in stored:
-        transaction.on_commit(partial(storage.delete, name))
+    # The files go by jobs queued in this transaction: a rollback keeps rows and files.
+    for name in names:
+        enqueue(delete_stored_file, PRIVATE, name)
 
 
 def add_attachment(*, proposal: Proposal, by, uploaded) -> ProposalAttachment:
@@ -212,10 +213,10 @@ def remove_attachment(*, attachment: ProposalAttachment, by) -> None:
             _("Files of a submitted proposal stay on record; add a corrected file instead."),
             code="not_draft",
         )
-    name, storage = attachment.file.name, attachment.file.storage
+    name = attachment.file.name
     attachment.delete()
     Proposal.objects.filter(pk=proposal.pk).update(updated_at=timezone.now())
-    transaction.on_commit(partial(storage.delete, name))
+    enqueue(delete_stored_file, PRIVATE, name)
 
 
 @transaction.atomic
@@ -237,9 +238,7 @@ def assign_department(*, proposal: Proposal, department, by) -> Assignment:
             code="already_assigned",
         )
     grant_department(case, department)
-    transaction.on_commit(
-        lambda: notifications.notify_assignment(case.pk, department.pk), robust=True
-    )
+    notifications.notify_assignment(case.pk, department.pk)
     return assignment
 
 

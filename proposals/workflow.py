@@ -5,7 +5,6 @@ Every status change goes through transition(); no other code writes `status`.
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -468,5 +467,5 @@ def transition(case, action, *, by, seen_status=None, reason="", public_reason="
     case.status = step.target
     changed = {*changed, *deadlines.on_status_change(case)}
     case.save(update_fields=["status", "updated_at", *changed])
-    transaction.on_commit(partial(notifications.notify_transition, case.pk, action), robust=True)
+    notifications.notify_transition(case.pk, action)  # queued in this transaction (outbox)
     return case

@@ -22,6 +22,14 @@ def _no_public_page_cache(settings):
 
 
 @pytest.fixture
+def run_jobs(db):
+    """Run the jobs queued so far (mail included) as the job engine would; how many ran."""
+    from tests.jobs import run_queued_jobs
+
+    return run_queued_jobs
+
+
+@pytest.fixture
 def office_user(db):
     return OfficeUserFactory(email="office@test.example.jp")
 

@@ -22,6 +22,8 @@ SOURCES = (
     "dialogue",
     "evaluation",
     "outcomes",
+    "jobs",
+    "outbox",
 )
 
 

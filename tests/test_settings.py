@@ -19,6 +19,7 @@ STRIPPED = (
     "SECURE_HSTS_SECONDS",
     "SECURE_HSTS_INCLUDE_SUBDOMAINS",
     "SECURE_HSTS_PRELOAD",
+    "CACHE_URL",
 )
 
 
@@ -83,6 +84,7 @@ def test_production_passes_the_deployment_check_without_a_warning():
         KYOSO_ENV="production",
         SECRET_KEY=_secret_key(),
         ALLOWED_HOSTS="example.jp",
+        CACHE_URL="redis://127.0.0.1:6379/1",  # shared by the servers (kyoso.E001)
     )
 
     output = result.stdout + result.stderr

@@ -4,7 +4,6 @@ import os
 import secrets
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -16,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import Department, Organization
 from cocreation_list.models import Field, Theme
+from mishima_kyoso.storage import PRIVATE, storage_alias
 
 # Content sections, in the order the forms and pages show them.
 SUMMARY_SECTIONS = ("title", "outline")
@@ -351,7 +351,8 @@ class ReferenceCounter(models.Model):
 
 
 def private_storage():
-    return storages["private"]
+    """The private store (settings.STORAGES["private"]): confidential files, never given a URL."""
+    return storage_alias(PRIVATE)
 
 
 def attachment_path(instance, filename):

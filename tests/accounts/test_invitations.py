@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.models import Invitation, Membership
 from accounts.services import INVITATIONS_PER_DAY, accept_invitation, invite_member
+from outbox.models import Mail
 from tests.factories.accounts import (
     PASSWORD,
     InvitationFactory,
@@ -68,12 +69,12 @@ def sign_in(client, email, password=PASSWORD, **extra):
 
 
 def test_member_invites_a_colleague_who_gets_a_mail_with_the_link_only(
-    client, member, mailoutbox, django_capture_on_commit_callbacks
+    client, member, mailoutbox, run_jobs
 ):
     client.force_login(member)
 
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(INVITE, {"invite-email": "Colleague@Example.JP"})
+    response = client.post(INVITE, {"invite-email": "Colleague@Example.JP"})
+    run_jobs()
 
     assert response.status_code == 302
     assert response["Location"] == DETAIL + "#invitations"
@@ -90,35 +91,38 @@ def test_member_invites_a_colleague_who_gets_a_mail_with_the_link_only(
         assert confidential not in body
 
 
-def test_member_sees_the_new_invitation_as_pending(
-    client, member, django_capture_on_commit_callbacks
-):
+def test_member_sees_the_new_invitation_as_pending(client, member, run_jobs):
     client.force_login(member)
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(INVITE, {"invite-email": "colleague@example.jp"})
+    client.post(INVITE, {"invite-email": "colleague@example.jp"})
+    run_jobs()
 
     page = client.get(DETAIL).content.decode()
 
     assert "colleague@example.jp" in page
 
 
-def test_invitation_mail_leaves_only_after_the_commit(
-    member, mailoutbox, django_capture_on_commit_callbacks
+def test_invitation_mail_is_queued_with_the_invitation_and_leaves_through_the_job_engine(
+    member, mailoutbox, run_jobs
 ):
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        invite_member(organization=member.membership.organization, by=member, email="c@example.jp")
+    invite_member(organization=member.membership.organization, by=member, email="c@example.jp")
 
-    assert len(callbacks) == 1
-    assert mailoutbox == []
+    [queued] = Mail.objects.all()
+    assert (queued.to, queued.status, mailoutbox) == (["c@example.jp"], Mail.Status.QUEUED, [])
+
+    run_jobs()
+
+    queued.refresh_from_db()
+    assert [message.to for message in mailoutbox] == [["c@example.jp"]]
+    assert queued.status == Mail.Status.SENT
 
 
 def test_member_types_a_full_width_address_and_it_is_normalised(
-    client, member, mailoutbox, django_capture_on_commit_callbacks
+    client, member, mailoutbox, run_jobs
 ):
     client.force_login(member)
 
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(INVITE, {"invite-email": "ｃｏｌｌｅａｇｕｅ＠ｅｘａｍｐｌｅ．ｊｐ"})
+    client.post(INVITE, {"invite-email": "ｃｏｌｌｅａｇｕｅ＠ｅｘａｍｐｌｅ．ｊｐ"})
+    run_jobs()
 
     assert Invitation.objects.get().email == "colleague@example.jp"
 
@@ -128,12 +132,12 @@ def test_member_types_a_full_width_address_and_it_is_normalised(
     [("", "required"), ("not-an-address", "invalid"), ("Member@Example.jp", "already_member")],
 )
 def test_member_is_refused_an_invitation_with_a_clear_error_and_nothing_is_sent(
-    client, member, mailoutbox, django_capture_on_commit_callbacks, typed, code
+    client, member, mailoutbox, run_jobs, typed, code
 ):
     client.force_login(member)
 
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(INVITE, {"invite-email": typed})
+    response = client.post(INVITE, {"invite-email": typed})
+    run_jobs()
 
     assert response.status_code == 200
     errors = response.context["invite_form"].errors.as_data()
@@ -143,13 +147,11 @@ def test_member_is_refused_an_invitation_with_a_clear_error_and_nothing_is_sent(
     assert mailoutbox == []
 
 
-def test_inviting_the_same_address_again_replaces_the_open_invitation(
-    member, django_capture_on_commit_callbacks
-):
+def test_inviting_the_same_address_again_replaces_the_open_invitation(member, run_jobs):
     organization = member.membership.organization
-    with django_capture_on_commit_callbacks(execute=True):
-        first = invite_member(organization=organization, by=member, email="c@example.jp")
-        second = invite_member(organization=organization, by=member, email="C@example.jp")
+    first = invite_member(organization=organization, by=member, email="c@example.jp")
+    second = invite_member(organization=organization, by=member, email="C@example.jp")
+    run_jobs()
 
     first.refresh_from_db()
     assert not first.is_open
@@ -211,7 +213,9 @@ def test_colleague_with_an_account_signs_in_through_the_link_and_joins(client, o
     assert client.get(DETAIL).context["organization"] == organization
 
 
-def test_colleague_without_an_account_signs_up_verifies_and_joins(client, organization, mailoutbox):
+def test_colleague_without_an_account_signs_up_verifies_and_joins(
+    client, organization, mailoutbox, run_jobs
+):
     invitation = InvitationFactory(organization=organization, email="new@example.jp")
     page = client.get(accept_url(invitation)).content.decode()
     signup = reverse("account_signup") + "?next=" + accept_url(invitation)
@@ -226,6 +230,7 @@ def test_colleague_without_an_account_signs_up_verifies_and_joins(client, organi
             "next": accept_url(invitation),
         },
     )
+    run_jobs()
     response = client.post(link_in(mailoutbox[0]))
     assert response["Location"] == accept_url(invitation)
 

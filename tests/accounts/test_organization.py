@@ -357,7 +357,7 @@ def test_visitor_is_sent_to_the_login_page(client, url):
     assert response["Location"].startswith(reverse("account_login") + "?next=")
 
 
-def test_user_with_an_unverified_email_is_asked_to_verify_it_first(client, mailoutbox):
+def test_user_with_an_unverified_email_is_asked_to_verify_it_first(client, mailoutbox, run_jobs):
     user = UserFactory(email="new@example.jp")
     EmailAddress.objects.create(user=user, email=user.email, verified=False, primary=True)
     client.force_login(user)
@@ -367,6 +367,7 @@ def test_user_with_an_unverified_email_is_asked_to_verify_it_first(client, mailo
     assert response.status_code == 200
     assert "account/verified_email_required.html" in [t.name for t in response.templates]
     assert "form" not in response.context
+    run_jobs()
     assert [message.to for message in mailoutbox] == [["new@example.jp"]]
 
 

@@ -46,7 +46,7 @@ def link_in(message) -> str:
 # Sign-up and e-mail verification ------------------------------------------------------------
 
 
-def test_visitor_signs_up_and_cannot_sign_in_before_verifying(client, mailoutbox):
+def test_visitor_signs_up_and_cannot_sign_in_before_verifying(client, mailoutbox, run_jobs):
     response = client.post(
         reverse("account_signup"),
         {"email": "Hanako@Example.JP", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
@@ -57,6 +57,7 @@ def test_visitor_signs_up_and_cannot_sign_in_before_verifying(client, mailoutbox
     user = User.objects.get()
     assert user.email == "hanako@example.jp"
     assert signed_in_user_id(client) is None
+    run_jobs()
     assert [message.to for message in mailoutbox] == [["hanako@example.jp"]]
     assert "/accounts/confirm-email/" in link_in(mailoutbox[0])
 
@@ -67,12 +68,13 @@ def test_visitor_signs_up_and_cannot_sign_in_before_verifying(client, mailoutbox
 
 
 def test_visitor_verifies_through_the_mailed_link_and_lands_on_the_organisation_registration(
-    client, mailoutbox
+    client, mailoutbox, run_jobs
 ):
     client.post(
         reverse("account_signup"),
         {"email": "hanako@example.jp", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
     )
+    run_jobs()
     link = link_in(mailoutbox[0])
 
     page = client.get(link)
@@ -84,11 +86,12 @@ def test_visitor_verifies_through_the_mailed_link_and_lands_on_the_organisation_
     assert signed_in_user_id(client) == str(User.objects.get().pk)
 
 
-def test_verified_user_signs_in_later_with_the_email_in_another_case(client, mailoutbox):
+def test_verified_user_signs_in_later_with_the_email_in_another_case(client, mailoutbox, run_jobs):
     client.post(
         reverse("account_signup"),
         {"email": "hanako@example.jp", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
     )
+    run_jobs()
     client.post(link_in(mailoutbox[0]))
     client.post(reverse("account_logout"))
 
@@ -182,9 +185,9 @@ def test_user_is_refused_even_the_right_password_after_too_many_failed_attempts(
 
     response = sign_in(client, "Taro@example.jp", PASSWORD)
 
-    assert response.status_code == 200
-    codes = {error.code for error in response.context["form"].non_field_errors().as_data()}
-    assert codes == {"too_many_login_attempts"}
+    # 429, and a one-time code by e-mail offered (issue 10: tests/accounts/test_sign_in_limits.py)
+    assert response.status_code == 429
+    assert response.templates[0].name == "account/login_blocked.html"
     assert signed_in_user_id(client) is None
 
 
@@ -260,12 +263,13 @@ def test_user_is_refused_a_password_change_with_a_wrong_current_password(client)
     assert user.check_password(PASSWORD)
 
 
-def test_user_resets_a_forgotten_password_through_the_mailed_link(client, mailoutbox):
+def test_user_resets_a_forgotten_password_through_the_mailed_link(client, mailoutbox, run_jobs):
     VerifiedUserFactory(email="taro@example.jp")
 
     response = client.post(reverse("account_reset_password"), {"email": "Taro@Example.jp"})
 
     assert response["Location"] == reverse("account_reset_password_done")
+    run_jobs()
     assert [message.to for message in mailoutbox] == [["taro@example.jp"]]
     key_page = client.get(link_in(mailoutbox[0]), follow=True)
     assert key_page.status_code == 200
@@ -277,9 +281,10 @@ def test_user_resets_a_forgotten_password_through_the_mailed_link(client, mailou
     assert sign_in(client, "taro@example.jp", NEW_PASSWORD).status_code == 302
 
 
-def test_a_used_password_reset_link_is_refused(client, mailoutbox):
+def test_a_used_password_reset_link_is_refused(client, mailoutbox, run_jobs):
     VerifiedUserFactory(email="taro@example.jp")
     client.post(reverse("account_reset_password"), {"email": "taro@example.jp"})
+    run_jobs()
     link = link_in(mailoutbox[0])
     set_password_url = client.get(link, follow=True).redirect_chain[-1][0]
     client.post(set_password_url, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
@@ -289,12 +294,13 @@ def test_a_used_password_reset_link_is_refused(client, mailoutbox):
     assert response.context["token_fail"] is True
 
 
-def test_mails_name_the_portal_and_carry_the_link_only(client, mailoutbox):
+def test_mails_name_the_portal_and_carry_the_link_only(client, mailoutbox, run_jobs):
     client.post(
         reverse("account_signup"),
         {"email": "hanako@example.jp", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
     )
 
+    run_jobs()
     body = mailoutbox[0].body
 
     assert NEW_PASSWORD not in body
@@ -428,17 +434,19 @@ def test_entrance_pages_show_the_city_and_the_office_contact(client, settings, n
     assert settings.KYOSO_SITE["office_phone"] in content
 
 
-def test_email_confirmation_page_is_in_the_portal_layout(client, mailoutbox):
+def test_email_confirmation_page_is_in_the_portal_layout(client, mailoutbox, run_jobs):
     client.post(
         reverse("account_signup"),
         {"email": "hanako@example.jp", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
     )
 
+    run_jobs()
     assert_portal_page(client.get(link_in(mailoutbox[0])))
 
 
-def test_password_reset_from_key_page_is_in_the_portal_layout(client, mailoutbox):
+def test_password_reset_from_key_page_is_in_the_portal_layout(client, mailoutbox, run_jobs):
     VerifiedUserFactory(email="taro@example.jp")
     client.post(reverse("account_reset_password"), {"email": "taro@example.jp"})
 
+    run_jobs()
     assert_portal_page(client.get(link_in(mailoutbox[0]), follow=True))

@@ -7,8 +7,11 @@ which would rightly block the injected script; test_csp.py checks the policy its
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.test import Client
 from playwright.sync_api import expect
+
+from tests.factories.accounts import VerifiedMemberFactory
 
 from .conftest import AXE_JS
 from .data import build_site, build_stages
@@ -284,3 +287,25 @@ def test_the_axe_scan_does_find_a_defect(axe_page, live_server):
     )
     violations = run_axe(axe_page)
     assert "image-alt" in {violation["id"] for violation in violations}, violations
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_paused_sign_in_page_has_no_axe_violation_at_desktop_and_phone_width(
+    axe_page, live_server, settings, width
+):
+    """Issue 10: after too many wrong passwords the sign-in page answers 429 and offers a
+    one-time code; that page is read by someone locked out, on any screen."""
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "login_failed": "2/5m/key"}
+    cache.clear()
+    VerifiedMemberFactory(email="locked@example.jp")
+    axe_page.set_viewport_size({"width": width, "height": 900})
+    for _attempt in range(3):
+        axe_page.goto(live_server.url + "/accounts/login/")
+        axe_page.fill("input[name=login]", "locked@example.jp")
+        axe_page.fill("input[name=password]", "wrong-password")
+        with axe_page.expect_response(lambda r: r.request.method == "POST") as answer:
+            axe_page.locator("form:has(input[name=password]) [type=submit]").first.click()
+
+    assert answer.value.status == 429
+    assert axe_page.evaluate(PAGE_WIDER_THAN_SCREEN_JS) == []
+    assert_page_has_no_axe_violation(axe_page)

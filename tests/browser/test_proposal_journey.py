@@ -22,6 +22,7 @@ from proposals.models import Proposal
 from tests.factories.accounts import PASSWORD, VerifiedMemberFactory
 from tests.factories.cocreation_list import ThemeFactory, field
 from tests.factories.proposals import ProposalFactory, pdf_bytes
+from tests.jobs import run_queued_jobs
 
 from .conftest import new_context
 from .test_accessibility import BROKEN_REFERENCES_JS, format_violations, run_axe
@@ -72,6 +73,7 @@ def submit_form(page, form):
 
 def verification_link() -> str:
     """The link of the verification mail; live_server runs in this process (locmem outbox)."""
+    run_queued_jobs()  # the job engine sends it
     bodies = [message.body for message in mail.outbox if EMAIL in message.to]
     assert len(bodies) == 1, [message.to for message in mail.outbox]
     return re.search(r"https?://\S+/accounts/confirm-email/\S+", bodies[0]).group(0)
@@ -218,6 +220,7 @@ def test_business_signs_up_proposes_on_a_theme_with_a_file_and_others_get_404(
     case = confirm_and_submit(page, case)
 
     # The receipt went to the proposer after the commit, with the number and no content.
+    run_queued_jobs()
     receipts = [message for message in mail.outbox if case.reference in message.subject]
     assert any(EMAIL in message.to for message in receipts), [m.subject for m in mail.outbox]
     assert all(KNOW_HOW not in message.body for message in mail.outbox)

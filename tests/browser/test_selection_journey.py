@@ -35,6 +35,7 @@ from tests.factories.accounts import (
     VerifiedOfficeUserFactory,
     VerifiedUserFactory,
 )
+from tests.jobs import run_queued_jobs, send_setup_mail
 from tests.proposals.cases import VALID, case_at
 from tests.proposals.stage import COMPLETE_CONTENT, call_fields
 
@@ -170,7 +171,7 @@ def add_evaluators_and_open(page, round, evaluators, w):
         expect(page.locator("#evaluators tbody")).to_contain_text(evaluator.email)
     expect(page.locator("#evaluators tbody tr")).to_have_count(2)
     assert_no_axe_violation(page)  # the round being prepared
-    mail.outbox.clear()
+    send_setup_mail()
     submit_form(page, page.locator(f"form[action='/staff/evaluation/rounds/{round.pk}/open/']"))
     told(page, w["opened"])
     round.refresh_from_db()
@@ -196,6 +197,7 @@ def ranking_shown(page) -> list[tuple[str, ...]]:
 
 def round_link_of(evaluator) -> str:
     """The path of the link the opening mailed this evaluator (a link, never a name)."""
+    run_queued_jobs()  # the job engine sends the opening's mails
     bodies = [message.body for message in mail.outbox if evaluator.email in message.to]
     assert len(bodies) == 1, [message.to for message in mail.outbox]
     return re.search(r"https?://[^/\s]+(/evaluation/rounds/\d+/)", bodies[0]).group(1)

@@ -5,6 +5,7 @@ import pytest
 from proposals.services import assign_department
 from tests.factories.accounts import MemberFactory
 from tests.factories.proposals import ProposalFactory, submit
+from tests.jobs import send_setup_mail
 
 OFFICE_INBOX = "kyoso-intake@city.example.jp"
 DEPARTMENT_INBOX = "kankyo-ka@city.example.jp"
@@ -41,6 +42,7 @@ def case(proposer, colleague, office_user, department, department_user):
         )
     )
     assign_department(proposal=case, department=department, by=office_user)
+    send_setup_mail()
     case.refresh_from_db()
     return case
 

@@ -74,14 +74,14 @@ def _meeting_data(**changes):
 
 
 def test_proposer_and_department_exchange_messages_and_each_side_is_mailed_a_link(
-    client, case, proposer, department_user, mailoutbox, django_capture_on_commit_callbacks
+    client, case, proposer, department_user, mailoutbox, run_jobs
 ):
     client.force_login(proposer)
-    with django_capture_on_commit_callbacks(execute=True):
-        sent = client.post(
-            _url("thread", case),
-            {"body": "試行の開始時期をご相談したいです。", "files": [pdf_upload("計画書.pdf")]},
-        )
+    sent = client.post(
+        _url("thread", case),
+        {"body": "試行の開始時期をご相談したいです。", "files": [pdf_upload("計画書.pdf")]},
+    )
+    run_jobs()
 
     question = Message.objects.get()
     assert sent.status_code == 302
@@ -99,11 +99,11 @@ def test_proposer_and_department_exchange_messages_and_each_side_is_mailed_a_lin
     page = client.get(_url("thread", case))
     assert [m.pk for m in page.context["thread"]] == [question.pk]
     assert page.context["thread"][0].is_new
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(
-            _url("thread", case),
-            {"body": "来月からの試行で調整します。", "visibility": "message"},
-        )
+    client.post(
+        _url("thread", case),
+        {"body": "来月からの試行で調整します。", "visibility": "message"},
+    )
+    run_jobs()
 
     answer = Message.objects.latest("pk")
     assert (answer.side, answer.is_internal) == ("city", False)
@@ -170,25 +170,23 @@ def test_internal_notes_never_reach_the_proposer_in_pages_files_or_mails(
     office_user,
     department_user,
     mailoutbox,
-    django_capture_on_commit_callbacks,
+    run_jobs,
 ):
     client.force_login(department_user)
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(
-            _url("thread", case),
-            {
-                "body": SECRET,
-                "visibility": "internal",
-                "files": [pdf_upload("内部検討メモ.pdf")],
-            },
-        )
-        client.post(
-            _url("meetings", case),
-            _meeting_data(summary=SECRET + "（庁内協議）"),  # not shared
-        )
-        client.post(
-            _url("thread", case), {"body": "ご提案を拝見しました。", "visibility": "message"}
-        )
+    client.post(
+        _url("thread", case),
+        {
+            "body": SECRET,
+            "visibility": "internal",
+            "files": [pdf_upload("内部検討メモ.pdf")],
+        },
+    )
+    client.post(
+        _url("meetings", case),
+        _meeting_data(summary=SECRET + "（庁内協議）"),  # not shared
+    )
+    client.post(_url("thread", case), {"body": "ご提案を拝見しました。", "visibility": "message"})
+    run_jobs()
     note = Message.objects.get(is_internal=True)
     note_file = note.attachments.get()
     unshared = MeetingRecord.objects.get()
@@ -232,13 +230,13 @@ def test_internal_notes_never_reach_the_proposer_in_pages_files_or_mails(
 
 
 def test_shared_record_is_readable_by_the_proposer_who_cannot_edit_it(
-    client, case, proposer, department_user, mailoutbox, django_capture_on_commit_callbacks
+    client, case, proposer, department_user, mailoutbox, run_jobs
 ):
     client.force_login(department_user)
-    with django_capture_on_commit_callbacks(execute=True):
-        created = client.post(
-            _url("meetings", case), {**_meeting_data(), "is_shared_with_proposer": "on"}
-        )
+    created = client.post(
+        _url("meetings", case), {**_meeting_data(), "is_shared_with_proposer": "on"}
+    )
+    run_jobs()
     shared = MeetingRecord.objects.get()
     assert created.url == _url("meeting", case, shared.pk)
     [mail] = mailoutbox
@@ -264,20 +262,20 @@ def test_shared_record_is_readable_by_the_proposer_who_cannot_edit_it(
 
 
 def test_sharing_a_record_later_tells_the_proposer_once_and_keeps_the_history(
-    client, case, office_user, mailoutbox, django_capture_on_commit_callbacks
+    client, case, office_user, mailoutbox, run_jobs
 ):
     kept = record(case, by=office_user, summary="第一稿")
     client.force_login(office_user)
 
-    with django_capture_on_commit_callbacks(execute=True):
-        edited = client.post(
-            _url("meeting_edit", case, kept.pk),
-            {**_meeting_data(summary="確定稿"), "is_shared_with_proposer": "on"},
-        )
-        client.post(
-            _url("meeting_edit", case, kept.pk),
-            {**_meeting_data(summary="確定稿（誤字修正）"), "is_shared_with_proposer": "on"},
-        )
+    edited = client.post(
+        _url("meeting_edit", case, kept.pk),
+        {**_meeting_data(summary="確定稿"), "is_shared_with_proposer": "on"},
+    )
+    client.post(
+        _url("meeting_edit", case, kept.pk),
+        {**_meeting_data(summary="確定稿（誤字修正）"), "is_shared_with_proposer": "on"},
+    )
+    run_jobs()
 
     assert edited.url == _url("meeting", case, kept.pk)
     assert len(mailoutbox) == 1
@@ -631,7 +629,7 @@ def test_case_navigation_leads_to_the_content_page_of_each_side(
 
 
 def test_proposer_sees_a_new_city_message_marked_on_the_dashboard_until_reading_it(
-    client, django_capture_on_commit_callbacks
+    client, run_jobs
 ):
     from django.urls import reverse
 
@@ -644,9 +642,9 @@ def test_proposer_sees_a_new_city_message_marked_on_the_dashboard_until_reading_
     office = OfficeUserFactory()
     staff = DepartmentUserFactory()
     assign_department(proposal=case, department=staff.department, by=office)
-    with django_capture_on_commit_callbacks(execute=True):
-        post_message(proposal=case, by=staff, body="打合せの日程をご相談させてください。")
-        post_message(proposal=case, by=staff, body="内部メモ", internal=True)
+    post_message(proposal=case, by=staff, body="打合せの日程をご相談させてください。")
+    post_message(proposal=case, by=staff, body="内部メモ", internal=True)
+    run_jobs()
     client.force_login(case.created_by)
 
     before = client.get(reverse("proposals:dashboard")).content.decode()

@@ -223,12 +223,12 @@ def test_an_evaluator_with_a_submitted_sheet_is_not_removed(office_user):
 
 
 def test_opening_gives_labels_mails_the_evaluators_after_commit_and_logs(
-    office_user, mailoutbox, django_capture_on_commit_callbacks
+    office_user, mailoutbox, run_jobs
 ):
     round = selection_round(office=office_user, applications=2, evaluators=2, opened=False)
 
-    with django_capture_on_commit_callbacks(execute=True):
-        services.open_round(round=round, by=office_user)
+    services.open_round(round=round, by=office_user)
+    run_jobs()
 
     round.refresh_from_db()
     assert round.status == R.OPEN and round.opened_at is not None
@@ -532,7 +532,7 @@ def test_scoring_after_the_round_closed_is_refused(office_user):
 
 
 def test_office_reopens_a_submitted_sheet_with_a_reason_logged_and_mailed(
-    office_user, mailoutbox, django_capture_on_commit_callbacks
+    office_user, mailoutbox, run_jobs
 ):
     round = adoption_round(office=office_user)
     assignment = round.assignments.get()
@@ -540,8 +540,8 @@ def test_office_reopens_a_submitted_sheet_with_a_reason_logged_and_mailed(
     declare_none(assignment)
     sheet = submit_sheet(assignment, candidate)
 
-    with django_capture_on_commit_callbacks(execute=True):
-        services.reopen_sheet(sheet=sheet, reason="記入漏れの確認のため", by=office_user)
+    services.reopen_sheet(sheet=sheet, reason="記入漏れの確認のため", by=office_user)
+    run_jobs()
 
     sheet.refresh_from_db()
     assert not sheet.is_submitted

@@ -114,14 +114,12 @@ def test_an_unknown_address_or_a_candidates_member_is_refused_on_the_form(client
     assert not round.assignments.exists()
 
 
-def test_office_opens_then_closes_the_scoring(
-    client, office_user, mailoutbox, django_capture_on_commit_callbacks
-):
+def test_office_opens_then_closes_the_scoring(client, office_user, mailoutbox, run_jobs):
     round = adoption_round(office=office_user, opened=False)
     client.force_login(office_user)
 
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("evaluation:open_round", args=[round.pk]))
+    client.post(reverse("evaluation:open_round", args=[round.pk]))
+    run_jobs()
     round.refresh_from_db()
     assert round.status == Round.Status.OPEN
     assert len(mailoutbox) == 1

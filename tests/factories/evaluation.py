@@ -15,6 +15,7 @@ from evaluation import services
 from evaluation.models import CriteriaSet, Criterion, Round
 from proposals.models import OpenCall, Proposal
 from proposals.workflow import A, transition
+from tests.jobs import send_setup_mail
 
 from .accounts import OfficeUserFactory, UserFactory
 from .proposals import ProposalFactory
@@ -152,6 +153,7 @@ def selection_round(
     assign(round, EvaluatorFactory.create_batch(evaluators), by=office)
     if opened:
         round = services.open_round(round=round, by=office)
+    send_setup_mail()
     return round
 
 
@@ -169,6 +171,7 @@ def adoption_round(*, office, evaluators=1, criteria=3, opened=True) -> Round:
     assign(round, EvaluatorFactory.create_batch(evaluators), by=office)
     if opened:
         round = services.open_round(round=round, by=office)
+    send_setup_mail()
     return round
 
 

@@ -32,6 +32,7 @@ from proposals.workflow import A, transition
 from tests.factories.accounts import DepartmentFactory
 from tests.factories.cocreation_list import field
 from tests.factories.proposals import ProposalFactory, attach, submit, withdraw
+from tests.jobs import send_setup_mail
 
 pytestmark = pytest.mark.django_db
 
@@ -40,16 +41,22 @@ LIST = "admin:proposals_proposal_changelist"
 
 
 def received(**kwargs):
-    return submit(ProposalFactory(**kwargs))
+    case = submit(ProposalFactory(**kwargs))
+    send_setup_mail()
+    return case
 
 
 def consulting(office_user, **kwargs):
-    return transition(received(**kwargs), A.START_DIALOGUE, by=office_user)
+    case = transition(received(**kwargs), A.START_DIALOGUE, by=office_user)
+    send_setup_mail()
+    return case
 
 
 def planning(office_user, **kwargs):
     case = consulting(office_user, **kwargs)
-    return transition(case, A.TO_PLANNING, by=office_user, reason="目標を共有できた。")
+    case = transition(case, A.TO_PLANNING, by=office_user, reason="目標を共有できた。")
+    send_setup_mail()
+    return case
 
 
 def received_days_ago(case, days):
@@ -316,15 +323,15 @@ def test_office_assigns_departments_through_the_intermediate_page_and_they_see_t
     department,
     department_user,
     mailoutbox,
-    django_capture_on_commit_callbacks,
+    run_jobs,
 ):
     cases = [received(), received()]
     other = DepartmentFactory(name="デジタル推進課", code="digital")
     client.force_login(office_user)
 
     page = act(client, "assign_departments", cases)
-    with django_capture_on_commit_callbacks(execute=True):
-        done = apply(client, "assign_departments", cases, departments=[department.pk, other.pk])
+    done = apply(client, "assign_departments", cases, departments=[department.pk, other.pk])
+    run_jobs()
 
     assert page.status_code == 200
     content = page.content.decode()
@@ -509,14 +516,14 @@ def test_a_direct_agreement_needs_its_reason(client, office_user):
 
 
 def test_office_adopts_with_the_ppp_method_and_the_opportunity(
-    client, office_user, mailoutbox, django_capture_on_commit_callbacks
+    client, office_user, mailoutbox, run_jobs
 ):
     case = planning(office_user)
     client.force_login(office_user)
 
     page = act(client, "take_step", [case])
-    with django_capture_on_commit_callbacks(execute=True):
-        done = apply(client, "take_step", [case], step=A.ADOPT, **ADOPTION)
+    done = apply(client, "take_step", [case], step=A.ADOPT, **ADOPTION)
+    run_jobs()
 
     assert 'name="ppp_method"' in page.content.decode()
     assert refusal_codes(done) == [""]

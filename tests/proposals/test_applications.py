@@ -30,12 +30,12 @@ START = {
 
 
 def test_business_applies_and_its_application_is_selecting_with_a_reference_and_receipt(
-    office_user, mailoutbox, django_capture_on_commit_callbacks
+    office_user, mailoutbox, run_jobs
 ):
     call = published_call(office=office_user)
 
-    with django_capture_on_commit_callbacks(execute=True):
-        case = application(call)
+    case = application(call)
+    run_jobs()
 
     assert case.kind == Proposal.Kind.APPLICATION
     assert case.status == S.SELECTING
@@ -127,17 +127,15 @@ def test_apply_page_of_a_draft_or_unknown_call_is_404(client, office_user):
     assert client.get(reverse("proposals:create_application", args=[999])).status_code == 404
 
 
-def test_applicant_submits_through_the_confirmation_page(
-    client, office_user, mailoutbox, django_capture_on_commit_callbacks
-):
+def test_applicant_submits_through_the_confirmation_page(client, office_user, mailoutbox, run_jobs):
     call = published_call(office=office_user)
     draft = application(call, submit=False)
     client.force_login(draft.created_by)
     url = reverse("proposals:submit", args=[draft.pk])
 
     assert client.get(url).status_code == 200
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(url, {"seen_status": S.DRAFT})
+    client.post(url, {"seen_status": S.DRAFT})
+    run_jobs()
 
     draft.refresh_from_db()
     assert draft.status == S.SELECTING

@@ -1,4 +1,5 @@
-"""Deadline reminders (issue 5 §6): `manage.py send_reminders`, run hourly from cron.
+"""Deadline reminders (issue 5 §6): a periodic job of the job engine (hourly), or
+`manage.py send_reminders` by hand.
 
 Each deadline of each case is reminded once, to the office and the departments in charge,
 with the reference, the deadline and a link, never the proposal's content.
@@ -17,6 +18,7 @@ from django.db import connection, connections
 from django.urls import reverse
 from django.utils.translation import ngettext
 
+from outbox.models import Mail
 from proposals import deadlines
 from proposals.models import ReminderLog
 from proposals.notifications import absolute
@@ -24,6 +26,7 @@ from proposals.reminders import send_due_reminders
 from proposals.services import assign_department
 from proposals.workflow import A, transition
 from tests.factories.proposals import ProposalFactory, submit, withdraw
+from tests.jobs import run_queued_jobs, send_setup_mail
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 OFFICE_INBOX = "kyoso-intake@city.example.jp"
@@ -42,6 +45,7 @@ def received_on(moment, **kwargs):
     """A case submitted through the workflow, its receipt dated `moment` (deadlines.py)."""
     case = submit(ProposalFactory(complete=True, **kwargs))
     case.save(update_fields=deadlines.on_received(case, moment))
+    send_setup_mail()  # the receipts
     return case
 
 
@@ -56,12 +60,13 @@ def city_replied(case, moment):
 
 
 @pytest.fixture
-def run(django_capture_on_commit_callbacks):
-    """One cron run on a given day, with the mails it sends after its commits."""
+def run(run_jobs):
+    """One run on a given day, with the mails it queued sent by the job engine."""
 
     def run(today):
-        with django_capture_on_commit_callbacks(execute=True):
-            return send_due_reminders(today=today)
+        count = send_due_reminders(today=today)
+        run_jobs()
+        return count
 
     return run
 
@@ -74,7 +79,7 @@ def test_the_first_response_reminder_goes_once_on_its_business_day_deadline(
     department.save()
     case = received_on(CHRISTMAS)
     assign_department(proposal=case, department=department, by=office_user)
-    mailoutbox.clear()  # the assignment's own mail
+    send_setup_mail()  # the assignment's own mail
 
     before = run(DUE - datetime.timedelta(days=1))
     on_the_day = run(DUE)
@@ -94,7 +99,7 @@ def test_the_first_response_reminder_goes_once_on_its_business_day_deadline(
 
 
 @pytest.mark.django_db
-def test_a_missed_deadline_is_still_reminded_once_when_cron_comes_back(run, mailoutbox):
+def test_a_missed_deadline_is_still_reminded_once_when_the_workers_come_back(run, mailoutbox):
     case = received_on(CHRISTMAS)
 
     first = run(DUE + datetime.timedelta(days=10))
@@ -109,6 +114,7 @@ def test_a_missed_deadline_is_still_reminded_once_when_cron_comes_back(run, mail
 def test_an_answered_case_gets_no_first_response_reminder(run, mailoutbox, office_user):
     case = received_on(CHRISTMAS)
     transition(case, A.START_DIALOGUE, by=office_user)
+    send_setup_mail()
 
     assert run(DUE) == 0
     assert mailoutbox == []
@@ -121,6 +127,7 @@ def test_a_new_reply_deadline_after_the_city_replied_gets_its_own_reminder(
     case = transition(received_on(CHRISTMAS), A.START_DIALOGUE, by=office_user)
     proposer_wrote(case, datetime.datetime(2027, 1, 12, 9, tzinfo=TOKYO))  # reply due 1/19
     first_due = datetime.date(2027, 1, 19)
+    send_setup_mail()
 
     runs = [run(first_due), run(first_due)]
     city_replied(case, datetime.datetime(2027, 1, 20, 9, tzinfo=TOKYO))
@@ -160,6 +167,7 @@ def test_closed_cases_and_drafts_get_no_reminder(run, mailoutbox, office_user):
     )
     proposer_wrote(declined, datetime.datetime(2027, 1, 7, 9, tzinfo=TOKYO))
     ProposalFactory()  # a draft has no deadline at all
+    send_setup_mail()
 
     assert run(datetime.date(2030, 1, 1)) == 0
     assert mailoutbox == []
@@ -175,29 +183,36 @@ class BrokenBackend(BaseEmailBackend):
 
 
 @pytest.mark.django_db
-def test_a_reminder_the_mail_server_refused_is_tried_again_next_run(run, mailoutbox, settings):
+def test_a_reminder_is_kept_with_its_mail_while_the_server_is_down_and_sent_once_it_is_back(
+    run_jobs, mailoutbox, settings
+):
     received_on(CHRISTMAS)
     settings.EMAIL_BACKEND = f"{__name__}.BrokenBackend"
 
-    refused = run(DUE)
-    kept = ReminderLog.objects.count()
+    first = send_due_reminders(today=DUE)
+    with pytest.raises(ConnectionRefusedError):
+        run_jobs()
+    waiting = Mail.objects.get(status=Mail.Status.QUEUED)
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    retried = run(DUE)
+    next_hour = send_due_reminders(today=DUE)
+    run_jobs()
 
-    assert (refused, kept, retried) == (1, 0, 1)
-    assert len(mailoutbox) == 1
+    assert (first, next_hour) == (1, 0)
     assert ReminderLog.objects.count() == 1
+    assert [message.subject for message in mailoutbox] == [waiting.subject]
+    waiting.refresh_from_db()
+    assert (waiting.status, waiting.attempts) == (Mail.Status.SENT, 2)
 
 
 @pytest.mark.django_db
-def test_the_command_prints_how_many_it_sent(mailoutbox, django_capture_on_commit_callbacks):
+def test_the_command_prints_how_many_it_sent(mailoutbox, run_jobs):
     received_on(CHRISTMAS)
     out = StringIO()
 
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("send_reminders", "--today", DUE.isoformat(), stdout=out)
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("send_reminders", "--today", DUE.isoformat(), stdout=out)
+    call_command("send_reminders", "--today", DUE.isoformat(), stdout=out)
+    run_jobs()
+    call_command("send_reminders", "--today", DUE.isoformat(), stdout=out)
+    run_jobs()
 
     def sent(count):
         return ngettext("%(count)d reminder sent.", "%(count)d reminders sent.", count) % {
@@ -225,9 +240,8 @@ RUNS = 4
     ),
 )
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_cron_runs_at_once_send_each_reminder_once(mailoutbox):
+def test_two_runs_at_once_send_each_reminder_once(mailoutbox):
     cases = [received_on(CHRISTMAS) for _ in range(3)]
-    mail.outbox.clear()  # the receipts, sent at once outside a test transaction
     start = threading.Barrier(RUNS)
     sent, failures = [], []
 
@@ -245,6 +259,8 @@ def test_two_cron_runs_at_once_send_each_reminder_once(mailoutbox):
         thread.start()
     for thread in threads:
         thread.join(timeout=60)
+
+    run_queued_jobs()
 
     assert failures == []
     assert sum(sent) == len(cases)

@@ -192,15 +192,13 @@ def test_unknown_fields_are_not_written():
 # Deletion ------------------------------------------------------------------------------------
 
 
-def test_a_draft_is_deleted_with_its_files_once_committed(
-    settings, django_capture_on_commit_callbacks
-):
+def test_a_draft_is_deleted_with_its_files_once_committed(settings, run_jobs):
     case = ProposalFactory()
     stored = attach(case)
     path = stored.file.path
 
-    with django_capture_on_commit_callbacks(execute=True):
-        services.delete_draft(proposal=case, by=case.created_by)
+    services.delete_draft(proposal=case, by=case.created_by)
+    run_jobs()
 
     assert not Proposal.objects.exists() and not ProposalAttachment.objects.exists()
     assert not os.path.exists(path)

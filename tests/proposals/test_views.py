@@ -29,6 +29,7 @@ from tests.factories.proposals import (
     upload,
     withdraw,
 )
+from tests.jobs import send_setup_mail
 
 pytestmark = pytest.mark.django_db
 
@@ -723,13 +724,13 @@ def test_confirmation_page_lists_what_is_missing_with_links_to_the_sections(sign
 
 
 def test_proposer_submits_and_the_receipt_and_the_office_notice_carry_no_content(
-    signed_in, draft, proposer, mailoutbox, settings, django_capture_on_commit_callbacks
+    signed_in, draft, proposer, mailoutbox, settings, run_jobs
 ):
     settings.KYOSO_OFFICE_NOTIFY_EMAILS = ["kyoso@city.example.jp"]
     colleague = MemberFactory(organization=draft.organization, email="colleague@biz.example.jp")
 
-    with django_capture_on_commit_callbacks(execute=True):
-        response = signed_in.post(_url("submit", draft), {"seen_status": "draft"})
+    response = signed_in.post(_url("submit", draft), {"seen_status": "draft"})
+    run_jobs()
 
     draft.refresh_from_db()
     assert response.status_code == 302 and response.url == draft.get_absolute_url()
@@ -752,11 +753,11 @@ def test_proposer_submits_and_the_receipt_and_the_office_notice_carry_no_content
 
 
 def test_double_submission_is_refused_with_a_message_and_nothing_changes(
-    signed_in, draft, mailoutbox, django_capture_on_commit_callbacks
+    signed_in, draft, mailoutbox, run_jobs
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        signed_in.post(_url("submit", draft), {"seen_status": "draft"})
-        second = signed_in.post(_url("submit", draft), {"seen_status": "draft"})
+    signed_in.post(_url("submit", draft), {"seen_status": "draft"})
+    second = signed_in.post(_url("submit", draft), {"seen_status": "draft"})
+    run_jobs()
 
     draft.refresh_from_db()
     assert second.status_code == 302 and second.url == draft.get_absolute_url()
@@ -830,16 +831,17 @@ def test_post_without_csrf_token_is_refused_and_nothing_is_saved(proposer, draft
 
 
 def test_proposer_withdraws_with_a_reason_and_it_is_recorded(
-    signed_in, draft, mailoutbox, django_capture_on_commit_callbacks
+    signed_in, draft, mailoutbox, run_jobs
 ):
     case = submit(draft)
+    send_setup_mail()  # the receipts
 
     shown = signed_in.get(_url("withdraw", case))
-    with django_capture_on_commit_callbacks(execute=True):
-        response = signed_in.post(
-            _url("withdraw", case),
-            {"reason": "事業方針の変更のため。", "confirm": "on", "seen_status": "received"},
-        )
+    response = signed_in.post(
+        _url("withdraw", case),
+        {"reason": "事業方針の変更のため。", "confirm": "on", "seen_status": "received"},
+    )
+    run_jobs()
 
     assert shown.status_code == 200
     assert response.url == case.get_absolute_url()
@@ -872,13 +874,13 @@ def test_draft_cannot_be_withdrawn_and_the_proposer_is_told(signed_in, draft):
 
 
 def test_proposer_deletes_a_draft_with_its_files_after_confirmation(
-    signed_in, draft, settings, django_capture_on_commit_callbacks
+    signed_in, draft, settings, run_jobs
 ):
     attach(draft)
 
     shown = signed_in.get(_url("delete", draft))
-    with django_capture_on_commit_callbacks(execute=True):
-        response = signed_in.post(_url("delete", draft))
+    response = signed_in.post(_url("delete", draft))
+    run_jobs()
 
     assert shown.status_code == 200 and "提案概要.pdf" in shown.content.decode()
     assert response.url == DASHBOARD_URL
@@ -948,13 +950,13 @@ def test_refused_upload_shows_the_error_beside_the_field_and_keeps_nothing(
 
 
 def test_proposer_removes_a_file_of_a_draft_after_confirmation(
-    signed_in, draft, settings, django_capture_on_commit_callbacks
+    signed_in, draft, settings, run_jobs
 ):
     stored = attach(draft)
 
     shown = signed_in.get(_url("attachment_delete", draft, stored.pk))
-    with django_capture_on_commit_callbacks(execute=True):
-        response = signed_in.post(_url("attachment_delete", draft, stored.pk))
+    response = signed_in.post(_url("attachment_delete", draft, stored.pk))
+    run_jobs()
 
     assert shown.status_code == 200
     assert response.url == _url("detail", draft) + "#attachments"

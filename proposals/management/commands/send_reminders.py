@@ -1,4 +1,5 @@
-"""`manage.py send_reminders`: remind the city of response deadlines due (cron, hourly).
+"""`manage.py send_reminders`: remind the city of response deadlines due now, by hand (the job
+engine runs the same every hour: proposals.jobs).
 
 Safe to run as often as wanted, even twice at once: each deadline is reminded once
 (proposals/reminders.py records it before sending).
