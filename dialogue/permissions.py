@@ -1,7 +1,7 @@
 """Who speaks for which side of a case in its dialogue (the grants themselves are proposals')."""
 
 from proposals.permissions import is_proposer, works_on
-from proposals.workflow import CLOSED
+from proposals.states import CLOSED
 
 from .models import Side
 

@@ -12,7 +12,7 @@ from proposals import deadlines
 from proposals.files import removed_on_failure, validate_upload, written_file
 from proposals.models import Proposal, ReadMark
 from proposals.permissions import works_on
-from proposals.workflow import CLOSED
+from proposals.states import CLOSED
 
 from . import notifications
 from .models import MeetingRecord, Message, MessageAttachment, Side

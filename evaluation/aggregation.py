@@ -36,6 +36,7 @@ from decimal import Decimal
 from fractions import Fraction
 from math import floor, isqrt
 
+from . import rounds
 from .models import (
     Candidate,
     ConflictDeclaration,
@@ -152,7 +153,7 @@ class RoundResults:
     @property
     def is_provisional(self) -> bool:
         """Scoring not closed yet: sheets may still come in or be reopened."""
-        return self.round.status in (Round.Status.DRAFT, Round.Status.OPEN)
+        return rounds.results_are_provisional(self.round)
 
 
 def _mean(values) -> Fraction | None:

@@ -10,25 +10,21 @@ import io
 import re
 from urllib.parse import quote
 
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from accounts.roles import is_office
 from cocreation_list.opendata import spreadsheet_safe
 
 from .aggregation import BLOCKED, COUNTED, MISSING, RoundResults, round_results
 from .models import Round, Score, ScoreSheet
+from .selectors import office_rounds
 
 
 def _office_round(request, pk) -> Round:
-    if not is_office(request.user):
-        raise Http404
-    return get_object_or_404(
-        Round.objects.select_related("criteria_set", "proposal", "selected"), pk=pk
-    )
+    return get_object_or_404(office_rounds(request.user), pk=pk)
 
 
 def _context(round: Round) -> dict:

@@ -4,6 +4,7 @@ from django.db.models import F, Func, IntegerField, OuterRef, Prefetch, QuerySet
 from django.db.models.functions import Coalesce
 from guardian.shortcuts import get_objects_for_user
 
+from . import rounds
 from .models import (
     Candidate,
     ConflictDeclaration,
@@ -27,17 +28,16 @@ def _count(queryset) -> Coalesce:
 
 def evaluator_rounds(user) -> QuerySet[Round]:
     """The rounds this user evaluates: granted to them (guardian, direct user permission, never
-    through the office's model permission) and assigned; a draft is not shown before it opens."""
+    through the office's model permission) and assigned; shown once its scoring has opened
+    (rounds.has_opened), never while it is being prepared."""
     if not (user.is_authenticated and user.is_active):
         return Round.objects.none()
     granted = get_objects_for_user(
         user, VIEW_ROUND, klass=Round.objects.all(), accept_global_perms=False
     )
-    return (
-        Round.objects.filter(pk__in=granted.values("pk"), assignments__evaluator=user)
-        .exclude(status=Round.Status.DRAFT)
-        .select_related("criteria_set")
-    )
+    return Round.objects.filter(
+        pk__in=granted.values("pk"), assignments__evaluator=user, status__in=rounds.OPENED
+    ).select_related("criteria_set")
 
 
 def my_round_list(user) -> QuerySet[Round]:
@@ -87,10 +87,11 @@ def round_candidates(round, *, named: bool) -> QuerySet[Candidate]:
 
 
 def office_rounds(user) -> QuerySet[Round]:
-    """Every round for the office, none for anyone else (their pages answer 404)."""
+    """Every round for the office, none for anyone else (their pages answer 404); with the
+    case, the criteria set and the decision the management and results pages show."""
     if not is_office(user):
         return Round.objects.none()
-    return Round.objects.select_related("proposal", "criteria_set", "created_by")
+    return Round.objects.select_related("proposal", "criteria_set", "created_by", "selected")
 
 
 def case_round_list(case) -> QuerySet[Round]:

@@ -2,7 +2,8 @@
 
 Keyword-only, the acting user as `by=`, one transaction each, every check before the first
 write, mail after the commit. A refusal (PermissionDenied or ValidationError with a `code`)
-leaves nothing half-saved. The case moves only through proposals.workflow.transition().
+leaves nothing half-saved. The case moves only through proposals.workflow.transition(), the
+round only through rounds.advance(), and what a round's status allows is asked of rounds.py.
 """
 
 import random
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 from proposals.models import Proposal
 from proposals.workflow import PROPOSALS, TRANSITIONS, A, transition
 
-from . import notifications
+from . import notifications, rounds
 from .aggregation import round_results
 from .models import (
     Candidate,
@@ -31,7 +32,6 @@ from .models import (
 )
 from .permissions import grant_evaluator, is_candidate_member, is_office, revoke_evaluator
 
-R = Round.Status
 # The workflow step a round's decision takes: a round of that kind exists while the case can
 # still take it (採否 in planning, the selection while selecting).
 DECIDING_STEP = {Round.Kind.ADOPTION_REVIEW: A.ADOPT, Round.Kind.SELECTION: A.SELECT}
@@ -108,7 +108,7 @@ def create_round(
     if kind not in Round.Kind.values:
         _refuse(_("Choose the kind of round."), "wrong_kind")
     _check_case(case, kind)
-    if Round.objects.filter(proposal=case, kind=kind).exclude(status=R.DECIDED).exists():
+    if Round.objects.filter(proposal=case, kind=kind).exclude(status__in=rounds.DECIDED).exists():
         _refuse(
             _("This case already has a round of this kind that is not decided yet."),
             "round_exists",
@@ -135,8 +135,9 @@ def create_round(
     return round
 
 
-def _check_draft(round) -> None:
-    if round.status != R.DRAFT:
+def _check_being_prepared(allowed: bool) -> None:
+    """`allowed`: the rule of rounds.py for the step (may_open, may_refresh_candidates)."""
+    if not allowed:
         _refuse(_("This can only be done while the round is being prepared."), "not_draft")
 
 
@@ -158,7 +159,7 @@ def refresh_candidates(*, round, by) -> Round:
     """While the round is a draft: add new applications, drop withdrawn ones."""
     _office_only(by)
     round = _locked(round)
-    _check_draft(round)
+    _check_being_prepared(rounds.may_refresh_candidates(round))
     wanted = {case.pk: case for case in eligible_candidates(round.proposal, round.kind)}
     current = {candidate.proposal_id: candidate for candidate in round.candidates.all()}
     for proposal_pk, candidate in current.items():
@@ -188,7 +189,7 @@ def refresh_candidates(*, round, by) -> Round:
 
 
 def _check_open_for_evaluators(round) -> None:
-    if round.status not in (R.DRAFT, R.OPEN):
+    if not rounds.may_change_evaluators(round):
         _refuse(_("Evaluators can be changed only before the scoring is closed."), "round_closed")
 
 
@@ -215,7 +216,7 @@ def assign_evaluator(*, round, evaluator, by) -> EvaluatorAssignment:
     if not evaluator.is_evaluator:
         evaluator.is_evaluator = True  # drives the navigation link only
         evaluator.save(update_fields=["is_evaluator"])
-    if round.status == R.OPEN:
+    if rounds.may_score(round):  # scoring is open: the new evaluator gets the link now
         notifications.notify_round_opened(round.pk, [assignment.pk])
     return assignment
 
@@ -245,7 +246,7 @@ def open_round(*, round, by) -> Round:
     """Scoring starts: labels drawn at random, so that A is not always the original proposer."""
     _office_only(by)
     round = _locked(round)
-    _check_draft(round)
+    _check_being_prepared(rounds.may_open(round))
     candidates = list(round.candidates.all())
     if not candidates:
         _refuse(_("The round has no candidate."), "no_candidates")
@@ -260,9 +261,7 @@ def open_round(*, round, by) -> Round:
     for index, candidate in enumerate(candidates):
         candidate.label = label_for(index)
         candidate.save(update_fields=["label"])
-    round.status = R.OPEN
-    round.opened_at = timezone.now()
-    round.save(update_fields=["status", "opened_at"])
+    round.save(update_fields=rounds.advance(round, rounds.OPEN))
     _log(round, RoundEvent.Kind.OPENED, by=by)
     notifications.notify_round_opened(round.pk, assignment_pks)
     return round
@@ -273,11 +272,9 @@ def close_round(*, round, by) -> Round:
     """Scoring ends; sheets not submitted count as missing scores."""
     _office_only(by)
     round = _locked(round)
-    if round.status != R.OPEN:
+    if not rounds.may_close(round):
         _refuse(_("Only a round being scored can be closed."), "round_not_open")
-    round.status = R.CLOSED
-    round.closed_at = timezone.now()
-    round.save(update_fields=["status", "closed_at"])
+    round.save(update_fields=rounds.advance(round, rounds.CLOSE))
     _log(round, RoundEvent.Kind.CLOSED, by=by)
     return round
 
@@ -290,7 +287,7 @@ def _evaluators_own(assignment, by) -> EvaluatorAssignment:
     if not by.is_authenticated or assignment.evaluator_id != by.pk:
         raise PermissionDenied
     assignment = EvaluatorAssignment.objects.select_for_update().get(pk=assignment.pk)
-    if assignment.round.status != R.OPEN:
+    if not rounds.may_score(assignment.round):
         _refuse(_("Scoring of this round is not open."), "round_not_open")
     return assignment
 
@@ -448,7 +445,7 @@ def reopen_sheet(*, sheet, reason, by) -> ScoreSheet:
         .get(pk=sheet.pk)
     )
     round = sheet.assignment.round
-    if round.status != R.OPEN:
+    if not rounds.may_reopen_sheet(round):
         _refuse(
             _("A sheet can be reopened only while the round is being scored."), "round_not_open"
         )
@@ -476,14 +473,13 @@ def _closed_round_of_kind(round, kind) -> Round:
     round = _locked(round)
     if round.kind != kind:
         _refuse(_("This decision is not for this kind of round."), "wrong_kind")
-    if round.status != R.CLOSED:
+    if not rounds.may_decide(round):
         _refuse(_("Close the scoring before deciding."), "round_not_closed")
     return round
 
 
 def _decided(round, *, by, reason, public_reason, subject) -> None:
-    round.status = R.DECIDED
-    round.decided_at = timezone.now()
+    rounds.advance(round, rounds.DECIDE)
     round.decision_reason = reason.strip()
     round.public_reason = public_reason.strip()
     round.save()
@@ -567,7 +563,7 @@ def decide_selection(*, round, selected, reason, public_reason, by) -> Round:
 
 def is_in_use(criteria_set) -> bool:
     """A set scored by a round that has opened is fixed: copy it to make a new one."""
-    return criteria_set.rounds.exclude(status=R.DRAFT).exists()
+    return criteria_set.rounds.filter(status__in=rounds.OPENED).exists()
 
 
 @transaction.atomic

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from proposals.decorators import office_required
 from proposals.selectors import staff_cases
 
-from . import services
+from . import rounds, services
 from .forms import (
     AdoptionDecisionForm,
     EvaluatorForm,
@@ -91,7 +91,6 @@ def _progress(assignments, candidates) -> list[dict]:
 def _manage_context(request, round, *, evaluator_form=None) -> dict:
     candidates = list(round_candidates(round, named=True))
     assignments = list(round_assignments(round))
-    is_open = round.status == Round.Status.OPEN
     return {
         "round": round,
         "proposal": round.proposal,
@@ -99,10 +98,7 @@ def _manage_context(request, round, *, evaluator_form=None) -> dict:
         "candidates": candidates,
         "progress": _progress(assignments, candidates),
         "events": list(round_events(round)),
-        "may_change_evaluators": round.status in (Round.Status.DRAFT, Round.Status.OPEN),
-        "is_draft": round.status == Round.Status.DRAFT,
-        "is_open": is_open,
-        "may_decide": round.status == Round.Status.CLOSED,
+        "round_state": rounds.RoundState.of(round),
         "evaluator_form": evaluator_form or EvaluatorForm(),
     }
 
@@ -225,10 +221,10 @@ def decide(request, pk):
     is_selection = round.kind == Round.Kind.SELECTION
     data = request.POST if request.method == "POST" else None
     form = SelectionDecisionForm(data, round=round) if is_selection else AdoptionDecisionForm(data)
-    if round.status == Round.Status.DECIDED:
+    if rounds.is_decided(round):
         messages.info(request, _("This round has already been decided."))
         return redirect(_manage_url(round))
-    if round.status != Round.Status.CLOSED:
+    if not rounds.may_decide(round):
         messages.error(request, _("Close the scoring before deciding."))
         return redirect(_manage_url(round))
     if request.method == "POST" and form.is_valid():

@@ -22,9 +22,8 @@ from proposals.files import private_download
 from proposals.forms import SECTIONS
 from proposals.models import AccessLog, Proposal
 
-from . import services
+from . import rounds, services
 from .forms import ConflictForm, ScoreForm
-from .models import Round
 from .selectors import evaluator_rounds, my_round_list, round_candidates, round_criteria
 
 # The parts of a case an evaluator reads: the content, never the contact details, the consent
@@ -81,7 +80,7 @@ def _round_context(request, round, assignment, *, conflict_form=None) -> dict:
     candidates = list(round_candidates(round, named=named))
     declarations = {d.candidate_id: d for d in assignment.declarations.all()}
     sheets = {sheet.candidate_id: sheet for sheet in assignment.sheets.all()}
-    is_open = round.status == Round.Status.OPEN
+    may_score = rounds.may_score(round)
     declared = assignment.declared_at is not None
     rows = []
     for candidate in candidates:
@@ -103,7 +102,7 @@ def _round_context(request, round, assignment, *, conflict_form=None) -> dict:
                 "may_open": declared and state != "conflict",
             }
         )
-    if conflict_form is None and is_open and not declared:
+    if conflict_form is None and may_score and not declared:
         conflict_form = ConflictForm(candidates=candidates, named=named)
     return {
         "round": round,
@@ -111,8 +110,8 @@ def _round_context(request, round, assignment, *, conflict_form=None) -> dict:
         "criteria": round_criteria(round),
         "rows": rows,
         "declared": declared,
-        "is_open": is_open,
-        "conflict_form": conflict_form if is_open and not declared else None,
+        "round_state": rounds.RoundState.of(round),
+        "conflict_form": conflict_form if may_score and not declared else None,
         "conflicts": [row for row in rows if row["state"] == "conflict"],
     }
 
@@ -224,7 +223,7 @@ def score(request, pk, candidate_pk):
         return _refusal(request, round, candidate, refused)
     criteria = round_criteria(round)
     sheet = assignment.sheets.filter(candidate=candidate).prefetch_related("scores").first()
-    editable = round.status == Round.Status.OPEN and not (sheet and sheet.is_submitted)
+    editable = rounds.may_score(round) and not (sheet and sheet.is_submitted)
     form = None
     if editable:
         form = ScoreForm(request.POST or None, criteria=criteria, sheet=sheet)

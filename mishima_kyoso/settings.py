@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "accounts",
     "cocreation_list",
     "proposals",
+    "partnership",
     "dialogue",
     "evaluation",
     "outcomes",

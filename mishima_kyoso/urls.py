@@ -28,6 +28,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("organization/", include("accounts.urls")),
     path("", include("proposals.urls")),
+    path("", include("partnership.urls")),
     path("", include("dialogue.urls")),
     path("", include("evaluation.urls")),
     path("", include("outcomes.urls")),

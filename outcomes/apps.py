@@ -11,7 +11,8 @@ class OutcomesConfig(AppConfig):
 
         from cocreation_list.caching import bump_data_version
         from evaluation.models import CriteriaSet, Criterion, Round
-        from proposals.models import IndicatorResult, OpenCall, ProposalTransition
+        from partnership.models import IndicatorResult
+        from proposals.models import OpenCall, ProposalTransition
 
         from .models import PublishedDecision
 

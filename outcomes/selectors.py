@@ -6,8 +6,10 @@ snapshots and the rows the city marked public, never a case's confidential conte
 
 from django.db.models import Prefetch, QuerySet
 
+from evaluation import rounds
 from evaluation.models import CriteriaSet, Criterion, Round
-from proposals.models import IndicatorResult, OpenCall, Proposal, ProposalTransition
+from partnership.models import IndicatorResult
+from proposals.models import OpenCall, Proposal, ProposalTransition
 from proposals.workflow import DECISIONS, A
 
 from .models import PublishedDecision
@@ -27,14 +29,6 @@ def public_indicator_results(proposal_id) -> QuerySet[IndicatorResult]:
         IndicatorResult.objects.filter(report__proposal_id=proposal_id, is_public=True)
         .select_related("indicator", "report")
         .order_by("-report__period_end", "indicator__pk", "pk")
-    )
-
-
-def public_calls() -> QuerySet[OpenCall]:
-    """Published open calls (公募), the newest period first. Only what the office wrote on the
-    call is public; the adopted proposal behind it is never read from here."""
-    return OpenCall.objects.filter(status=OpenCall.Status.PUBLISHED, number__isnull=False).order_by(
-        "-starts_on", "-number"
     )
 
 
@@ -64,13 +58,13 @@ def decided_selection_round(transition: ProposalTransition) -> Round | None:
     step selected (an application's select)."""
     if transition.action not in SELECTION_DECISIONS:
         return None
-    rounds = Round.objects.filter(
-        kind=Round.Kind.SELECTION, status=Round.Status.DECIDED
+    decided = Round.objects.filter(
+        kind=Round.Kind.SELECTION, status__in=rounds.DECIDED
     ).select_related("selected__proposal__organization", "proposal__organization")
-    found = rounds.filter(proposal_id=transition.proposal_id).order_by("-decided_at").first()
+    found = decided.filter(proposal_id=transition.proposal_id).order_by("-decided_at").first()
     if found is None and transition.action == A.SELECT:
         found = (
-            rounds.filter(selected__proposal_id=transition.proposal_id)
+            decided.filter(selected__proposal_id=transition.proposal_id)
             .order_by("-decided_at")
             .first()
         )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from evaluation.aggregation import round_results
 from proposals.models import Proposal, ProposalTransition
 from proposals.permissions import is_office
-from proposals.workflow import DECISIONS, A, adoption_details
+from proposals.workflow import DECISIONS, A
 
 from .models import PublishedDecision
 from .selectors import SELECTION_DECISIONS, decided_selection_round
@@ -81,7 +81,6 @@ def publish_decision(
             _("A selection is published with its decided round, on the original proposal."),
             code="published_with_selection",
         )
-    details = adoption_details(case)
     publication = PublishedDecision(
         proposal=case,
         transition=step,
@@ -91,8 +90,8 @@ def publish_decision(
         action=A.SELECT if round is not None else step.action,
         decided_at=(round and round.decided_at) or step.created_at,
         public_reason=step.public_reason,
-        ppp_method=details.get("ppp_method", ""),
-        opportunity=details.get("opportunity", ""),
+        ppp_method=case.ppp_method,
+        opportunity=case.opportunity,
         title=case.title,
         discloses_proposer=bool(discloses_proposer),
         # 共創指針 原則3: the proposer's name and outline only when the city discloses them.

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from cocreation_list.caching import public_page
 from proposals.models import Opportunity, PPPMethod
+from proposals.selectors import published_calls
 
 from . import charts, selectors, statistics
 from .forms import ResultFilter, decision_label, year_label
@@ -155,7 +156,7 @@ def _call_row(call, today) -> dict:
 def calls(request):
     """/calls/: the published open calls (公募), accepting ones with their days left."""
     today = timezone.localdate()
-    rows = [_call_row(call, today) for call in selectors.public_calls()]
+    rows = [_call_row(call, today) for call in published_calls()]
     return render(
         request,
         "outcomes/calls.html",
@@ -171,7 +172,7 @@ def calls(request):
 def call(request, number):
     """/calls/<number>/: what the office wrote on the call and the criteria it is scored on;
     never anything of the original proposal (原則3)."""
-    call = get_object_or_404(selectors.public_calls(), number=number)
+    call = get_object_or_404(published_calls(), number=number)
     criteria_set = selectors.call_criteria_set(call)
     criteria = list(criteria_set.criteria.all()) if criteria_set else []
     row = _call_row(call, timezone.localdate())

@@ -30,12 +30,7 @@ from .audit import log_access
 from .fiscal import reiwa
 from .models import (
     AccessLog,
-    Agreement,
-    AgreementDocument,
     Assignment,
-    ImprovementAction,
-    IndicatorResult,
-    MonitoringReport,
     OpenCall,
     Opportunity,
     PPPMethod,
@@ -44,18 +39,11 @@ from .models import (
     ProposalTransition,
     ProposalVersion,
     ReminderLog,
-    RoleRiskItem,
 )
 from .permissions import is_office
 from .selectors import visible_proposals
-from .workflow import (
-    STAGE_LABELS,
-    TRANSITIONS,
-    available_actions,
-    stage_of,
-    statuses_of_stage,
-    transition,
-)
+from .states import Stage, stage_label, statuses_of_stage
+from .workflow import TRANSITIONS, available_actions, transition
 
 S = Proposal.Status
 
@@ -171,10 +159,10 @@ class StageFilter(admin.SimpleListFilter):
     parameter_name = "stage"
 
     def lookups(self, request, model_admin):
-        return list(STAGE_LABELS.items())
+        return Stage.choices
 
     def queryset(self, request, queryset):
-        if self.value() in STAGE_LABELS:
+        if self.value() in Stage.values:
             return queryset.filter(status__in=statuses_of_stage(self.value()))
         return queryset
 
@@ -444,8 +432,7 @@ class ProposalAdmin(OfficeReadOnlyMixin, SimpleHistoryAdmin):
 
     @admin.display(description=gettext_lazy("stage"))
     def stage(self, case):
-        stage = stage_of(case)
-        return STAGE_LABELS[stage] if stage else None
+        return stage_label(case.status) or None
 
     @admin.display(description=gettext_lazy("departments in charge"))
     def departments_in_charge(self, case):
@@ -770,7 +757,7 @@ class ReminderLogAdmin(ReadOnlyLogAdmin):
         return formats.date_format(reminder.due_on)
 
 
-# Stages 3 and 4 (issue 6): read-only records with their history ------------------------------
+# Stage 3 (issue 6): the open call, read-only with its history -------------------------------
 
 
 @admin.register(OpenCall)
@@ -779,44 +766,3 @@ class OpenCallAdmin(OfficeReadOnlyMixin, SimpleHistoryAdmin):
     list_filter = ("status",)
     list_select_related = ("proposal",)
     search_fields = ("title", "proposal__reference")
-
-
-class RoleRiskItemInline(ReadOnlyInline):
-    model = RoleRiskItem
-    fields = ("order", "item", "city_role", "business_role", "risk_bearer", "risk_note")
-    readonly_fields = fields
-
-
-class AgreementDocumentInline(ReadOnlyInline):
-    model = AgreementDocument
-    fields = ("original_name", "size", "uploaded_by", "uploaded_at")
-    readonly_fields = fields
-
-
-@admin.register(Agreement)
-class AgreementAdmin(OfficeReadOnlyMixin, SimpleHistoryAdmin):
-    list_display = ("title", "proposal", "starts_on", "ends_on", "signed_on")
-    list_select_related = ("proposal",)
-    search_fields = ("title", "proposal__reference")
-    inlines = (RoleRiskItemInline, AgreementDocumentInline)
-
-
-class IndicatorResultInline(ReadOnlyInline):
-    model = IndicatorResult
-    fields = ("indicator", "value", "note", "is_public")
-    readonly_fields = fields
-
-
-@admin.register(MonitoringReport)
-class MonitoringReportAdmin(OfficeReadOnlyMixin, SimpleHistoryAdmin):
-    list_display = ("__str__", "proposal", "is_shared", "created_by", "created_at")
-    list_select_related = ("proposal", "created_by")
-    list_filter = ("is_shared",)
-    inlines = (IndicatorResultInline,)
-
-
-@admin.register(ImprovementAction)
-class ImprovementActionAdmin(OfficeReadOnlyMixin, SimpleHistoryAdmin):
-    list_display = ("__str__", "proposal", "owner_side", "owner_name", "due_on", "done_on")
-    list_select_related = ("proposal",)
-    list_filter = ("owner_side",)

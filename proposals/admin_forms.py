@@ -10,15 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Department
 
 from .models import Opportunity, PPPMethod, ProposalTransition
-from .permissions import is_office
-from .workflow import TAKEN_ELSEWHERE, TRANSITIONS
+from .workflow import STAFF_STEPS, TRANSITIONS
 
-# The steps the office takes (the proposer's own steps, submit and withdraw, are not here).
-OFFICE_ACTIONS = tuple(
-    action
-    for action, step in TRANSITIONS.items()
-    if step.who is is_office and action not in TAKEN_ELSEWHERE
-)
+# The steps the office takes from the case list (those of the step form: workflow.Where.STAFF).
+OFFICE_ACTIONS = STAFF_STEPS
 
 
 def _label(action: str) -> str:
@@ -92,7 +87,5 @@ class StepForm(forms.Form):
 
     def details(self) -> dict:
         """The details the chosen step records (only adoption asks for any)."""
-        if TRANSITIONS[self.cleaned_data["step"]].needs is None:
-            return {}
-        names = ("ppp_method", "opportunity", "direct_reason")
+        names = TRANSITIONS[self.cleaned_data["step"]].fields
         return {name: self.cleaned_data[name] for name in names if self.cleaned_data[name]}

@@ -10,26 +10,22 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import OpenCall, Opportunity, Proposal
+from .models import OpenCall, Proposal
 from .permissions import is_office
-from .workflow import adoption_details
+from .states import CALL
 
 S = Proposal.Status
-# The call is written and published while the case waits for its implementer (段階3).
-CALL_STATUSES = (S.ADOPTED, S.SELECTING)
 CALL_FIELDS = ("title", "summary", "conditions", "starts_on", "ends_on", "contact")
 
 
 def has_open_call(case: Proposal) -> bool:
     """The adoption chose an open call for this case (公平性・競争性)."""
-    return case.kind != Proposal.Kind.APPLICATION and (
-        adoption_details(case).get("opportunity") == Opportunity.OPEN_CALL
-    )
+    return case.kind != Proposal.Kind.APPLICATION and case.chose_open_call
 
 
 def may_write_call(case: Proposal, user) -> bool:
     """The office writes the call of an adopted case whose adoption chose one."""
-    return is_office(user) and case.status in CALL_STATUSES and has_open_call(case)
+    return is_office(user) and case.status in CALL and has_open_call(case)
 
 
 def call_of(case: Proposal) -> OpenCall | None:
@@ -40,7 +36,7 @@ def _check_case(case: Proposal, by) -> Proposal:
     if not is_office(by):
         raise PermissionDenied
     case = Proposal.objects.select_for_update().get(pk=case.pk)
-    if case.status not in CALL_STATUSES:
+    if case.status not in CALL:
         raise ValidationError(
             _("An open call is written while the case is adopted or selecting its implementer."),
             code="wrong_status",

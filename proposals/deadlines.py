@@ -10,8 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from .business_days import add_business_days
-
-CLOSED = ("declined", "not_adopted", "not_selected", "withdrawn", "completed")
+from .states import CLOSED
 
 
 def _recompute(case) -> None:

@@ -21,7 +21,7 @@ from outbox.services import queue_mail
 
 from .models import Proposal, ReminderLog
 from .notifications import absolute, department_addresses
-from .workflow import CLOSED
+from .states import CLOSED
 
 logger = logging.getLogger(__name__)
 

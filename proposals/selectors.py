@@ -19,7 +19,7 @@ from guardian.shortcuts import get_objects_for_user
 from accounts import roles
 from accounts.models import Department
 
-from .models import Assignment, Proposal, ReadMark, SharedGoal
+from .models import Assignment, OpenCall, Proposal, ReadMark, SharedGoal
 
 
 def visible_proposals(user) -> QuerySet[Proposal]:
@@ -121,3 +121,28 @@ def staff_case_pages(user) -> QuerySet[Proposal]:
 def case_goals(case) -> QuerySet[SharedGoal]:
     """The shared goals of a case with their indicators, by viewpoint (the four of 原則2)."""
     return case.goals.select_related("updated_by").prefetch_related("indicators")
+
+
+# Open calls (公募) ---------------------------------------------------------------------------
+
+
+def published_calls() -> QuerySet[OpenCall]:
+    """The published open calls (numbered when published), the newest period first: the public
+    list and pages, and the calls a business may apply to. Only what the office wrote on a call
+    is public; the adopted proposal behind it is never shown from here."""
+    return OpenCall.objects.filter(status=OpenCall.Status.PUBLISHED, number__isnull=False).order_by(
+        "-starts_on", "-number"
+    )
+
+
+def case_call(case) -> OpenCall | None:
+    """The open call the office has written for an adopted case (draft or published), if any."""
+    return OpenCall.objects.filter(proposal_id=case.pk).first()
+
+
+def applied_call(case) -> OpenCall | None:
+    """The open call an application answers, with the adopted case behind it; None for a case
+    that is not an application."""
+    if case.open_call_id is None:
+        return None
+    return OpenCall.objects.select_related("proposal").get(pk=case.open_call_id)

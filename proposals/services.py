@@ -12,6 +12,7 @@ from mishima_kyoso.storage import PRIVATE
 
 from . import notifications
 from .calls import field_of_call
+from .checks import check_complete, check_may_apply, is_editable
 from .files import check_proposal_total, removed_on_failure, validate_upload, written_file
 from .jobs import delete_stored_file
 from .models import (
@@ -32,8 +33,7 @@ from .permissions import (
     revoke_department,
     works_on,
 )
-from .workflow import CLOSED as CLOSED_STATUSES
-from .workflow import check_complete, check_may_apply, is_editable
+from .states import CLOSED as CLOSED_STATUSES
 
 EDITABLE_FIELDS = tuple(name for name in VERSIONED_FIELDS if name != "intent") + (
     "intent",

@@ -10,9 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.validators import nfkc
 
+from .checks import check_adoption_details
 from .forms import ProposalTextField
 from .models import Opportunity, PPPMethod, Proposal, SharedGoal
-from .workflow import STAGE_LABELS, TRANSITIONS, A, check_adoption_details, statuses_of_stage
+from .states import Stage, statuses_of_stage
+from .workflow import TRANSITIONS
 
 # Work list -----------------------------------------------------------------------------------
 
@@ -22,7 +24,7 @@ class WorkListFilter(django_filters.FilterSet):
 
     stage = django_filters.ChoiceFilter(
         label=_("Stage"),
-        choices=list(STAGE_LABELS.items()),
+        choices=Stage.choices,
         method="filter_stage",
         empty_label=_("All stages"),
     )
@@ -60,8 +62,6 @@ class WorkListFilter(django_filters.FilterSet):
 
 # A step of the workflow ----------------------------------------------------------------------
 
-# The details a step records besides its reasons (workflow.check_adoption_details).
-DETAIL_FIELDS = {A.ADOPT: ("ppp_method", "opportunity", "direct_reason")}
 REASON_LIMIT = 5000
 
 
@@ -127,7 +127,7 @@ class TransitionForm(forms.Form):
         if not step.public_reason:
             del self.fields["public_reason"]
         for name in ("ppp_method", "opportunity", "direct_reason"):
-            if name not in DETAIL_FIELDS.get(action, ()):
+            if name not in step.fields:  # the details this step records (workflow.TRANSITIONS)
                 del self.fields[name]
 
     def clean(self):

@@ -13,33 +13,21 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from . import deadlines, services
-from .agreements import has_agreement_page
 from .audit import log_access
-from .calls import CALL_STATUSES
+from .checks import awaits_selection, may_plan
 from .decorators import staff_required
-from .models import AccessLog, OpenCall, Opportunity, PPPMethod, Proposal, ProposalTransition
-from .monitoring import has_monitoring_page
+from .models import AccessLog, Opportunity, PPPMethod, Proposal, ProposalTransition
 from .permissions import is_office
-from .selectors import case_goals, staff_case_pages, staff_work_list
+from .selectors import applied_call, case_call, case_goals, staff_case_pages, staff_work_list
 from .staff_forms import GoalEditor, TransitionForm, WorkListFilter
-from .views import PROPOSER_STEPS, content_sections
-from .workflow import (
-    DECISIONS,
-    STAGE_LABELS,
-    TAKEN_ELSEWHERE,
-    TRANSITIONS,
-    A,
-    available_actions,
-    may_plan,
-    overtaken,
-    stage_of,
-    transition,
-)
+from .states import CALL, has_agreement_page, has_monitoring_page, stage_label
+from .views import content_sections
+from .workflow import DECISIONS, STAFF_STEPS, available_actions, overtaken, transition
 
 CASES_PER_PAGE = 50
 # Refusals of a step that someone else has taken first.
@@ -56,51 +44,43 @@ def _case_url(case, anchor="") -> str:
     return reverse("proposals:staff_case", args=[case.pk]) + (f"#{anchor}" if anchor else "")
 
 
-# Steps taken elsewhere, not on the generic step page: the selection round decides SELECT and
-# NOT_SELECT (evaluation app), the signing of the agreement takes AGREE (and START_OPERATION
-# when the term has begun; otherwise the office starts the operation here when it begins).
-STAGE_STEPS = TAKEN_ELSEWHERE
-
-
 def _city_actions(case, user) -> list[str]:
-    return [
-        action
-        for action in available_actions(case, user)
-        if action not in PROPOSER_STEPS and action not in STAGE_STEPS
-    ]
+    """The steps this user may take on the step form now (workflow.STAFF_STEPS); the others
+    have pages of their own (the proposer's, a selection round's, the agreement's)."""
+    return [action for action in available_actions(case, user) if action in STAFF_STEPS]
 
 
-def _stage_links(case, user, steps) -> dict:
+def _page_above(name, case, exists: bool) -> str | None:
+    """A page of the case that an app above proposals serves (the partnership app's agreement
+    and monitoring), by its URL name: proposals imports none of them (DESIGN §6)."""
+    if not exists:
+        return None
+    try:
+        return reverse(name, args=[case.pk])
+    except NoReverseMatch:  # that app is not installed
+        return None
+
+
+def _stage_links(case, user) -> dict:
     """The stage pages of the case (open call, agreement, monitoring), and for the office the
-    call and its applications. Reads the adoption from the steps already loaded."""
-    adoption = next((step.details or {} for step in reversed(steps) if step.action == A.ADOPT), {})
-    open_call = (
-        case.kind != Proposal.Kind.APPLICATION
-        and adoption.get("opportunity") == Opportunity.OPEN_CALL
-    )
+    call and its applications."""
+    open_call = case.kind != Proposal.Kind.APPLICATION and case.chose_open_call
     links = {
-        "agreement_url": (
-            reverse("proposals:staff_agreement", args=[case.pk])
-            if has_agreement_page(case)
-            else None
-        ),
-        "monitoring_url": (
-            reverse("proposals:staff_monitoring", args=[case.pk])
-            if has_monitoring_page(case)
-            else None
+        "agreement_url": _page_above("partnership:staff_agreement", case, has_agreement_page(case)),
+        "monitoring_url": _page_above(
+            "partnership:staff_monitoring", case, has_monitoring_page(case)
         ),
         # 原則3: an open call or an application is decided by the selection round.
-        "awaits_selection": case.status == Proposal.Status.SELECTING
-        and (case.kind == Proposal.Kind.APPLICATION or open_call),
+        "awaits_selection": awaits_selection(case),
         "call_url": None,
         "call": None,
         "applications": [],
         "applied_call": None,
     }
     if open_call and is_office(user):
-        call = OpenCall.objects.filter(proposal_id=case.pk).first()
+        call = case_call(case)
         links["call"] = call
-        if case.status in CALL_STATUSES:
+        if case.status in CALL:
             links["call_url"] = reverse("proposals:call_edit", args=[case.pk])
         if call is not None:
             links["applications"] = list(
@@ -109,9 +89,7 @@ def _stage_links(case, user, steps) -> dict:
                 .order_by("submitted_at", "pk")
             )
     if case.open_call_id is not None:
-        links["applied_call"] = OpenCall.objects.select_related("proposal").get(
-            pk=case.open_call_id
-        )
+        links["applied_call"] = applied_call(case)
     return links
 
 
@@ -128,7 +106,7 @@ def work_list(request):
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    rows = [{"case": case, "stage": STAGE_LABELS.get(stage_of(case), "")} for case in page]
+    rows = [{"case": case, "stage": stage_label(case.status)} for case in page]
     return render(
         request,
         "proposals/staff/work_list.html",
@@ -220,7 +198,7 @@ def case(request, pk):
         "proposals/staff/case.html",
         {
             "proposal": case,
-            "stage": STAGE_LABELS.get(stage_of(case), ""),
+            "stage": stage_label(case.status),
             "departments": [assignment.department for assignment in case.assignments.all()],
             "is_overdue": deadlines.is_overdue(case),
             "sections": content_sections(case.content(), department=case.preferred_department),
@@ -241,7 +219,7 @@ def case(request, pk):
                 if is_office(user)
                 else None
             ),
-            **_stage_links(case, user, steps),
+            **_stage_links(case, user),
         },
     )
 
@@ -269,7 +247,7 @@ def take_action(request, pk, action):
     """/staff/cases/<pk>/actions/<action>/: the step's form (GET), the step itself (POST)."""
     user = request.user
     case = _case(request, pk)
-    if action not in TRANSITIONS or action in PROPOSER_STEPS or action in STAGE_STEPS:
+    if action not in STAFF_STEPS:
         raise Http404
     available = action in _city_actions(case, user)
     posted = request.method == "POST"

@@ -41,76 +41,11 @@ urlpatterns += [
     ),
 ]
 
-# Stages 3 and 4 (issue 6): the open call, applications, the agreement, monitoring.
+# Stage 3 before the selection (issue 6): the open call and the applications to it.
 from . import stage_views  # noqa: E402
 
 urlpatterns += [
     path("calls/<int:number>/apply/", stage_views.create_application, name="create_application"),
     path("staff/cases/<int:pk>/call/", stage_views.call_edit, name="call_edit"),
     path("staff/cases/<int:pk>/call/publish/", stage_views.call_publish, name="call_publish"),
-    path("staff/cases/<int:pk>/agreement/", stage_views.staff_agreement, name="staff_agreement"),
-    path(
-        "staff/cases/<int:pk>/agreement/items/new/",
-        stage_views.agreement_item_edit,
-        name="agreement_item_create",
-    ),
-    path(
-        "staff/cases/<int:pk>/agreement/items/<int:item_pk>/",
-        stage_views.agreement_item_edit,
-        name="agreement_item_edit",
-    ),
-    path(
-        "staff/cases/<int:pk>/agreement/items/<int:item_pk>/delete/",
-        stage_views.agreement_item_delete,
-        name="agreement_item_delete",
-    ),
-    path(
-        "staff/cases/<int:pk>/agreement/documents/",
-        stage_views.agreement_document_upload,
-        name="agreement_document_upload",
-    ),
-    path("staff/cases/<int:pk>/agreement/sign/", stage_views.agreement_sign, name="agreement_sign"),
-    path("proposals/<int:pk>/agreement/", stage_views.agreement, name="agreement"),
-    path(
-        "proposals/<int:pk>/agreement/documents/<int:document_pk>/",
-        stage_views.agreement_document,
-        name="agreement_document",
-    ),
-    path("staff/cases/<int:pk>/monitoring/", stage_views.staff_monitoring, name="staff_monitoring"),
-    path(
-        "staff/cases/<int:pk>/monitoring/reports/new/",
-        stage_views.monitoring_report_edit,
-        name="monitoring_report_create",
-    ),
-    path(
-        "staff/cases/<int:pk>/monitoring/reports/<int:report_pk>/",
-        stage_views.monitoring_report_edit,
-        name="monitoring_report_edit",
-    ),
-    path(
-        "staff/cases/<int:pk>/monitoring/reports/<int:report_pk>/delete/",
-        stage_views.monitoring_report_delete,
-        name="monitoring_report_delete",
-    ),
-    path(
-        "staff/cases/<int:pk>/monitoring/actions/new/",
-        stage_views.improvement_action_edit,
-        name="improvement_action_create",
-    ),
-    path(
-        "staff/cases/<int:pk>/monitoring/actions/<int:action_pk>/",
-        stage_views.improvement_action_edit,
-        name="improvement_action_edit",
-    ),
-    path(
-        "staff/cases/<int:pk>/monitoring/actions/<int:action_pk>/done/",
-        stage_views.improvement_action_done,
-        name="improvement_action_done",
-    ),
-    path(
-        "staff/cases/<int:pk>/monitoring/actions/<int:action_pk>/delete/",
-        stage_views.improvement_action_delete,
-        name="improvement_action_delete",
-    ),
-    path("proposals/<int:pk>/monitoring/", stage_views.monitoring_page, name="monitoring"),
 ]

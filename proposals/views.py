@@ -19,8 +19,8 @@ from django.utils.translation import gettext_lazy
 from cocreation_list.models import Field, Theme
 
 from . import services
-from .agreements import has_agreement_page
 from .audit import log_access
+from .checks import check_application_submittable, check_submittable, may_delete, may_edit
 from .files import private_download
 from .forms import (
     SECTIONS,
@@ -32,23 +32,11 @@ from .forms import (
     WithdrawForm,
 )
 from .models import VERSIONED_FIELDS, AccessLog, Proposal, ProposalTransition
-from .monitoring import has_monitoring_page
+from .next_steps import NEXT_STEPS, next_step
 from .permissions import is_proposer, works_on
 from .selectors import case_goals, organization_proposals, visible_proposals
-from .workflow import (
-    NEXT_STEPS,
-    STAGE_LABELS,
-    A,
-    available_actions,
-    check_application_submittable,
-    check_submittable,
-    may_delete,
-    may_edit,
-    next_step,
-    stage_of,
-    submit_action,
-    transition,
-)
+from .states import has_agreement_page, has_monitoring_page, stage_label
+from .workflow import PROPOSER_STEPS, A, available_actions, submit_action, transition
 
 # Refusals of a step that someone (or a second click) has already taken.
 OVERTAKEN = ("stale", "wrong_status")
@@ -105,7 +93,7 @@ def dashboard(request):
         rows.append(
             {
                 "case": case,
-                "stage": STAGE_LABELS.get(stage_of(case), ""),
+                "stage": stage_label(case.status),
                 "next": step,
                 "next_label": NEXT_STEPS[step],
             }
@@ -247,13 +235,12 @@ def _timeline(case, attachments) -> list[dict]:
     return sorted(events, key=lambda event: event["at"])
 
 
+# The pages of the proposer's steps (workflow.PROPOSER_STEPS); the city's are on the staff pages.
 ACTION_URLS = {
     A.SUBMIT: "proposals:submit",
     A.APPLY: "proposals:submit",  # an application is submitted on the same confirmation page
     A.WITHDRAW: "proposals:withdraw",
 }
-# The steps the proposer takes (on these pages); the city's are taken on the staff pages.
-PROPOSER_STEPS = tuple(ACTION_URLS)
 
 
 def _detail_context(request, case, *, upload_form=None) -> dict:
@@ -276,7 +263,7 @@ def _detail_context(request, case, *, upload_form=None) -> dict:
             for action in available_actions(case, user)
             if action in ACTION_URLS  # the city's steps are taken from the staff case page
         ],
-        "stage": STAGE_LABELS.get(stage_of(case), ""),
+        "stage": stage_label(case.status),
         "may_edit": editable,
         "may_delete": may_delete(case, user),
         "upload_form": upload_form if editable else None,

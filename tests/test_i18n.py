@@ -19,6 +19,7 @@ SOURCES = (
     "mishima_kyoso",
     "templates",
     "proposals",
+    "partnership",
     "dialogue",
     "evaluation",
     "outcomes",

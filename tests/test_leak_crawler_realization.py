@@ -45,8 +45,10 @@ from dialogue.services import post_message, record_meeting
 from evaluation import services as evaluation
 from evaluation.models import Round
 from outcomes.services import publish_decision
-from proposals import agreements, calls, monitoring
-from proposals.models import ImprovementAction, Proposal, SharedGoal
+from partnership import agreements, monitoring, selectors
+from partnership.models import ImprovementAction
+from proposals import calls
+from proposals.models import Proposal, SharedGoal
 from proposals.services import assign_department, create_application, save_goal, update_proposal
 from proposals.workflow import A, transition
 from tests.factories.accounts import (
@@ -85,7 +87,7 @@ OFFICE_URL = re.compile(r"^/staff/evaluation/")
 EVALUATOR_URL = re.compile(r"^/evaluation/rounds/(\d+)/")
 # The admin of the issue-6 records: the office's reading tool only.
 ISSUE6_ADMIN = re.compile(
-    r"^/admin/(evaluation|outcomes|proposals/(opencall|agreement|monitoringreport|"
+    r"^/admin/(evaluation|outcomes|proposals/opencall|partnership/(agreement|monitoringreport|"
     r"improvementaction))/"
 )
 FIRST = re.compile(r"^/(proposals|staff|evaluation|calls|results)/")
@@ -94,9 +96,9 @@ ADMIN_STARTS = [
     "/admin/evaluation/criteriaset/",
     "/admin/outcomes/publisheddecision/",
     "/admin/proposals/opencall/",
-    "/admin/proposals/agreement/",
-    "/admin/proposals/monitoringreport/",
-    "/admin/proposals/improvementaction/",
+    "/admin/partnership/agreement/",
+    "/admin/partnership/monitoringreport/",
+    "/admin/partnership/improvementaction/",
 ]
 
 
@@ -388,7 +390,7 @@ def build_world() -> World:
         risk_bearer="business",
         order=10,
     )
-    agreement = agreements.agreement_of(case_b)
+    agreement = selectors.agreement_of(case_b)
     document = agreements.add_agreement_document(
         agreement=agreement,
         by=office,
@@ -510,7 +512,7 @@ def build_world() -> World:
         f"/evaluation/rounds/{round_b.pk}/": {"other_evaluator"},
         f"/evaluation/rounds/{round_b.pk}/candidates/{cand[case_b.pk]}/": {"other_evaluator"},
         f"/admin/evaluation/round/{round_a.pk}/change/": {"office"},
-        f"/admin/proposals/agreement/{agreement.pk}/change/": {"office"},
+        f"/admin/partnership/agreement/{agreement.pk}/change/": {"office"},
         f"/results/{publication.pk}/": everyone,
         f"/calls/{call_a.number}/": everyone,
         "/results/": everyone,
@@ -753,10 +755,10 @@ def test_the_checker_does_report_a_leak(monkeypatch):
         lambda candidate, round: f"{candidate.label} {candidate.proposal.organization.name}",
     )
     monkeypatch.setattr(
-        "proposals.stage_views.visible_proposals",
+        "partnership.views.visible_proposals",
         lambda user: Proposal.objects.select_related("organization"),
     )
-    monkeypatch.setattr("proposals.agreements.may_read", lambda case, user: True)
+    monkeypatch.setattr("partnership.permissions.may_read_agreement", lambda case, user: True)
     evaluator = client_for(world.roles["evaluator_1"])
     applicant = client_for(world.roles["applicant_1"])
     answers = {

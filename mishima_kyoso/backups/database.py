@@ -25,7 +25,7 @@ KEY_MODELS = (
     ("proposal attachments", "proposals.ProposalAttachment"),
     ("message attachments", "dialogue.MessageAttachment"),
     ("theme attachments", "cocreation_list.ThemeAttachment"),
-    ("agreement documents", "proposals.AgreementDocument"),
+    ("agreement documents", "partnership.AgreementDocument"),
     ("score sheets", "evaluation.ScoreSheet"),
     ("scores", "evaluation.Score"),
     ("published decisions", "outcomes.PublishedDecision"),

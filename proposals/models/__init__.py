@@ -17,6 +17,8 @@ from accounts.models import Department, Organization
 from cocreation_list.models import Field, Theme
 from mishima_kyoso.storage import PRIVATE, storage_alias
 
+from .. import states
+
 # Content sections, in the order the forms and pages show them.
 SUMMARY_SECTIONS = ("title", "outline")
 CONTENT_SECTIONS = (
@@ -39,6 +41,27 @@ VERSIONED_FIELDS = (
 )
 
 
+class PPPMethod(models.TextChoices):
+    """官民連携手法: how the city and the business work together once a proposal is adopted."""
+
+    PARTNERSHIP_AGREEMENT = "partnership_agreement", _("Partnership agreement (連携協定)")
+    OUTSOURCING = "outsourcing", _("Service contract (業務委託)")
+    DESIGNATED_MANAGER = "designated_manager", _("Designated manager (指定管理者)")
+    PFI_PPP = "pfi_ppp", _("PFI / PPP")
+    SUBSIDY = "subsidy", _("Subsidy or contribution (補助・負担金)")
+    PROPERTY_USE = "property_use", _("Lease or use permit of public property")
+    NAMING_RIGHTS = "naming_rights", _("Naming rights")
+    OTHER = "other", _("Other")
+
+
+class Opportunity(models.TextChoices):
+    """How other businesses get their chance after an adoption (公平性・競争性)."""
+
+    OPEN_CALL = "open_call", _("Open call (公募)")
+    DIRECT = "direct", _("Direct agreement with the proposer, with its reason")
+    NONE_NEEDED = "none_needed", _("None needed (no contract or exclusive benefit)")
+
+
 class Proposal(models.Model):
     """提案: one case of the private proposal system."""
 
@@ -54,21 +77,7 @@ class Proposal(models.Model):
         CONSULTATION = "consultation", _("Consultation (a first idea)")
         PROPOSAL = "proposal", _("Proposal (full content)")
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", pgettext_lazy("proposal status", "Draft")
-        RECEIVED = "received", pgettext_lazy("proposal status", "Received")
-        CONSULTING = "consulting", pgettext_lazy("proposal status", "In consultation")
-        DECLINED = "declined", pgettext_lazy("proposal status", "Not taken forward")
-        PLANNING = "planning", pgettext_lazy("proposal status", "In planning")
-        ADOPTED = "adopted", pgettext_lazy("proposal status", "Adopted")
-        NOT_ADOPTED = "not_adopted", pgettext_lazy("proposal status", "Not adopted")
-        SELECTING = "selecting", pgettext_lazy("proposal status", "Selecting the implementer")
-        SELECTED = "selected", pgettext_lazy("proposal status", "Selected as the implementer")
-        NOT_SELECTED = "not_selected", pgettext_lazy("proposal status", "Not selected")
-        AGREED = "agreed", pgettext_lazy("proposal status", "Agreement signed")
-        OPERATING = "operating", pgettext_lazy("proposal status", "In operation")
-        COMPLETED = "completed", pgettext_lazy("proposal status", "Completed")
-        WITHDRAWN = "withdrawn", pgettext_lazy("proposal status", "Withdrawn")
+    Status = states.Status
 
     class CostBearing(models.TextChoices):
         CITY = "city", _("The city bears a cost")
@@ -189,6 +198,23 @@ class Proposal(models.Model):
     )
     reply_due_on = models.DateField(_("reply due"), null=True, blank=True, editable=False)
     next_due_on = models.DateField(_("next deadline"), null=True, blank=True, editable=False)
+    # What the adoption chose (採択: 官民連携手法, and how other businesses get their chance),
+    # recorded on the case by the ADOPT step; empty before an adoption.
+    ppp_method = models.CharField(
+        _("public-private partnership method"),
+        max_length=30,
+        choices=PPPMethod.choices,
+        blank=True,
+        editable=False,
+    )
+    opportunity = models.CharField(
+        _("how other businesses get their chance"),
+        max_length=20,
+        choices=Opportunity.choices,
+        blank=True,
+        editable=False,
+    )
+    direct_reason = models.TextField(_("reason for a direct agreement"), blank=True, editable=False)
     last_city_message_at = models.DateTimeField(null=True, blank=True, editable=False)
     last_proposer_message_at = models.DateTimeField(null=True, blank=True, editable=False)
     departments = models.ManyToManyField(
@@ -239,30 +265,20 @@ class Proposal(models.Model):
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
 
+    @property
+    def chose_open_call(self) -> bool:
+        """The adoption chose an open call: other businesses apply, a selection decides."""
+        return self.opportunity == Opportunity.OPEN_CALL
+
+    @property
+    def goes_through_selection(self) -> bool:
+        """The implementer is chosen by a selection round: an application, or a case whose
+        adoption chose an open call (共創指針 原則3: the others' chance comes first)."""
+        return self.kind == self.Kind.APPLICATION or self.chose_open_call
+
     def content(self) -> dict:
         """The versioned content, as stored in a ProposalVersion."""
         return {name: getattr(self, name) for name in VERSIONED_FIELDS}
-
-
-class PPPMethod(models.TextChoices):
-    """官民連携手法: how the city and the business work together once a proposal is adopted."""
-
-    PARTNERSHIP_AGREEMENT = "partnership_agreement", _("Partnership agreement (連携協定)")
-    OUTSOURCING = "outsourcing", _("Service contract (業務委託)")
-    DESIGNATED_MANAGER = "designated_manager", _("Designated manager (指定管理者)")
-    PFI_PPP = "pfi_ppp", _("PFI / PPP")
-    SUBSIDY = "subsidy", _("Subsidy or contribution (補助・負担金)")
-    PROPERTY_USE = "property_use", _("Lease or use permit of public property")
-    NAMING_RIGHTS = "naming_rights", _("Naming rights")
-    OTHER = "other", _("Other")
-
-
-class Opportunity(models.TextChoices):
-    """How other businesses get their chance after an adoption (公平性・競争性)."""
-
-    OPEN_CALL = "open_call", _("Open call (公募)")
-    DIRECT = "direct", _("Direct agreement with the proposer, with its reason")
-    NONE_NEEDED = "none_needed", _("None needed (no contract or exclusive benefit)")
 
 
 class ProposalVersion(models.Model):
@@ -568,14 +584,8 @@ class ReminderLog(models.Model):
         return f"{self.proposal_id} {self.kind} {self.due_on}"
 
 
-# Stage 3 and 4 (事業具体化, 改善): the open call, the agreement, monitoring.
-from .monitoring import ImprovementAction, IndicatorResult, MonitoringReport  # noqa: E402
-from .realization import (  # noqa: E402
-    Agreement,
-    AgreementDocument,
-    OpenCall,
-    RoleRiskItem,
-)
+# Stage 3 (事業具体化): the open call. The agreement and monitoring are partnership's.
+from .realization import OpenCall  # noqa: E402
 
 __all__ = [
     "SUMMARY_SECTIONS",
@@ -598,12 +608,6 @@ __all__ = [
     "AccessLog",
     "ReminderLog",
     "OpenCall",
-    "Agreement",
-    "RoleRiskItem",
-    "AgreementDocument",
-    "MonitoringReport",
-    "IndicatorResult",
-    "ImprovementAction",
     "private_storage",
     "attachment_path",
 ]

@@ -2,8 +2,7 @@
 
 from django import template
 
-from proposals.agreements import has_agreement_page
-from proposals.monitoring import has_monitoring_page
+from proposals.states import has_agreement_page, has_monitoring_page
 
 register = template.Library()
 

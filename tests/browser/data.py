@@ -65,20 +65,17 @@ def build_stages():
     from django.utils import timezone
 
     from evaluation import services as evaluation
-    from proposals import agreements, calls, monitoring
+    from partnership import agreements, monitoring, selectors
+    from proposals import calls
     from proposals.models import Proposal
     from proposals.services import save_goal
     from tests.factories.accounts import MemberFactory, VerifiedOfficeUserFactory
     from tests.factories.evaluation import declare_none, selection_round, submit_sheet
     from tests.factories.proposals import attach, pdf_bytes, upload
     from tests.outcomes.data import decided_selection, published
+    from tests.partnership.cases import agreement_with_item
     from tests.proposals.cases import case_at
-    from tests.proposals.stage import (
-        adopted_case,
-        agreement_with_item,
-        call_fields,
-        direct_selecting_case,
-    )
+    from tests.proposals.stage import adopted_case, call_fields, direct_agreement_case
 
     S = Proposal.Status
     today = timezone.localdate()
@@ -131,7 +128,7 @@ def build_stages():
     )
 
     # An agreement being drafted (a direct agreement), with its role and risk table.
-    drafting = direct_selecting_case(office=office)
+    drafting = direct_agreement_case(office=office)
     agreement_with_item(drafting, office=office)
 
     # A case in operation: a shared goal, a shared report, an improvement action, a document.
@@ -143,7 +140,7 @@ def build_stages():
         description="予約の利便性向上",
         indicators=[{"name": "オンライン予約率", "target": "80", "unit": "%"}],
     )
-    indicator = monitoring.case_indicators(operating).get()
+    indicator = selectors.case_indicators(operating).get()
     report = monitoring.save_monitoring_report(
         case=operating,
         by=office,
@@ -164,7 +161,7 @@ def build_stages():
         report=report,
     )
     agreements.add_agreement_document(
-        agreement=agreements.agreement_of(operating),
+        agreement=selectors.agreement_of(operating),
         by=office,
         uploaded=upload("協定書.pdf", pdf_bytes()),
     )

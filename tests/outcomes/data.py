@@ -11,14 +11,8 @@ from django.utils import timezone
 
 from evaluation.models import EvaluatorAssignment, Round
 from outcomes.services import publish_decision
-from proposals.models import (
-    Indicator,
-    IndicatorResult,
-    MonitoringReport,
-    OpenCall,
-    Proposal,
-    SharedGoal,
-)
+from partnership.models import IndicatorResult, MonitoringReport
+from proposals.models import Indicator, OpenCall, Proposal, SharedGoal
 from proposals.workflow import A, transition
 from tests.evaluation.results_data import hand_checked_round
 from tests.factories.accounts import OrganizationFactory

@@ -7,10 +7,11 @@ import datetime
 
 from django.utils import timezone
 
-from proposals.models import Agreement, Opportunity, PPPMethod, Proposal, RoleRiskItem
+from proposals.models import Opportunity, PPPMethod, Proposal
 from proposals.services import assign_department
 from proposals.workflow import A, transition
 from tests.factories.proposals import ProposalFactory, submit
+from tests.partnership.cases import signed_agreement
 
 S = Proposal.Status
 
@@ -83,29 +84,10 @@ def submitted_case(**kwargs) -> Proposal:
     return submit(ProposalFactory(complete=True, **kwargs))
 
 
-def signed_agreement(case, *, by) -> Agreement:
-    """The agreement the AGREE step needs: a term, one role and risk item, a signing date."""
-    agreement = Agreement.objects.create(
-        proposal=case,
-        title="公共施設予約システムの運営に関する協定",
-        starts_on=timezone.localdate(),
-        signed_on=timezone.localdate(),
-        signed_by=by,
-        created_by=by,
-    )
-    RoleRiskItem.objects.create(
-        agreement=agreement,
-        item="システムの運用",
-        city_role="利用者への周知",
-        business_role="システムの保守・運用",
-        risk_bearer=RoleRiskItem.Bearer.BUSINESS,
-    )
-    return agreement
-
-
 def advance(case, status, *, by) -> Proposal:
     """Take the office's steps from receipt until the case reaches `status`; a selected case
-    gets its signed agreement, so that the AGREE step can be taken."""
+    gets its signed agreement, so that the AGREE step can be taken (the partnership app adds
+    that check to the step when it is ready)."""
     for action in PATH[: STEPS_TO[status]]:
         case = transition(case, action, by=by, **VALID[action])
         if action == A.SELECT:

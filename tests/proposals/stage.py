@@ -1,11 +1,11 @@
-"""Stage 3 and 4 cases for the tests: an adopted case with its open call, applications,
-an agreement being drafted, a case in operation. Reached through the real services."""
+"""Stage 3 cases for the tests: an adopted case with its open call, applications, a direct
+agreement's case. Reached through the real services (the agreement's: tests/partnership)."""
 
 import datetime
 
 from django.utils import timezone
 
-from proposals import agreements, calls
+from proposals import calls
 from proposals.models import Opportunity, PPPMethod, Proposal
 from proposals.services import create_application, update_proposal
 from proposals.workflow import A, transition
@@ -78,31 +78,9 @@ def application(call, *, member=None, submit=True, title="予約システム運�
     return draft
 
 
-def direct_selecting_case(*, office, departments=()):
-    """Adopted for a direct agreement and selecting: the agreement can be written now."""
-    case = adopted_case(office=office, opportunity=Opportunity.DIRECT, departments=departments)
-    return transition(case, A.START_SELECTION, by=office, **VALID[A.START_SELECTION])
-
-
-def agreement_with_item(case, *, office):
-    agreements.save_agreement(
-        case=case,
-        by=office,
-        title="予約システム運営協定",
-        starts_on=TODAY(),
-        ends_on=TODAY() + datetime.timedelta(days=365),
-        incentives="利用率目標達成で契約を1年延長。",
-    )
-    agreements.save_role_risk_item(
-        case=case,
-        by=office,
-        item="システム障害",
-        city_role="利用者への周知",
-        business_role="復旧対応",
-        risk_bearer="business",
-        order=10,
-    )
-    return agreements.agreement_of(case)
+def direct_agreement_case(*, office, departments=()):
+    """Adopted for a direct agreement: the agreement is written and signed from `adopted`."""
+    return adopted_case(office=office, opportunity=Opportunity.DIRECT, departments=departments)
 
 
 PPP = PPPMethod

@@ -160,8 +160,8 @@ def test_applicant_sees_the_call_title_never_the_adopted_case(client, office_use
         assert original.organization.name not in html
     for url in (
         reverse("proposals:detail", args=[original.pk]),
-        reverse("proposals:agreement", args=[original.pk]),
-        reverse("proposals:monitoring", args=[original.pk]),
+        reverse("partnership:agreement", args=[original.pk]),
+        reverse("partnership:monitoring", args=[original.pk]),
         reverse("proposals:attachment", args=[original.pk, original.attachments.get().pk]),
         reverse("proposals:staff_case", args=[original.pk]),
     ):

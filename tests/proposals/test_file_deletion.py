@@ -7,11 +7,10 @@ import pytest
 from django.db import transaction
 from django_q.models import OrmQ
 
-from proposals import agreements, services
+from proposals import services
 from proposals.jobs import delete_stored_file
 from proposals.models import ProposalAttachment
-from tests.factories.proposals import ProposalFactory, attach, pdf_bytes, upload
-from tests.proposals.stage import agreement_with_item, direct_selecting_case
+from tests.factories.proposals import ProposalFactory, attach
 
 pytestmark = pytest.mark.django_db
 
@@ -67,23 +66,6 @@ def test_a_draft_deleted_queues_one_deletion_per_file(run_jobs):
 
     assert sorted(queued) == sorted(("private", file.name) for file in files)
     assert not any(os.path.exists(file.path) for file in files)
-
-
-def test_an_agreement_document_removed_before_signing_goes_by_the_same_job(office_user, run_jobs):
-    case = direct_selecting_case(office=office_user)
-    agreement = agreement_with_item(case, office=office_user)
-    document = agreements.add_agreement_document(
-        agreement=agreement, by=office_user, uploaded=upload("協定書 案.pdf", pdf_bytes())
-    )
-    name, path = document.file.name, document.file.path
-
-    agreements.delete_agreement_document(document=document, by=office_user)
-    queued = _queued_deletions()
-    run_jobs()
-
-    assert queued == [("private", name)]
-    assert not agreement.documents.exists()
-    assert not os.path.exists(path)
 
 
 def test_deleting_a_file_already_gone_is_no_error_so_a_retry_does_no_harm():

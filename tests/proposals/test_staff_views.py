@@ -23,8 +23,8 @@ from proposals.models import (
     ProposalVersion,
 )
 from proposals.services import assign_department, save_goal
-from proposals.staff_views import STAGE_STEPS
-from proposals.workflow import STAGE_LABELS, TRANSITIONS, A, transition
+from proposals.states import Stage
+from proposals.workflow import STAFF_STEPS, TRANSITIONS, A, transition
 from tests.factories.accounts import (
     DepartmentFactory,
     DepartmentUserFactory,
@@ -154,13 +154,13 @@ def test_work_list_shows_reference_organisation_stage_status_departments_and_dea
         case.title,
         case.organization.name,
         department.name,
-        str(STAGE_LABELS["planning"]),
+        str(Stage.PLANNING.label),
     ):
         assert text in row
     assert 'class="status status-planning"' in row
     assert received.first_response_due_on.isoformat() in page
     stages = {row["case"]: str(row["stage"]) for row in response.context["rows"]}
-    assert stages == {case: STAGE_LABELS["planning"], received: STAGE_LABELS["idea"]}
+    assert stages == {case: Stage.PLANNING.label, received: Stage.IDEA.label}
 
 
 def test_overdue_case_is_marked_in_text_and_found_by_the_filter(client, office_user, monkeypatch):
@@ -621,7 +621,9 @@ def _expected_page_status(role):
 
 
 # SELECT/NOT_SELECT are the selection round's, AGREE/START_OPERATION the signing's (issue 6).
-PAGE_STEPS = tuple(action for action in CITY_STEPS if action not in STAGE_STEPS)
+# Steps with pages of their own (a selection round's decision, the agreement's signing).
+STAGE_STEPS = tuple(action for action in CITY_STEPS if action not in STAFF_STEPS)
+PAGE_STEPS = tuple(action for action in CITY_STEPS if action in STAFF_STEPS)
 
 
 @pytest.mark.parametrize("action", STAGE_STEPS)

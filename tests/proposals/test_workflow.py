@@ -7,15 +7,11 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from proposals import states, workflow
+from proposals.checks import PROPOSAL_REQUIRED
 from proposals.models import Proposal, ProposalTransition, ProposalVersion, ReferenceCounter
-from proposals.workflow import (
-    PROPOSAL_REQUIRED,
-    A,
-    available_actions,
-    next_step,
-    stage_of,
-    transition,
-)
+from proposals.next_steps import next_step
+from proposals.workflow import TRANSITIONS, A, available_actions, transition
 from tests.factories.accounts import DepartmentUserFactory, MemberFactory, OfficeUserFactory
 from tests.factories.cocreation_list import ThemeFactory
 from tests.factories.proposals import ProposalFactory, submit, withdraw
@@ -266,9 +262,79 @@ def test_next_step_tells_the_proposer_what_to_do():
     assert next_step(complete, OfficeUserFactory()) == "none"
 
 
+# The stage of every status, as the guidelines' four stages read (提案・発想 … 改善); the
+# table is written out here, not read from the code, so a wrong stage fails.
+STAGE_OF_EVERY_STATUS = {
+    "draft": None,
+    "received": "idea",
+    "consulting": "idea",
+    "declined": None,
+    "planning": "planning",
+    "adopted": "realization",
+    "not_adopted": None,
+    "selecting": "realization",
+    "selected": "realization",
+    "not_selected": None,
+    "agreed": "realization",
+    "operating": "improvement",
+    "completed": "improvement",
+    "withdrawn": None,
+}
+
+
+@pytest.mark.parametrize(("status", "stage"), STAGE_OF_EVERY_STATUS.items())
+def test_every_status_has_its_stage(status, stage):
+    assert states.stage_of(status) == stage
+    assert (status in states.statuses_of_stage(stage)) if stage else True
+
+
+def test_the_stage_table_covers_every_status_and_only_those():
+    assert set(STAGE_OF_EVERY_STATUS) == set(S.values) == set(states.STAGE_OF)
+
+
 def test_stage_derives_from_the_status():
     draft = ProposalFactory()
     received = submit(ProposalFactory())
 
-    assert stage_of(draft) is None
-    assert stage_of(received) == "idea"
+    assert states.stage_of(draft.status) is None
+    assert states.stage_of(received.status) == "idea"
+
+
+def test_every_step_leads_from_and_to_known_statuses():
+    for step in TRANSITIONS.values():
+        assert set(step.sources) <= set(S.values)
+        assert step.target in S.values
+
+
+# Checks added by the apps above (workflow.require) --------------------------------------------
+
+
+def test_a_check_added_to_a_step_is_run_and_its_refusal_changes_nothing(monkeypatch):
+    monkeypatch.setattr(workflow, "REQUIRED", {})
+    seen = []
+
+    def not_ready(case):
+        seen.append(case.status)
+        raise ValidationError("not ready", code="not_ready")
+
+    workflow.require(A.START_DIALOGUE, not_ready)
+    workflow.require(A.START_DIALOGUE, not_ready)  # the same check twice: kept once
+    case = submit(ProposalFactory())
+    before = _snapshot(case)
+
+    with pytest.raises(ValidationError) as refusal:
+        transition(case, A.START_DIALOGUE, by=OfficeUserFactory())
+
+    assert refusal.value.code == "not_ready"
+    assert seen == [S.RECEIVED]
+    assert dict(workflow.REQUIRED) == {A.START_DIALOGUE: (not_ready,)}
+    assert _snapshot(case) == before
+
+
+def test_a_check_cannot_be_added_to_a_step_that_does_not_exist(monkeypatch):
+    monkeypatch.setattr(workflow, "REQUIRED", {})
+
+    with pytest.raises(KeyError):
+        workflow.require("sign", lambda case: None)
+
+    assert dict(workflow.REQUIRED) == {}

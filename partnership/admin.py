@@ -1,0 +1,57 @@
+"""The agreements and the monitoring in the admin: the office's reading tool, read-only with
+their history (they change on the staff pages, through the services)."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from proposals.admin import OfficeReadOnlyMixin, ReadOnlyInline
+
+from .models import (
+    Agreement,
+    AgreementDocument,
+    ImprovementAction,
+    IndicatorResult,
+    MonitoringReport,
+    RoleRiskItem,
+)
+
+
+class RoleRiskItemInline(ReadOnlyInline):
+    model = RoleRiskItem
+    fields = ("order", "item", "city_role", "business_role", "risk_bearer", "risk_note")
+    readonly_fields = fields
+
+
+class AgreementDocumentInline(ReadOnlyInline):
+    model = AgreementDocument
+    fields = ("original_name", "size", "uploaded_by", "uploaded_at")
+    readonly_fields = fields
+
+
+@admin.register(Agreement)
+class AgreementAdmin(OfficeReadOnlyMixin, SimpleHistoryAdmin):
+    list_display = ("title", "proposal", "starts_on", "ends_on", "signed_on")
+    list_select_related = ("proposal",)
+    search_fields = ("title", "proposal__reference")
+    inlines = (RoleRiskItemInline, AgreementDocumentInline)
+
+
+class IndicatorResultInline(ReadOnlyInline):
+    model = IndicatorResult
+    fields = ("indicator", "value", "note", "is_public")
+    readonly_fields = fields
+
+
+@admin.register(MonitoringReport)
+class MonitoringReportAdmin(OfficeReadOnlyMixin, SimpleHistoryAdmin):
+    list_display = ("__str__", "proposal", "is_shared", "created_by", "created_at")
+    list_select_related = ("proposal", "created_by")
+    list_filter = ("is_shared",)
+    inlines = (IndicatorResultInline,)
+
+
+@admin.register(ImprovementAction)
+class ImprovementActionAdmin(OfficeReadOnlyMixin, SimpleHistoryAdmin):
+    list_display = ("__str__", "proposal", "owner_side", "owner_name", "due_on", "done_on")
+    list_select_related = ("proposal",)
+    list_filter = ("owner_side",)

@@ -1,0 +1,220 @@
+"""Forms of the agreement and monitoring pages (stages 3 and 4).
+
+They shape the input (NFKC, line breaks, dates typed in Japanese); the services judge it.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.validators import nfkc
+from proposals.forms import ProposalTextField
+from proposals.staff_forms import DateInput, JapaneseDateField
+
+from .models import Agreement, ImprovementAction, IndicatorResult, MonitoringReport, RoleRiskItem
+
+
+class NormalizedTextField(ProposalTextField):
+    """Short values typed with a Japanese input method: full-width digits become ASCII."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return nfkc(value) if value else value
+
+
+def _textareas(*names, rows=5):
+    return {name: forms.Textarea(attrs={"rows": rows}) for name in names}
+
+
+# Agreement (協定) -----------------------------------------------------------------------------
+
+
+class AgreementForm(forms.ModelForm):
+    class Meta:
+        model = Agreement
+        fields = ("title", "starts_on", "ends_on", "incentives")
+        field_classes = {
+            "title": ProposalTextField,
+            "incentives": ProposalTextField,
+            "starts_on": JapaneseDateField,
+            "ends_on": JapaneseDateField,
+        }
+        widgets = {
+            "title": forms.TextInput,
+            "starts_on": DateInput,
+            "ends_on": DateInput,
+            **_textareas("incentives"),
+        }
+
+
+class RoleRiskItemForm(forms.ModelForm):
+    class Meta:
+        model = RoleRiskItem
+        fields = ("item", "city_role", "business_role", "risk_bearer", "risk_note", "order")
+        field_classes = {
+            "item": ProposalTextField,
+            "city_role": ProposalTextField,
+            "business_role": ProposalTextField,
+            "risk_note": ProposalTextField,
+        }
+        widgets = {
+            "item": forms.TextInput,
+            "risk_note": forms.TextInput,
+            "risk_bearer": forms.RadioSelect,
+            **_textareas("city_role", "business_role", rows=3),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["risk_bearer"].choices = RoleRiskItem.Bearer.choices
+        self.fields["order"].help_text = _("Rows are shown from the smallest number.")
+
+    def clean_order(self):
+        return self.cleaned_data.get("order") or 0
+
+
+class SignForm(forms.Form):
+    signed_on = JapaneseDateField(
+        label=_("Signing date"),
+        widget=DateInput,
+        help_text=_("For example 2026-07-01. Signing moves the case to operation."),
+        error_messages={"required": _("Enter the signing date.")},
+    )
+    confirm = forms.BooleanField(
+        label=_(
+            "I confirm that the agreement has been signed. After this, the agreement and its "
+            "table can no longer be changed."
+        ),
+        error_messages={"required": _("Tick the box to confirm.")},
+    )
+
+
+# Monitoring (モニタリング) --------------------------------------------------------------------
+
+
+class MonitoringReportForm(forms.ModelForm):
+    class Meta:
+        model = MonitoringReport
+        fields = ("period_start", "period_end", "summary", "assessment", "is_shared")
+        field_classes = {
+            "summary": ProposalTextField,
+            "assessment": ProposalTextField,
+            "period_start": JapaneseDateField,
+            "period_end": JapaneseDateField,
+        }
+        widgets = {
+            "period_start": DateInput,
+            "period_end": DateInput,
+            **_textareas("summary", "assessment", rows=6),
+        }
+
+
+class IndicatorResultForm(forms.Form):
+    """The result of one indicator in a report; an empty value is no result."""
+
+    value = NormalizedTextField(
+        label=_("Result"),
+        required=False,
+        max_length=IndicatorResult._meta.get_field("value").max_length,
+    )
+    note = ProposalTextField(
+        label=_("Note"),
+        required=False,
+        max_length=IndicatorResult._meta.get_field("note").max_length,
+    )
+    is_public = forms.BooleanField(label=_("Publish this result"), required=False)
+
+    def __init__(self, *args, indicator, **kwargs):
+        super().__init__(*args, prefix=f"indicator-{indicator.pk}", **kwargs)
+        self.indicator = indicator
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("value") and (data.get("note") or data.get("is_public")):
+            self.add_error("value", _("Enter the result, or leave the whole row empty."))
+        return data
+
+
+class ReportEditor:
+    """A report form and one result row per indicator, checked and saved together."""
+
+    def __init__(self, data=None, *, indicators, report=None):
+        existing = (
+            {result.indicator_id: result for result in report.results.all()} if report else {}
+        )
+        self.form = MonitoringReportForm(data, instance=report)
+        self.rows = [
+            IndicatorResultForm(
+                data,
+                indicator=indicator,
+                initial=(
+                    {
+                        name: getattr(existing[indicator.pk], name)
+                        for name in ("value", "note", "is_public")
+                    }
+                    if indicator.pk in existing
+                    else None
+                ),
+            )
+            for indicator in indicators
+        ]
+
+    def is_valid(self) -> bool:
+        return all([self.form.is_valid(), *(row.is_valid() for row in self.rows)])
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.form.errors) or any(row.errors for row in self.rows)
+
+    def report_kwargs(self) -> dict:
+        fields = {name: self.form.cleaned_data[name] for name in MonitoringReportForm.Meta.fields}
+        results = [
+            {"indicator": row.indicator, **row.cleaned_data}
+            for row in self.rows
+            if row.cleaned_data.get("value")
+        ]
+        return {**fields, "results": results}
+
+    def add_refusal(self, refusal) -> None:
+        if hasattr(refusal, "error_dict"):
+            for name, errors in refusal.error_dict.items():
+                self.form.add_error(name if name in self.form.fields else None, errors)
+        else:
+            self.form.add_error(None, refusal)
+
+
+class ImprovementActionForm(forms.ModelForm):
+    class Meta:
+        model = ImprovementAction
+        fields = ("description", "owner_side", "owner_name", "due_on")
+        field_classes = {
+            "description": ProposalTextField,
+            "owner_name": ProposalTextField,
+            "due_on": JapaneseDateField,
+        }
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "owner_name": forms.TextInput,
+            "owner_side": forms.RadioSelect,
+            "due_on": DateInput,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner_side"].choices = ImprovementAction.Owner.choices
+
+
+class ActionDoneForm(forms.Form):
+    done_on = JapaneseDateField(
+        label=_("Done on"),
+        widget=DateInput,
+        error_messages={"required": _("Enter the date it was done.")},
+    )
+
+
+def add_refusal(form, refusal) -> None:
+    """A service's refusal shown on the form: by its field when it names one of the form's."""
+    if hasattr(refusal, "error_dict"):
+        for name, errors in refusal.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, refusal)

@@ -1,0 +1,78 @@
+"""The agreement's and the monitoring's pages. The paths are those they had under proposals
+(links and bookmarks keep working); the names are in the `partnership` namespace."""
+
+from django.urls import path
+
+from . import staff_views, views
+
+app_name = "partnership"
+
+urlpatterns = [
+    # The agreement (協定): the city's pages, then the proposer's.
+    path("staff/cases/<int:pk>/agreement/", staff_views.staff_agreement, name="staff_agreement"),
+    path(
+        "staff/cases/<int:pk>/agreement/items/new/",
+        staff_views.agreement_item_edit,
+        name="agreement_item_create",
+    ),
+    path(
+        "staff/cases/<int:pk>/agreement/items/<int:item_pk>/",
+        staff_views.agreement_item_edit,
+        name="agreement_item_edit",
+    ),
+    path(
+        "staff/cases/<int:pk>/agreement/items/<int:item_pk>/delete/",
+        staff_views.agreement_item_delete,
+        name="agreement_item_delete",
+    ),
+    path(
+        "staff/cases/<int:pk>/agreement/documents/",
+        staff_views.agreement_document_upload,
+        name="agreement_document_upload",
+    ),
+    path("staff/cases/<int:pk>/agreement/sign/", staff_views.agreement_sign, name="agreement_sign"),
+    path("proposals/<int:pk>/agreement/", views.agreement, name="agreement"),
+    path(
+        "proposals/<int:pk>/agreement/documents/<int:document_pk>/",
+        views.agreement_document,
+        name="agreement_document",
+    ),
+    # Monitoring (モニタリング): the city's pages, then the proposer's.
+    path("staff/cases/<int:pk>/monitoring/", staff_views.staff_monitoring, name="staff_monitoring"),
+    path(
+        "staff/cases/<int:pk>/monitoring/reports/new/",
+        staff_views.monitoring_report_edit,
+        name="monitoring_report_create",
+    ),
+    path(
+        "staff/cases/<int:pk>/monitoring/reports/<int:report_pk>/",
+        staff_views.monitoring_report_edit,
+        name="monitoring_report_edit",
+    ),
+    path(
+        "staff/cases/<int:pk>/monitoring/reports/<int:report_pk>/delete/",
+        staff_views.monitoring_report_delete,
+        name="monitoring_report_delete",
+    ),
+    path(
+        "staff/cases/<int:pk>/monitoring/actions/new/",
+        staff_views.improvement_action_edit,
+        name="improvement_action_create",
+    ),
+    path(
+        "staff/cases/<int:pk>/monitoring/actions/<int:action_pk>/",
+        staff_views.improvement_action_edit,
+        name="improvement_action_edit",
+    ),
+    path(
+        "staff/cases/<int:pk>/monitoring/actions/<int:action_pk>/done/",
+        staff_views.improvement_action_done,
+        name="improvement_action_done",
+    ),
+    path(
+        "staff/cases/<int:pk>/monitoring/actions/<int:action_pk>/delete/",
+        staff_views.improvement_action_delete,
+        name="improvement_action_delete",
+    ),
+    path("proposals/<int:pk>/monitoring/", views.monitoring, name="monitoring"),
+]

@@ -1,0 +1,67 @@
+"""What a workflow step records besides the status (workflow.TRANSITIONS names them): the
+reference number and the first version on submission, the deadlines the city's response
+meets, the adoption's choice. Each returns the fields it changed on the case."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from . import deadlines
+from .fiscal import fiscal_year, reference_number
+from .models import Opportunity, Proposal, ProposalVersion, ReferenceCounter
+
+# The details the ADOPT step records on the case (checks.check_adoption_details).
+ADOPTION_FIELDS = ("ppp_method", "opportunity", "direct_reason")
+
+
+def take_reference(case: Proposal, on) -> list[str]:
+    """The next number of the fiscal year, under a row lock: unique and without gaps."""
+    year = fiscal_year(on)
+    try:
+        with transaction.atomic():
+            ReferenceCounter.objects.get_or_create(fiscal_year=year)
+    except IntegrityError:  # another submission created this year's counter at the same moment
+        pass
+    counter = ReferenceCounter.objects.select_for_update().get(fiscal_year=year)
+    counter.last_serial += 1
+    counter.save(update_fields=["last_serial"])
+    case.fiscal_year, case.serial = year, counter.last_serial
+    case.reference = reference_number(year, counter.last_serial)
+    return ["reference", "fiscal_year", "serial"]
+
+
+def _received(case: Proposal, by) -> list[str]:
+    """Numbered, dated and versioned as the proposer sent it."""
+    now = timezone.now()
+    changed = take_reference(case, timezone.localdate(now))
+    case.submitted_at = now
+    case.version = 1
+    ProposalVersion.objects.create(
+        proposal=case, number=1, content=case.content(), created_by=by, created_at=now
+    )
+    return [*changed, "submitted_at", "version"]
+
+
+def on_submit(case: Proposal, by, details) -> list[str]:
+    """A proposal: received, and the city's first response is due (deadlines.py)."""
+    return _received(case, by) + deadlines.on_received(case, case.submitted_at)
+
+
+def on_apply(case: Proposal, by, details) -> list[str]:
+    """An application: received like a proposal; the selection's own deadline replaces the
+    first-response deadline."""
+    return _received(case, by)
+
+
+def on_city_response(case: Proposal, by, details) -> list[str]:
+    """Starting the dialogue or deciding answers the proposer: the first deadline is met."""
+    return deadlines.on_city_response(case)
+
+
+def on_adopt(case: Proposal, by, details) -> list[str]:
+    """採択: the PPP method and the opportunity of other businesses, kept on the case (the
+    step's log keeps them too); a direct agreement's reason only with a direct agreement."""
+    case.ppp_method = details["ppp_method"]
+    case.opportunity = details["opportunity"]
+    direct = details["opportunity"] == Opportunity.DIRECT
+    case.direct_reason = details.get("direct_reason", "") if direct else ""
+    return [*ADOPTION_FIELDS, *on_city_response(case, by, details)]
