@@ -1,7 +1,7 @@
 """Forms of the organisation pages: they shape the input; services decide and write."""
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.validators import validate_email
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -143,14 +143,6 @@ class OrganizationForm(forms.ModelForm):
             if not self._errors[NON_FIELD_ERRORS]:
                 del self._errors[NON_FIELD_ERRORS]
             self.add_error("corporate_number", taken[0])
-
-    def add_service_error(self, refusal: ValidationError) -> None:
-        """Show a service's refusal by its field when it names one, else above the form."""
-        if hasattr(refusal, "error_dict"):
-            for field, errors in refusal.error_dict.items():
-                self.add_error(field if field in self.fields else None, errors)
-        else:
-            self.add_error(None, refusal)
 
 
 class InvitationForm(forms.Form):

@@ -1,4 +1,4 @@
-"""Two-factor authentication required for staff (issue 4 §1)."""
+"""Two-factor authentication required for staff."""
 
 from django.conf import settings
 from django.contrib.messages import constants

@@ -28,3 +28,8 @@ def is_office(user) -> bool:
 def is_department_staff(user) -> bool:
     """担当課: works on what belongs to their own department only."""
     return _in_group(user, DEPARTMENT_STAFF) and user.department_id is not None
+
+
+def is_city_staff(user) -> bool:
+    """The city's side in general (office or department staff): the staff pages exist for them."""
+    return is_office(user) or is_department_staff(user)

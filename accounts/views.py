@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from mishima_kyoso.common.forms import add_refusal
+
 from . import services
 from .forms import InvitationForm, OrganizationForm
 from .models import Organization
@@ -40,7 +42,7 @@ def organization_create(request):
         try:
             services.create_organization(by=request.user, **form.cleaned_data)
         except ValidationError as refusal:
-            form.add_service_error(refusal)
+            add_refusal(form, refusal)
         else:
             messages.success(request, _("Your organisation has been registered."))
             return redirect("accounts:organization_detail")
@@ -69,7 +71,7 @@ def organization_edit(request):
                 organization=organization, by=request.user, **form.cleaned_data
             )
         except ValidationError as refusal:
-            form.add_service_error(refusal)
+            add_refusal(form, refusal)
         else:
             messages.success(request, _("The organisation details have been saved."))
             return redirect("accounts:organization_detail")

@@ -1,4 +1,4 @@
-"""Operations drill (issue 10 §7): nothing lost when the mail server or a worker fails.
+"""Operations drill: nothing lost when the mail server or a worker fails.
 
 Two app servers (gunicorn, 2 workers each, behind a round-robin "load balancer": each request
 goes to the next server) and two job workers (`manage.py qcluster`) share one PostgreSQL

@@ -1,4 +1,4 @@
-"""Shared state across gunicorn workers (issue 10): the issue's measurement, reproduced.
+"""Shared state across gunicorn workers: the measurement of the shared cache, reproduced.
 
 The portal runs in production mode (``KYOSO_ENV=production``, DEBUG off) under gunicorn with 3
 sync workers on 127.0.0.1, against a scratch SQLite database of its own (migrated, static files

@@ -79,7 +79,7 @@ class ThemeAdmin(admin.ModelAdmin):
         (_("Publication"), {"fields": ("published_at", "closed_at")}),
     )
 
-    # Department staff edit only their own department's themes (issue 3 §5).
+    # Department staff edit only their own department's themes.
     def get_queryset(self, request):
         return themes_editable_by(request.user, super().get_queryset(request))
 

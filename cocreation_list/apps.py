@@ -8,9 +8,11 @@ class CocreationListConfig(AppConfig):
 
     def ready(self):
         from accounts.models import Department
+        from mishima_kyoso.common.caching import bump_on_change
 
-        from .caching import connect_signals
         from .models import Field, Theme, ThemeAttachment, ThemeQuestion
 
-        # Theme first: its fields' through table is connected too.
-        connect_signals([Theme, ThemeQuestion, ThemeAttachment, Field, Department])
+        # The cached public pages show these rows (mishima_kyoso.common.caching).
+        bump_on_change(
+            Theme, ThemeQuestion, ThemeAttachment, Field, Department, through=[Theme.fields.through]
+        )

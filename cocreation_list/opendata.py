@@ -4,9 +4,7 @@ Field names are stable: they are part of the public interface and documented in
 the README. CSV and JSON honour the same filters as the list page.
 """
 
-import csv
 import datetime
-import io
 
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponse, JsonResponse
@@ -17,6 +15,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from icalendar import Calendar, Event
+
+from mishima_kyoso.common.spreadsheets import csv_response
 
 from . import selectors
 from .filters import ThemeFilter
@@ -73,31 +73,14 @@ def theme_records(request):
         }
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value):
-    """Keep a cell from running as a formula when the CSV is opened in Excel (OWASP)."""
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def themes_csv(request):
     """UTF-8 with a BOM, so that Excel in Japan opens it without garbling."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
+    rows = []
     for record in theme_records(request):
         record["fields"] = ";".join(record["fields"])
         record["is_year_round"] = "true" if record["is_year_round"] else "false"
-        writer.writerow({key: spreadsheet_safe(value) for key, value in record.items()})
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="themes.csv"'
-    return response
+        rows.append([record[name] for name in COLUMNS])
+    return csv_response(COLUMNS, rows, filename="themes.csv")
 
 
 def themes_json(request):

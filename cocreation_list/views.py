@@ -6,8 +6,9 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from mishima_kyoso.common.caching import public_page
+
 from . import selectors
-from .caching import public_page
 from .filters import ThemeFilter
 
 

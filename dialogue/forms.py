@@ -6,8 +6,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.validators import nfkc
-from proposals.forms import ProposalTextField
+from proposals.forms.fields import DateInput, JapaneseDateField, ProposalTextField
 
 from .models import MESSAGE_MAX_LENGTH, MeetingRecord
 from .services import MAX_FILES_PER_MESSAGE, MEETING_FIELDS
@@ -64,22 +63,6 @@ class MessageForm(forms.Form):
     @property
     def is_internal(self) -> bool:
         return self.cleaned_data.get("visibility") == self.INTERNAL
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-class JapaneseDateField(forms.DateField):
-    """A date as a browser's date picker sends it, or typed: ２０２６／４／１５, 2026年4月15日."""
-
-    input_formats = ["%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日"]
-
-    def to_python(self, value):
-        return super().to_python(nfkc(value) if isinstance(value, str) else value)
 
 
 class MeetingRecordForm(forms.ModelForm):

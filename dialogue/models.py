@@ -1,8 +1,5 @@
 """Dialogue (対話): messages between a proposer and the city, internal notes, meeting records."""
 
-import os
-import secrets
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
@@ -12,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from proposals.models import Proposal, private_storage
+from mishima_kyoso.common.files import PrivateFile, private_file_field, random_file_name
+from proposals.models import Proposal
 
 MESSAGE_MAX_LENGTH = 10000
 
@@ -78,37 +76,23 @@ class Message(models.Model):
 
 
 def message_file_path(instance, filename):
-    """A random name: nothing uploaded can be found by guessing, whatever storage serves it."""
-    extension = os.path.splitext(filename)[1].lower()[:10]
-    return f"dialogue/{timezone.now():%Y/%m}/{secrets.token_hex(16)}{extension}"
+    """A random name in the dialogue's folder (common.files.random_file_name)."""
+    return random_file_name("dialogue", filename)
 
 
-class MessageAttachment(models.Model):
+class MessageAttachment(PrivateFile):
     """A file sent with a message; as confidential as the message (and the note) it belongs to."""
 
     message = models.ForeignKey(
         Message, verbose_name=_("message"), on_delete=models.CASCADE, related_name="attachments"
     )
-    file = models.FileField(
-        _("file"), upload_to=message_file_path, storage=private_storage, max_length=200
-    )
-    original_name = models.CharField(_("file name"), max_length=255)
-    size = models.PositiveBigIntegerField(_("size"))
-    content_type = models.CharField(_("content type"), max_length=100)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    file = private_file_field(message_file_path)
+    uploaded_at = None  # sent with its message, at the message's time
 
     class Meta:
         verbose_name = _("message file")
         verbose_name_plural = _("message files")
         ordering = ["message", "pk"]
-
-    def __str__(self):
-        return self.original_name
 
     def get_absolute_url(self):
         return reverse("dialogue:message_file", args=[self.message.proposal_id, self.pk])

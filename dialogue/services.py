@@ -8,8 +8,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mishima_kyoso.common.files import removed_on_failure, written_file
 from proposals import deadlines
-from proposals.files import removed_on_failure, validate_upload, written_file
+from proposals.files import validate_upload
 from proposals.models import Proposal, ReadMark
 from proposals.permissions import works_on
 from proposals.states import CLOSED

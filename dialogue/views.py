@@ -1,8 +1,9 @@
 """The dialogue pages of a case: the thread, meeting records, files of messages.
 
-Every lookup starts from visible_proposals(): a case the user may not see does not exist (404).
-A case the user sees but takes no part in the dialogue of answers 403; an internal note's file
-or an unshared record is not there for the proposer (404). The rules are in services.
+Every lookup goes through proposals' access.visible_case(): a case the user may not see does not
+exist (404). A case the user sees but takes no part in the dialogue of answers 403; an internal
+note's file or an unshared record is not there for the proposer (404). The rules are in
+services.
 """
 
 import copy
@@ -15,9 +16,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from mishima_kyoso.common.forms import add_refusal
+from proposals.access import visible_case
 from proposals.files import private_download
 from proposals.models import AccessLog, Proposal
-from proposals.selectors import visible_proposals
 
 from . import services
 from .forms import MeetingRecordForm, MessageForm
@@ -28,7 +30,7 @@ from .selectors import meeting_records, message_files, thread_messages
 
 def _case(request, pk) -> tuple[Proposal, str]:
     """The case (404 if unseen) and the side the user speaks for (403 if none)."""
-    case = get_object_or_404(visible_proposals(request.user), pk=pk)
+    case = visible_case(request.user, pk)
     side = side_of(request.user, case)
     if side is None:
         raise PermissionDenied
@@ -81,7 +83,7 @@ def thread(request, pk):
                     internal=side == Side.CITY and form.is_internal,
                 )
             except ValidationError as refusal:
-                form.add_error(None, refusal)
+                add_refusal(form, refusal)
             else:
                 messages.success(
                     request,
@@ -131,7 +133,7 @@ def meetings(request, pk):
                     proposal=case, by=request.user, **form.cleaned_data
                 )
             except ValidationError as refusal:
-                form.add_error(None, refusal)
+                add_refusal(form, refusal)
             else:
                 messages.success(request, _("The meeting record has been saved."))
                 return redirect(record)
@@ -166,7 +168,7 @@ def meeting_edit(request, pk, meeting_pk):
         try:
             record = services.update_meeting(meeting=record, by=request.user, **form.cleaned_data)
         except ValidationError as refusal:
-            form.add_error(None, refusal)
+            add_refusal(form, refusal)
         else:
             messages.success(request, _("The meeting record has been updated."))
             return redirect(record)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.roles import is_office
-from proposals.admin import ReadOnlyInline
+from proposals.admin.read_only import ReadOnlyInline
 
 from . import services
 from .models import Candidate, CriteriaSet, Criterion, EvaluatorAssignment, Round, RoundEvent

@@ -1,5 +1,5 @@
 """集計: the results of an evaluation round — weighted totals, means, ranking, pass or fail,
-ties and the spread of the scores (issue 6 §4).
+ties and the spread of the scores.
 
 The rules, in plain words (the results page states them too):
 

@@ -5,21 +5,19 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.validators import nfkc
-from proposals.forms import ProposalTextField
-from proposals.models import Opportunity, PPPMethod
-from proposals.staff_forms import REASON_LIMIT
+from proposals.forms.adoption import AdoptionDetailsForm
+from proposals.forms.fields import (
+    REASON_LIMIT,
+    DateInput,
+    ProposalTextField,
+    public_reason_field,
+    reason_field,
+)
 
 from .models import ConflictDeclaration, CriteriaSet, Round, Score, ScoreSheet
 from .services import comment_field, points_field
 
 YES_NO = (("yes", _("Yes")), ("no", _("No")))
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class RoundForm(forms.ModelForm):
@@ -183,18 +181,8 @@ class ReopenForm(forms.Form):
 
 
 class _DecisionForm(forms.Form):
-    reason = ProposalTextField(
-        label=_("Reason (internal record)"),
-        max_length=REASON_LIMIT,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": _("Enter the reason for this step.")},
-        help_text=_("Kept in the city's record. The candidates do not see it."),
-    )
-    public_reason = ProposalTextField(
-        label=_("Reason to be published"),
-        max_length=REASON_LIMIT,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": _("Enter the reason to be published.")},
+    reason = reason_field(help_text=_("Kept in the city's record. The candidates do not see it."))
+    public_reason = public_reason_field(
         help_text=_(
             "Published with the decision (accountability) and shown to the proposers. Do not "
             "include any proposer's confidential know-how."
@@ -224,8 +212,11 @@ class SelectionDecisionForm(_DecisionForm):
         )
 
 
-class AdoptionDecisionForm(_DecisionForm):
-    """採否: adopt or not, and for an adoption the PPP method and the chance of others."""
+class AdoptionDecisionForm(AdoptionDetailsForm, _DecisionForm):
+    """採否: adopt or not, and for an adoption the PPP method and the chance of others
+    (AdoptionDetailsForm: the fields and their check, when the decision adopts)."""
+
+    adoption_optional = True
 
     adopt = forms.ChoiceField(
         label=_("Decision"),
@@ -233,42 +224,20 @@ class AdoptionDecisionForm(_DecisionForm):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose whether to adopt.")},
     )
-    ppp_method = forms.ChoiceField(
-        label=_("Public-private partnership method (for an adoption)"),
-        choices=PPPMethod.choices,
-        widget=forms.RadioSelect,
-        required=False,
-    )
-    opportunity = forms.ChoiceField(
-        label=_("How other businesses get their chance (for an adoption)"),
-        choices=Opportunity.choices,
-        widget=forms.RadioSelect,
-        required=False,
-        help_text=_("Fairness and competition: an open call unless there is a reason not to."),
-    )
-    direct_reason = ProposalTextField(
-        label=_("Reason for a direct agreement"),
-        required=False,
-        max_length=REASON_LIMIT,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_(
-            "Needed when the city agrees directly with the proposer, without an open call."
-        ),
-    )
 
     field_order = ("adopt", "ppp_method", "opportunity", "direct_reason", "reason", "public_reason")
 
+    def adopts(self, data) -> bool:
+        return data.get("adopt") == "adopt"
+
     def decide_kwargs(self) -> dict:
         data = self.cleaned_data
-        adopt = data["adopt"] == "adopt"
+        adopt = self.adopts(data)
         kwargs = {
             "adopt": adopt,
             "reason": data["reason"],
             "public_reason": data["public_reason"],
         }
         if adopt:
-            kwargs["ppp_method"] = data.get("ppp_method") or ""
-            kwargs["opportunity"] = data.get("opportunity") or ""
-            if data.get("opportunity") == Opportunity.DIRECT:
-                kwargs["direct_reason"] = data.get("direct_reason") or ""
+            kwargs.update(self.adoption_details())
         return kwargs

@@ -1,4 +1,4 @@
-"""System checks of a deployment with several servers (issue 10).
+"""System checks of a deployment with several servers.
 
 Production runs several gunicorn processes, on one machine or many: whatever they must agree
 on lives in the shared cache (allauth's rate limits, the TOTP codes already used, the public

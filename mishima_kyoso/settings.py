@@ -361,7 +361,7 @@ KYOSO_SITE = {
     "office_hours": _("Weekdays 8:30–17:15 (closed on national holidays and 29 Dec–3 Jan)"),
 }
 KYOSO_THEMES_PER_PAGE = env.int("KYOSO_THEMES_PER_PAGE", default=20)
-# Upload limits of proposals and messages (issue 4): per file and per proposal, in bytes.
+# Upload limits of proposals and messages: per file and per proposal, in bytes.
 KYOSO_MAX_FILE_BYTES = env.int("KYOSO_MAX_FILE_BYTES", default=20 * 1024 * 1024)
 KYOSO_MAX_PROPOSAL_BYTES = env.int("KYOSO_MAX_PROPOSAL_BYTES", default=100 * 1024 * 1024)
 # The city office's year-end closure (閉庁日), from (month, day) to (month, day), inclusive.

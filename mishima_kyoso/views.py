@@ -14,9 +14,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
-from cocreation_list.caching import public_page
 from cocreation_list.models import Field
 from cocreation_list.selectors import public_themes
+from mishima_kyoso.common.caching import public_page
 
 
 @method_decorator(public_page, name="dispatch")

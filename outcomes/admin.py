@@ -6,7 +6,7 @@ Publishing and withdrawing go through the case's publication page (services.py).
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from proposals.admin import OfficeReadOnlyMixin
+from proposals.admin.read_only import OfficeReadOnlyMixin
 
 from .models import PublishedDecision
 

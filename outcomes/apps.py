@@ -7,10 +7,8 @@ class OutcomesConfig(AppConfig):
     verbose_name = _("Published outcomes")
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
-
-        from cocreation_list.caching import bump_data_version
         from evaluation.models import CriteriaSet, Criterion, Round
+        from mishima_kyoso.common.caching import bump_on_change
         from partnership.models import IndicatorResult
         from proposals.models import OpenCall, ProposalTransition
 
@@ -18,7 +16,7 @@ class OutcomesConfig(AppConfig):
 
         # The public pages of outcomes are cached with the data version: what they show
         # changes with these rows (the statistics with every step of the workflow).
-        for model in (
+        bump_on_change(
             PublishedDecision,
             OpenCall,
             IndicatorResult,
@@ -26,10 +24,4 @@ class OutcomesConfig(AppConfig):
             CriteriaSet,
             Criterion,
             Round,
-        ):
-            for signal in (post_save, post_delete):
-                signal.connect(
-                    bump_data_version,
-                    sender=model,
-                    dispatch_uid=f"kyoso-outcomes-{signal is post_save}-{model.__name__}",
-                )
+        )

@@ -4,13 +4,10 @@ The same public fields as the pages, from the published snapshots only; the fiel
 stable (part of the public interface). Both honour the filters of the results page.
 """
 
-import csv
-import io
-
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.utils import timezone
 
-from cocreation_list.opendata import spreadsheet_safe
+from mishima_kyoso.common.spreadsheets import csv_response
 from proposals.fiscal import fiscal_year
 from proposals.models import Opportunity, PPPMethod
 
@@ -97,16 +94,11 @@ def _candidates_cell(candidates) -> str:
 
 def results_csv(request):
     """UTF-8 with a BOM and CRLF, so that Excel in Japan opens it; no cell runs as a formula."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
+    rows = []
     for record in result_records(request):
         record["candidates"] = _candidates_cell(record["candidates"])
-        writer.writerow({key: spreadsheet_safe(value) for key, value in record.items()})
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="results.csv"'
-    return response
+        rows.append([record[name] for name in COLUMNS])
+    return csv_response(COLUMNS, rows, filename="results.csv")
 
 
 def results_json(request):

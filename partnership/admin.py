@@ -4,7 +4,7 @@ their history (they change on the staff pages, through the services)."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from proposals.admin import OfficeReadOnlyMixin, ReadOnlyInline
+from proposals.admin.read_only import OfficeReadOnlyMixin, ReadOnlyInline
 
 from .models import (
     Agreement,

@@ -13,9 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jobs.queue import enqueue
+from mishima_kyoso.common.files import removed_on_failure, written_file
 from mishima_kyoso.storage import PRIVATE
 from proposals.checks import awaits_selection
-from proposals.files import removed_on_failure, validate_upload, written_file
+from proposals.files import validate_upload
 from proposals.jobs import delete_stored_file
 from proposals.models import Proposal
 from proposals.permissions import is_office

@@ -7,8 +7,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.validators import nfkc
-from proposals.forms import ProposalTextField
-from proposals.staff_forms import DateInput, JapaneseDateField
+from mishima_kyoso.common.forms import add_refusal
+from proposals.forms.fields import DateInput, JapaneseDateField, ProposalTextField, textareas
 
 from .models import Agreement, ImprovementAction, IndicatorResult, MonitoringReport, RoleRiskItem
 
@@ -19,10 +19,6 @@ class NormalizedTextField(ProposalTextField):
     def to_python(self, value):
         value = super().to_python(value)
         return nfkc(value) if value else value
-
-
-def _textareas(*names, rows=5):
-    return {name: forms.Textarea(attrs={"rows": rows}) for name in names}
 
 
 # Agreement (協定) -----------------------------------------------------------------------------
@@ -42,7 +38,7 @@ class AgreementForm(forms.ModelForm):
             "title": forms.TextInput,
             "starts_on": DateInput,
             "ends_on": DateInput,
-            **_textareas("incentives"),
+            **textareas("incentives"),
         }
 
 
@@ -60,7 +56,7 @@ class RoleRiskItemForm(forms.ModelForm):
             "item": forms.TextInput,
             "risk_note": forms.TextInput,
             "risk_bearer": forms.RadioSelect,
-            **_textareas("city_role", "business_role", rows=3),
+            **textareas("city_role", "business_role", rows=3),
         }
 
     def __init__(self, *args, **kwargs):
@@ -104,7 +100,7 @@ class MonitoringReportForm(forms.ModelForm):
         widgets = {
             "period_start": DateInput,
             "period_end": DateInput,
-            **_textareas("summary", "assessment", rows=6),
+            **textareas("summary", "assessment", rows=6),
         }
 
 
@@ -175,11 +171,8 @@ class ReportEditor:
         return {**fields, "results": results}
 
     def add_refusal(self, refusal) -> None:
-        if hasattr(refusal, "error_dict"):
-            for name, errors in refusal.error_dict.items():
-                self.form.add_error(name if name in self.form.fields else None, errors)
-        else:
-            self.form.add_error(None, refusal)
+        """A refusal of the service: by the report's field where it names one."""
+        add_refusal(self.form, refusal)
 
 
 class ImprovementActionForm(forms.ModelForm):
@@ -209,12 +202,3 @@ class ActionDoneForm(forms.Form):
         widget=DateInput,
         error_messages={"required": _("Enter the date it was done.")},
     )
-
-
-def add_refusal(form, refusal) -> None:
-    """A service's refusal shown on the form: by its field when it names one of the form's."""
-    if hasattr(refusal, "error_dict"):
-        for name, errors in refusal.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, refusal)

@@ -2,26 +2,22 @@
 risks (共創指針 原則4), with its documents; monitoring against the shared-goal indicators, with
 improvement actions. Liaison meetings (連絡会) are the dialogue's meeting records.
 
-The tables were proposals' until issue 11 (migrations: proposals 0007, partnership 0001–0003).
+The tables moved here from proposals with their rows (migrations: proposals 0007, partnership
+0001–0003).
 """
-
-import os
-import secrets
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from proposals.models import private_storage
+from mishima_kyoso.common.files import PrivateFile, private_file_field, random_file_name
 
 
 def agreement_document_path(instance, filename):
-    """A random name, as for every private file."""
-    extension = os.path.splitext(filename)[1].lower()[:10]
-    return f"agreements/{timezone.now():%Y/%m}/{secrets.token_hex(16)}{extension}"
+    """A random name in the agreements' folder (common.files.random_file_name)."""
+    return random_file_name("agreements", filename)
 
 
 # The agreement (協定) -------------------------------------------------------------------------
@@ -115,33 +111,18 @@ class RoleRiskItem(models.Model):
         return self.item
 
 
-class AgreementDocument(models.Model):
+class AgreementDocument(PrivateFile):
     """協定書などの文書: a private file of the agreement, served only through a checked view."""
 
     agreement = models.ForeignKey(
         Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="documents"
     )
-    file = models.FileField(
-        _("file"), upload_to=agreement_document_path, storage=private_storage, max_length=200
-    )
-    original_name = models.CharField(_("file name"), max_length=255)
-    size = models.PositiveBigIntegerField(_("size"))
-    content_type = models.CharField(_("content type"), max_length=100)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    file = private_file_field(agreement_document_path)
 
     class Meta:
         verbose_name = _("agreement document")
         verbose_name_plural = _("agreement documents")
         ordering = ["uploaded_at", "pk"]
-
-    def __str__(self):
-        return self.original_name
 
 
 # Monitoring (モニタリング) --------------------------------------------------------------------

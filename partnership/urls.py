@@ -3,76 +3,76 @@
 
 from django.urls import path
 
-from . import staff_views, views
+from .views import proposer, staff
 
 app_name = "partnership"
 
 urlpatterns = [
     # The agreement (協定): the city's pages, then the proposer's.
-    path("staff/cases/<int:pk>/agreement/", staff_views.staff_agreement, name="staff_agreement"),
+    path("staff/cases/<int:pk>/agreement/", staff.staff_agreement, name="staff_agreement"),
     path(
         "staff/cases/<int:pk>/agreement/items/new/",
-        staff_views.agreement_item_edit,
+        staff.agreement_item_edit,
         name="agreement_item_create",
     ),
     path(
         "staff/cases/<int:pk>/agreement/items/<int:item_pk>/",
-        staff_views.agreement_item_edit,
+        staff.agreement_item_edit,
         name="agreement_item_edit",
     ),
     path(
         "staff/cases/<int:pk>/agreement/items/<int:item_pk>/delete/",
-        staff_views.agreement_item_delete,
+        staff.agreement_item_delete,
         name="agreement_item_delete",
     ),
     path(
         "staff/cases/<int:pk>/agreement/documents/",
-        staff_views.agreement_document_upload,
+        staff.agreement_document_upload,
         name="agreement_document_upload",
     ),
-    path("staff/cases/<int:pk>/agreement/sign/", staff_views.agreement_sign, name="agreement_sign"),
-    path("proposals/<int:pk>/agreement/", views.agreement, name="agreement"),
+    path("staff/cases/<int:pk>/agreement/sign/", staff.agreement_sign, name="agreement_sign"),
+    path("proposals/<int:pk>/agreement/", proposer.agreement, name="agreement"),
     path(
         "proposals/<int:pk>/agreement/documents/<int:document_pk>/",
-        views.agreement_document,
+        proposer.agreement_document,
         name="agreement_document",
     ),
     # Monitoring (モニタリング): the city's pages, then the proposer's.
-    path("staff/cases/<int:pk>/monitoring/", staff_views.staff_monitoring, name="staff_monitoring"),
+    path("staff/cases/<int:pk>/monitoring/", staff.staff_monitoring, name="staff_monitoring"),
     path(
         "staff/cases/<int:pk>/monitoring/reports/new/",
-        staff_views.monitoring_report_edit,
+        staff.monitoring_report_edit,
         name="monitoring_report_create",
     ),
     path(
         "staff/cases/<int:pk>/monitoring/reports/<int:report_pk>/",
-        staff_views.monitoring_report_edit,
+        staff.monitoring_report_edit,
         name="monitoring_report_edit",
     ),
     path(
         "staff/cases/<int:pk>/monitoring/reports/<int:report_pk>/delete/",
-        staff_views.monitoring_report_delete,
+        staff.monitoring_report_delete,
         name="monitoring_report_delete",
     ),
     path(
         "staff/cases/<int:pk>/monitoring/actions/new/",
-        staff_views.improvement_action_edit,
+        staff.improvement_action_edit,
         name="improvement_action_create",
     ),
     path(
         "staff/cases/<int:pk>/monitoring/actions/<int:action_pk>/",
-        staff_views.improvement_action_edit,
+        staff.improvement_action_edit,
         name="improvement_action_edit",
     ),
     path(
         "staff/cases/<int:pk>/monitoring/actions/<int:action_pk>/done/",
-        staff_views.improvement_action_done,
+        staff.improvement_action_done,
         name="improvement_action_done",
     ),
     path(
         "staff/cases/<int:pk>/monitoring/actions/<int:action_pk>/delete/",
-        staff_views.improvement_action_delete,
+        staff.improvement_action_delete,
         name="improvement_action_delete",
     ),
-    path("proposals/<int:pk>/monitoring/", views.monitoring, name="monitoring"),
+    path("proposals/<int:pk>/monitoring/", proposer.monitoring, name="monitoring"),
 ]

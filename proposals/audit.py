@@ -1,4 +1,4 @@
-"""The log of who read a case's confidential parts (DESIGN §5, issue 5 §7)."""
+"""The log of who read a case's confidential parts (DESIGN §5)."""
 
 from .models import AccessLog
 from .permissions import is_proposer

@@ -1,8 +1,8 @@
-"""Checks on uploaded files: the type from the content, not the name; the size limits."""
+"""Uploaded files: the checks (the type from the content, not the name; the size limits), and
+the checked download of a private file."""
 
 import os
 import zipfile
-from contextlib import contextmanager
 
 import filetype
 from django.conf import settings
@@ -109,36 +109,8 @@ def validate_upload(uploaded, *, already_stored: int = 0) -> tuple[str, str]:
     return extension, ALLOWED_TYPES[extension]
 
 
-# Storing (ProposalAttachment, AgreementDocument, dialogue's MessageAttachment) -----------------
-
-
-def written_file(model, uploaded, *, content_type: str, by, **fields):
-    """An unsaved row of a private-file model with its file already written to the storage.
-
-    Save the row inside the caller's transaction, under `removed_on_failure`, so that a refusal
-    leaves neither a row nor a file behind.
-    """
-    row = model(
-        original_name=uploaded.name[:255],
-        size=uploaded.size,
-        content_type=content_type,
-        uploaded_by=by,
-        **fields,
-    )
-    row.file.save(uploaded.name, uploaded, save=False)
-    return row
-
-
-@contextmanager
-def removed_on_failure(rows):
-    """The files of `rows` (written before their rows are saved) are deleted again if the block
-    fails; `rows` may still grow inside the block."""
-    try:
-        yield
-    except BaseException:
-        for row in rows:
-            row.file.storage.delete(row.file.name)
-        raise
+# Serving (ProposalAttachment, AgreementDocument, dialogue's MessageAttachment: every
+# mishima_kyoso.common.files.PrivateFile; that module also writes them) --------------------------
 
 
 def private_download(request, case, stored, *, kind: str, filename: str | None = None):

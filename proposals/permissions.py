@@ -40,11 +40,6 @@ def is_assigned_staff(user, proposal) -> bool:
     return user.department_id in {a.department_id for a in proposal.assignments.all()}
 
 
-def is_city_staff(user) -> bool:
-    """The city's side in general (office or department staff): the staff pages exist for them."""
-    return roles.is_office(user) or roles.is_department_staff(user)
-
-
 def works_on(user, proposal) -> bool:
     """The city's side of the case: the office, or a department in charge."""
     return is_office(user) or is_assigned_staff(user, proposal)

@@ -1,4 +1,4 @@
-"""Reminders of response deadlines (issue 5 §6): a periodic job (proposals.jobs, hourly) or
+"""Reminders of response deadlines: a periodic job (proposals.jobs, hourly) or
 `manage.py send_reminders`.
 
 Each deadline of each case is reminded once. The reminder is recorded (ReminderLog, unique per

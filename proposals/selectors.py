@@ -61,7 +61,7 @@ def organization_proposals(user) -> QuerySet[Proposal]:
     )
 
 
-# The city's side: the staff work list and case pages (issue 5 §4) ---------------------------
+# The city's side: the staff work list and case pages ---------------------------------------
 
 
 def staff_cases(user) -> QuerySet[Proposal]:

@@ -8,12 +8,13 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organization
 from jobs.queue import enqueue
+from mishima_kyoso.common.files import removed_on_failure, written_file
 from mishima_kyoso.storage import PRIVATE
 
 from . import notifications
 from .calls import field_of_call
 from .checks import check_complete, check_may_apply, is_editable
-from .files import check_proposal_total, removed_on_failure, validate_upload, written_file
+from .files import check_proposal_total, validate_upload
 from .jobs import delete_stored_file
 from .models import (
     VERSIONED_FIELDS,

@@ -154,6 +154,10 @@ STAFF_STEPS = tuple(action for action, step in TRANSITIONS.items() if step.where
 PROPOSER_STEPS = tuple(a for a, step in TRANSITIONS.items() if step.where == Where.PROPOSER)
 # The steps that decide on a case (採否 and the like): each has a public reason.
 DECISIONS = tuple(action for action, step in TRANSITIONS.items() if step.public_reason)
+# The codes of transition()'s refusals that mean someone (or a second click) took a step first.
+OVERTAKEN = ("stale", "wrong_status")
+# The field of a step's form that a refusal of transition() is about, by its code.
+REFUSAL_FIELDS = {"reason_required": "reason", "public_reason_required": "public_reason"}
 
 
 # The checks the apps above add to a step (see the module's docstring): action → checks.

@@ -42,7 +42,8 @@ from tests.factories.accounts import (
     VerifiedUserFactory,
 )
 from tests.factories.cocreation_list import ThemeFactory
-from tests.factories.proposals import ProposalFactory, attach, submit, withdraw
+from tests.factories.proposals import ProposalFactory, attach
+from tests.scenarios import submit, withdraw
 
 pytestmark = pytest.mark.django_db
 
@@ -392,7 +393,7 @@ def test_the_checker_does_report_a_leak(monkeypatch):
     """The harness works: with a broken selector, another organisation's case is served."""
     world = build_world()
     monkeypatch.setattr(
-        "proposals.views.visible_proposals",
+        "proposals.access.visible_proposals",
         lambda user: Proposal.objects.select_related("organization", "theme", "field"),
     )
     alpha = client_for(world.roles["alpha"])

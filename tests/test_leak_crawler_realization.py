@@ -47,10 +47,9 @@ from evaluation.models import Round
 from outcomes.services import publish_decision
 from partnership import agreements, monitoring, selectors
 from partnership.models import ImprovementAction
-from proposals import calls
 from proposals.models import Proposal, SharedGoal
-from proposals.services import assign_department, create_application, save_goal, update_proposal
-from proposals.workflow import A, transition
+from proposals.services import assign_department, save_goal
+from proposals.workflow import A
 from tests.factories.accounts import (
     DepartmentFactory,
     DepartmentUserFactory,
@@ -59,10 +58,17 @@ from tests.factories.accounts import (
     VerifiedOfficeUserFactory,
     VerifiedUserFactory,
 )
-from tests.factories.evaluation import CriteriaSetFactory, full_points
 from tests.factories.proposals import attach, pdf_bytes, upload
-from tests.proposals.cases import VALID, advance, submitted_case
-from tests.proposals.stage import COMPLETE_CONTENT, call_fields
+from tests.scenarios import (
+    advance,
+    application,
+    declare,
+    draft_call,
+    round_of,
+    score,
+    start_selection,
+    submitted_case,
+)
 from tests.test_leak_crawler import LOGIN_PATHS, Answer, client_for, crawl, fetch
 
 pytestmark = pytest.mark.django_db
@@ -191,25 +197,17 @@ def _proposal(world, subject, *, member, office, departments=(), readers=()):
 
 
 def _application(world, subject, call, *, member, readers=()):
-    """An application to the call through the intake: a draft, its content, a file, APPLY."""
+    """An application to the call through the intake, with markers in its content and file."""
     content = _content(subject)
-    draft = create_application(
-        call=call,
-        by=member,
-        title=content["title"],
-        outline=content["outline"],
-        contact_name=content["contact_name"],
-        contact_phone="",
+    case = application(
+        call,
+        member=member,
+        files=[f"{marker(subject, 'FILE')}.pdf"],
         contact_email=f"{subject.lower()}@apply.example.jp",
+        **content,
     )
-    update_proposal(
-        proposal=draft, by=member, **{**COMPLETE_CONTENT, "know_how": content["know_how"]}
-    )
-    stored = attach(draft, name=f"{marker(subject, 'FILE')}.pdf", by=member)
-    case = transition(draft, A.APPLY, by=member)
-    case.refresh_from_db()
     _register(world, case, subject, readers)
-    return case, stored
+    return case, case.attachments.get()
 
 
 def _register(world, case, subject, readers):
@@ -220,52 +218,16 @@ def _register(world, case, subject, readers):
     world.staff_roles[case.pk] = {role for role in readers if role in ("office", "department")}
 
 
-def _adopted_with_call(case, *, office):
-    case = advance(case, S.ADOPTED, by=office)  # VALID[ADOPT] chooses an open call
-    call = calls.save_call(case=case, by=office, **call_fields())
-    call = calls.publish_call(call=call, by=office)
-    case = transition(case, A.START_SELECTION, by=office, **VALID[A.START_SELECTION])
-    return case, call
-
-
-def _round(case, *, office, evaluators):
-    round = evaluation.create_round(
-        proposal=case,
-        kind=Round.Kind.SELECTION,
+def _round(case, office, *evaluators):
+    """The office's anonymised selection round on the case, opened; its mail kept for the
+    mail check at the end (not sent and forgotten as in other tests)."""
+    return round_of(
+        case,
+        Round.Kind.SELECTION,
+        office=office,
+        evaluators=list(evaluators),
         title="事業者選定",
-        criteria_set=CriteriaSetFactory(criteria=3),
-        scoring_due_on=TODAY() + datetime.timedelta(days=14),
-        is_anonymised=True,
-        by=office,
-    )
-    assignments = [
-        evaluation.assign_evaluator(round=round, evaluator=user, by=office) for user in evaluators
-    ]
-    return evaluation.open_round(round=round, by=office), assignments
-
-
-def _declare(assignment, conflicts=()):
-    return evaluation.declare_conflicts(
-        assignment=assignment,
-        declarations={
-            candidate.pk: (
-                candidate in conflicts,
-                "元取引先のため。" if candidate in conflicts else "",
-            )
-            for candidate in assignment.round.candidates.all()
-        },
-        by=assignment.evaluator,
-    )
-
-
-def _score(assignment, candidate, *, comment, submit):
-    return evaluation.save_sheet(
-        assignment=assignment,
-        candidate=candidate,
-        points=full_points(assignment.round, 7),
-        comment=comment,
-        submit=submit,
-        by=assignment.evaluator,
+        forget_mail=False,
     )
 
 
@@ -307,7 +269,7 @@ def build_world() -> World:
         departments=[department],
         readers=("proposer", *city),
     )
-    case_a, call_a = _adopted_with_call(case_a, office=office)
+    case_a, call_a = start_selection(advance(case_a, S.ADOPTED, by=office), office=office)
     app_1, file_1 = _application(world, "A1", call_a, member=applicant_1, readers=("applicant_1",))
     app_2, file_2 = _application(world, "A2", call_a, member=applicant_2, readers=("applicant_2",))
     message = post_message(
@@ -319,15 +281,14 @@ def build_world() -> World:
     post_message(proposal=case_a, by=office, body=marker("A0", "INTERNAL"), internal=True)
     message_file = MessageAttachment.objects.get(message=message)
 
-    round_a, (first, second) = _round(
-        case_a, office=office, evaluators=[world.roles["evaluator_1"], world.roles["evaluator_2"]]
-    )
+    round_a = _round(case_a, office, world.roles["evaluator_1"], world.roles["evaluator_2"])
+    first, second = round_a.assignments.order_by("pk")
     candidates_a = {c.proposal_id: c for c in round_a.candidates.all()}
-    _declare(first)
-    _declare(second, conflicts=[candidates_a[app_2.pk]])
-    sheet_a = _score(first, candidates_a[app_1.pk], comment=marker("EVA", "COMMENT"), submit=True)
-    _score(first, candidates_a[case_a.pk], comment=marker("EVA", "COMMENT"), submit=False)
-    _score(second, candidates_a[app_1.pk], comment=marker("EVB", "COMMENT"), submit=False)
+    declare(first)
+    declare(second, conflicts=[candidates_a[app_2.pk]], note="元取引先のため。")
+    sheet_a = score(first, candidates_a[app_1.pk], 7, comment=marker("EVA", "COMMENT"))
+    score(first, candidates_a[case_a.pk], 7, comment=marker("EVA", "COMMENT"), submit=False)
+    score(second, candidates_a[app_1.pk], 7, comment=marker("EVB", "COMMENT"), submit=False)
     world.readers["EVA"] = {"evaluator_1"}
     world.readers["EVB"] = {"evaluator_2"}
     for subject in ("A0", "A1"):
@@ -344,16 +305,14 @@ def build_world() -> World:
         departments=[department],
         readers=("other_proposer", *city),
     )
-    case_b, _call_b = _adopted_with_call(case_b, office=office)
+    case_b, _call_b = start_selection(advance(case_b, S.ADOPTED, by=office), office=office)
     app_b, _file_app_b = _application(
         world, "B2", _call_b, member=applicant_2, readers=("applicant_2",)
     )
-    round_b, (assignment_b,) = _round(
-        case_b, office=office, evaluators=[world.roles["other_evaluator"]]
-    )
-    _declare(assignment_b)
+    round_b = _round(case_b, office, world.roles["other_evaluator"])
+    assignment_b = declare(round_b.assignments.get())
     for candidate in round_b.candidates.all():
-        _score(assignment_b, candidate, comment=marker("EVO", "COMMENT"), submit=True)
+        score(assignment_b, candidate, 7, comment=marker("EVO", "COMMENT"))
     world.readers["EVO"] = {"other_evaluator"}
     world.content_readers["B0"] = world.content_readers["B2"] = {"other_evaluator"}
     world.round_roles[round_b.pk] = {"other_evaluator"}
@@ -460,7 +419,7 @@ def build_world() -> World:
         world, "U0", member=unrelated, office=office, readers=("unrelated", "office")
     )
     case_u = advance(case_u, S.ADOPTED, by=office)
-    calls.save_call(case=case_u, by=office, **call_fields(title=marker("U0", "DRAFTCALL")))
+    draft_call(office=office, case=case_u, title=marker("U0", "DRAFTCALL"))
 
     # What each role must reach (200) among the URLs of each family. --------------------------
     everyone = set(world.roles)
@@ -751,11 +710,11 @@ def test_the_checker_does_report_a_leak(monkeypatch):
     selector broken, the evaluator reads names and an applicant another's agreement document."""
     world = build_world()
     monkeypatch.setattr(
-        "evaluation.views.candidate_name",
+        "evaluation.views.evaluator.candidate_name",
         lambda candidate, round: f"{candidate.label} {candidate.proposal.organization.name}",
     )
     monkeypatch.setattr(
-        "partnership.views.visible_proposals",
+        "proposals.access.visible_proposals",
         lambda user: Proposal.objects.select_related("organization"),
     )
     monkeypatch.setattr("partnership.permissions.may_read_agreement", lambda case, user: True)

@@ -1,100 +1,12 @@
-"""Stage 3 (事業具体化): the open call that gives other businesses their chance (共創指針 原則3).
+"""Names that migration 0005 imports from this module, from when the agreement's documents were
+proposals' (they are partnership's now): a shipped migration is never edited, so they stay."""
 
-The agreement that follows the selection is the partnership app's (partnership/models.py)."""
+from mishima_kyoso.common.files import private_storage as _private_storage
+from mishima_kyoso.common.files import random_file_name
 
-import os
-import secrets
-
-from django.conf import settings
-from django.db import models
-from django.db.models import F, Q
-from django.urls import reverse
-from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
-from simple_history.models import HistoricalRecords
-
-
-# Migration 0005 names these two (the agreement's documents, partnership's since issue 11):
-# a shipped migration is never edited, so they stay.
-def _private_storage():
-    from . import private_storage
-
-    return private_storage()
+__all__ = ["_private_storage", "agreement_document_path"]
 
 
 def agreement_document_path(instance, filename):
-    """A random name, as for every private file."""
-    extension = os.path.splitext(filename)[1].lower()[:10]
-    return f"agreements/{timezone.now():%Y/%m}/{secrets.token_hex(16)}{extension}"
-
-
-class OpenCall(models.Model):
-    """公募: the city's public call for businesses to implement an adopted proposal.
-
-    Only what the city writes here is public; the original proposal's confidential content
-    never appears on the call (原則3).
-    """
-
-    class Status(models.TextChoices):
-        DRAFT = "draft", pgettext_lazy("open call status", "Draft")
-        PUBLISHED = "published", pgettext_lazy("open call status", "Published")
-
-    proposal = models.OneToOneField(
-        "proposals.Proposal",
-        verbose_name=_("adopted proposal"),
-        on_delete=models.PROTECT,
-        related_name="call",
-    )
-    number = models.PositiveIntegerField(
-        _("call number"), unique=True, null=True, blank=True, editable=False
-    )
-    title = models.CharField(_("title"), max_length=200)
-    summary = models.TextField(
-        _("what the city wants done"),
-        max_length=10000,
-        help_text=_("Public. Write it yourself: never copy the proposer's confidential content."),
-    )
-    conditions = models.TextField(
-        _("conditions of participation"), max_length=10000, help_text=_("Public.")
-    )
-    starts_on = models.DateField(_("applications from"))
-    ends_on = models.DateField(_("applications until"))
-    contact = models.CharField(_("contact"), max_length=500, blank=True)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False
-    )
-    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
-    )
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-
-    history = HistoricalRecords(excluded_fields=["updated_at"])
-
-    class Meta:
-        verbose_name = _("open call")
-        verbose_name_plural = _("open calls")
-        ordering = ["-starts_on", "-pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_on__gte=F("starts_on")),
-                name="open_call_period_order",
-                violation_error_code="period_order",
-                violation_error_message=_("The end of the period must not be before its start."),
-            )
-        ]
-
-    def __str__(self):
-        return self.title
-
-    def get_absolute_url(self):
-        return reverse("outcomes:call", args=[self.number]) if self.number else ""
-
-    @property
-    def is_published(self) -> bool:
-        return self.status == self.Status.PUBLISHED
-
-    def is_accepting(self, on=None) -> bool:
-        on = on or timezone.localdate()
-        return self.is_published and self.starts_on <= on <= self.ends_on
+    """A random name in the agreements' folder, as partnership.models names it today."""
+    return random_file_name("agreements", filename)

@@ -65,19 +65,27 @@ def build_stages():
     from django.utils import timezone
 
     from evaluation import services as evaluation
-    from partnership import agreements, monitoring, selectors
-    from proposals import calls
-    from proposals.models import Proposal
-    from proposals.services import save_goal
+    from partnership import monitoring, selectors
     from tests.factories.accounts import MemberFactory, VerifiedOfficeUserFactory
-    from tests.factories.evaluation import declare_none, selection_round, submit_sheet
-    from tests.factories.proposals import attach, pdf_bytes, upload
-    from tests.outcomes.data import decided_selection, published
-    from tests.partnership.cases import agreement_with_item
-    from tests.proposals.cases import case_at
-    from tests.proposals.stage import adopted_case, call_fields, direct_agreement_case
+    from tests.factories.proposals import attach
+    from tests.scenarios import (
+        adopted_case,
+        agreement_document,
+        agreement_with_item,
+        decided_selection,
+        declare,
+        declare_none,
+        direct_agreement_case,
+        draft_call,
+        monitoring_report,
+        operating_case,
+        published,
+        published_call,
+        score,
+        selection_round,
+        submit_sheet,
+    )
 
-    S = Proposal.Status
     today = timezone.localdate()
     office = VerifiedOfficeUserFactory()
 
@@ -88,23 +96,8 @@ def build_stages():
     candidates = list(scoring.candidates.order_by("label"))
     for candidate in candidates:
         attach(candidate.proposal, name="提案書.pdf")
-    evaluation.declare_conflicts(
-        assignment=declared,
-        declarations={
-            candidate.pk: (index == 0, "取引関係がある。" if index == 0 else "")
-            for index, candidate in enumerate(candidates)
-        },
-        by=declared.evaluator,
-    )
-    evaluation.save_sheet(
-        assignment=declared,
-        candidate=candidates[1],
-        points={criterion.pk: 7 for criterion in scoring.criteria_set.criteria.all()},
-        comments={},
-        comment="途中まで評価した。",
-        submit=False,
-        by=declared.evaluator,
-    )
+    declare(declared, conflicts=[candidates[0]])
+    score(declared, candidates[1], 7, comment="途中まで評価した。", submit=False)
 
     # A closed selection with every sheet submitted: results, printable results, decision.
     closed = selection_round(office=office, applications=2, evaluators=2)
@@ -121,36 +114,16 @@ def build_stages():
 
     # Open calls: one in draft (the call form), one published and accepting.
     draft_call_case = adopted_case(office=office)
-    calls.save_call(case=draft_call_case, by=office, **call_fields())
-    public_call_case = adopted_case(office=office)
-    public_call = calls.publish_call(
-        call=calls.save_call(case=public_call_case, by=office, **call_fields()), by=office
-    )
+    draft_call(office=office, case=draft_call_case)
+    public_call = published_call(office=office)
 
     # An agreement being drafted (a direct agreement), with its role and risk table.
     drafting = direct_agreement_case(office=office)
     agreement_with_item(drafting, office=office)
 
     # A case in operation: a shared goal, a shared report, an improvement action, a document.
-    operating = case_at(S.OPERATING, office=office)
-    save_goal(
-        proposal=operating,
-        by=office,
-        viewpoint="citizens",
-        description="予約の利便性向上",
-        indicators=[{"name": "オンライン予約率", "target": "80", "unit": "%"}],
-    )
-    indicator = selectors.case_indicators(operating).get()
-    report = monitoring.save_monitoring_report(
-        case=operating,
-        by=office,
-        period_start=today - datetime.timedelta(days=90),
-        period_end=today,
-        summary="予約システムを運用した。",
-        assessment="周知が課題。",
-        is_shared=True,
-        results=[{"indicator": indicator, "value": "62", "note": "", "is_public": True}],
-    )
+    operating = operating_case(office=office)
+    report = monitoring_report(operating, by=office, assessment="周知が課題。")
     monitoring.save_improvement_action(
         case=operating,
         by=office,
@@ -160,11 +133,7 @@ def build_stages():
         due_on=today + datetime.timedelta(days=30),
         report=report,
     )
-    agreements.add_agreement_document(
-        agreement=selectors.agreement_of(operating),
-        by=office,
-        uploaded=upload("協定書.pdf", pdf_bytes()),
-    )
+    agreement_document(selectors.agreement_of(operating), office=office)
 
     return {
         "office": office,

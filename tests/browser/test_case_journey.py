@@ -29,8 +29,9 @@ from tests.factories.accounts import (
     VerifiedOfficeUserFactory,
     _verified_email,
 )
-from tests.factories.proposals import ProposalFactory, submit
+from tests.factories.proposals import ProposalFactory
 from tests.jobs import run_queued_jobs, send_setup_mail
+from tests.scenarios import submit
 
 from .conftest import new_context
 from .test_proposal_journey import assert_no_axe_violation, submit_form

@@ -36,8 +36,7 @@ from tests.factories.accounts import (
     VerifiedUserFactory,
 )
 from tests.jobs import run_queued_jobs, send_setup_mail
-from tests.proposals.cases import VALID, case_at
-from tests.proposals.stage import COMPLETE_CONTENT, call_fields
+from tests.scenarios import COMPLETE_CONTENT, VALID, call_fields, case_at
 
 from .conftest import new_context
 from .test_case_journey import follow, sign_in, told

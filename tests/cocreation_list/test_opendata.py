@@ -71,7 +71,7 @@ def test_reuser_gets_a_csv_with_a_bom_and_the_stable_header(client, themes):
 
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["Content-Disposition"] == 'attachment; filename="themes.csv"'
     assert response.content.startswith(b"\xef\xbb\xbf")
     header, rows = _csv_rows(response)
     assert header == list(opendata.COLUMNS)

@@ -4,8 +4,9 @@ import pytest
 
 from proposals.services import assign_department
 from tests.factories.accounts import MemberFactory
-from tests.factories.proposals import ProposalFactory, submit
+from tests.factories.proposals import ProposalFactory
 from tests.jobs import send_setup_mail
+from tests.scenarios import submit
 
 OFFICE_INBOX = "kyoso-intake@city.example.jp"
 DEPARTMENT_INBOX = "kankyo-ka@city.example.jp"

@@ -12,7 +12,8 @@ from dialogue.services import mark_read, record_meeting, update_meeting
 from proposals.models import ReadMark
 from tests.factories.accounts import DepartmentFactory, DepartmentUserFactory, MemberFactory
 from tests.factories.dialogue import pdf_upload, record, send
-from tests.factories.proposals import ProposalFactory, png_bytes, upload, withdraw
+from tests.factories.proposals import ProposalFactory, png_bytes, upload
+from tests.scenarios import withdraw
 
 from .conftest import files_on_disk
 

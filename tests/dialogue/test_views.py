@@ -25,7 +25,8 @@ from tests.factories.dialogue import (
     record,
     send,
 )
-from tests.factories.proposals import ProposalFactory, pdf_bytes, png_bytes, upload, withdraw
+from tests.factories.proposals import ProposalFactory, pdf_bytes, png_bytes, upload
+from tests.scenarios import withdraw
 
 from .conftest import CONTACT, DEPARTMENT_INBOX, OFFICE_INBOX, files_on_disk, recipients
 
@@ -636,7 +637,8 @@ def test_proposer_sees_a_new_city_message_marked_on_the_dashboard_until_reading_
     from dialogue.services import post_message
     from proposals.services import assign_department
     from tests.factories.accounts import DepartmentUserFactory, OfficeUserFactory
-    from tests.factories.proposals import ProposalFactory, submit
+    from tests.factories.proposals import ProposalFactory
+    from tests.scenarios import submit
 
     case = submit(ProposalFactory())
     office = OfficeUserFactory()

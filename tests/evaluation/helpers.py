@@ -1,12 +1,13 @@
-"""A selection round whose candidates carry distinctive names, so that a leak can be searched."""
+"""A selection round whose candidates carry distinctive names, so that a leak can be searched
+(anonymisation tests' own data, on a round from tests/scenarios)."""
 
 from dataclasses import dataclass
 
 from accounts.models import Organization, User
 from evaluation.models import Round
 from proposals.models import Proposal
-from tests.factories.evaluation import declare_none, selection_round
 from tests.factories.proposals import attach
+from tests.scenarios import selection_round
 
 
 @dataclass
@@ -65,9 +66,3 @@ def disguised_round(*, office, anonymised=True, applications=2, evaluators=2):
         office=office, applications=applications, evaluators=evaluators, anonymised=anonymised
     )
     return round, disguise(round)
-
-
-def ready(assignment):
-    """An evaluator who has declared no conflict, ready to score."""
-    declare_none(assignment)
-    return assignment

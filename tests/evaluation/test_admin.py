@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 
 from evaluation.models import CriteriaSet
-from tests.factories.evaluation import CriteriaSetFactory, adoption_round
+from tests.factories.evaluation import CriteriaSetFactory
+from tests.scenarios import adoption_round
 
 pytestmark = pytest.mark.django_db
 

@@ -9,15 +9,13 @@ import pytest
 
 from evaluation.aggregation import BLOCKED, COUNTED, MISSING, half_up, round_results
 from evaluation.models import Round
-from proposals.models import Proposal
-from tests.proposals.cases import case_at
+from tests.factories.evaluation import criteria_set
+from tests.scenarios import HAND_CHECKED_POINTS, hand_checked_selection
 
 from .results_data import (
-    HAND_CHECKED_POINTS,
     G,
     candidate,
     conflict,
-    criteria_set,
     evaluation_round,
     evaluator,
     grown_round,
@@ -34,13 +32,13 @@ def by_label(results):
     return {result.label: result for result in results.candidates}
 
 
-# The hand-checked sheet (tests/evaluation/results_data.py: hand_checked_round) ------------
+# The hand-checked sheet (tests/scenarios/rounds.py: hand_checked_selection) -----------------
 
 
 def test_office_gets_the_hand_checked_sheet_in_a_selection(office_user):
-    """See hand_checked_round's docstring for every number: B 64.75, A 59.25 + 5, C 50.75."""
-    original = case_at(Proposal.Status.SELECTING, office=office_user)
-    round = hand_checked_round(office=office_user, proposal=original)
+    """See hand_checked_selection's docstring for every number: B 64.75, A 59.25 + 5, C 50.75."""
+    round = hand_checked_selection(office=office_user)
+    original = round.proposal
 
     results = round_results(round)
 

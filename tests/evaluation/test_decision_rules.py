@@ -6,13 +6,13 @@ from django.core.exceptions import ValidationError
 from evaluation import services
 from evaluation.models import Round
 from proposals.models import ProposalTransition
-from tests.evaluation.results_data import hand_checked_round
+from tests.scenarios import hand_checked_selection
 
 pytestmark = pytest.mark.django_db
 
 
 def test_office_cannot_select_a_candidate_below_the_pass_mark_and_nothing_changes(office_user):
-    round = hand_checked_round(office=office_user)  # C: 50.75 < 60, fails
+    round = hand_checked_selection(office=office_user)  # C: 50.75 < 60, fails
     failing = round.candidates.get(label="C")
 
     with pytest.raises(ValidationError) as refusal:

@@ -10,8 +10,7 @@ from django.utils import timezone
 
 from evaluation.models import CriteriaSet, Round, ScoreSheet
 from proposals.models import Proposal
-from tests.evaluation.helpers import ready
-from tests.factories.evaluation import adoption_round, case_in
+from tests.scenarios import adoption_round, case_at, declare_none
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +25,7 @@ def score_data(round, value, **extra):
 
 def test_full_width_digits_are_read_as_points(client, office_user):
     round = adoption_round(office=office_user, criteria=2)
-    assignment = ready(round.assignments.get())
+    assignment = declare_none(round.assignments.get())
     candidate = round.candidates.get()
     client.force_login(assignment.evaluator)
 
@@ -44,7 +43,7 @@ def test_points_that_are_not_a_whole_number_in_range_get_a_japanese_message(
     client, office_user, points
 ):
     round = adoption_round(office=office_user, criteria=1)
-    assignment = ready(round.assignments.get())
+    assignment = declare_none(round.assignments.get())
     candidate = round.candidates.get()
     client.force_login(assignment.evaluator)
 
@@ -64,7 +63,7 @@ def test_a_20000_character_comment_is_refused_and_the_points_typed_are_kept_on_t
     client, office_user
 ):
     round = adoption_round(office=office_user, criteria=1)
-    assignment = ready(round.assignments.get())
+    assignment = declare_none(round.assignments.get())
     candidate = round.candidates.get()
     client.force_login(assignment.evaluator)
 
@@ -83,7 +82,7 @@ def test_html_emoji_and_old_characters_in_a_comment_are_stored_as_typed_and_show
     client, office_user
 ):
     round = adoption_round(office=office_user, criteria=1)
-    assignment = ready(round.assignments.get())
+    assignment = declare_none(round.assignments.get())
     candidate = round.candidates.get()
     url = reverse("evaluation:score", args=[round.pk, candidate.pk])
     client.force_login(assignment.evaluator)
@@ -99,7 +98,7 @@ def test_html_emoji_and_old_characters_in_a_comment_are_stored_as_typed_and_show
 def test_a_round_title_of_20000_characters_or_a_bad_date_is_refused_with_nothing_created(
     client, office_user
 ):
-    case = case_in(Proposal.Status.PLANNING, office=office_user)
+    case = case_at(Proposal.Status.PLANNING, office=office_user)
     client.force_login(office_user)
     url = reverse("evaluation:case_rounds", args=[case.pk])
     base = {
@@ -118,7 +117,7 @@ def test_a_round_title_of_20000_characters_or_a_bad_date_is_refused_with_nothing
 
 
 def test_a_round_title_with_script_and_emoji_is_kept_and_shown_escaped(client, office_user):
-    case = case_in(Proposal.Status.PLANNING, office=office_user)
+    case = case_at(Proposal.Status.PLANNING, office=office_user)
     client.force_login(office_user)
 
     client.post(

@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from evaluation import services
-from tests.factories.evaluation import selection_round, submit_sheet
 from tests.factories.proposals import attach
+from tests.scenarios import declare, selection_round, submit_sheet
 
 pytestmark = pytest.mark.django_db
 
@@ -33,11 +33,7 @@ def scored_round(office, candidates, evaluators, criteria):
     labels = list(round.candidates.order_by("label"))
     for index, assignment in enumerate(round.assignments.all()):
         conflicted = labels[-1] if index == 0 and len(labels) > 1 else None
-        services.declare_conflicts(
-            assignment=assignment,
-            declarations={c.pk: (c == conflicted, "") for c in labels},
-            by=assignment.evaluator,
-        )
+        declare(assignment, conflicts=[conflicted] if conflicted else [])
         for candidate in labels:
             if candidate != conflicted:
                 submit_sheet(assignment, candidate, value=5)

@@ -2,25 +2,24 @@
 
 import csv
 import io
-from urllib.parse import unquote
+from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from evaluation.models import Round
-from proposals.models import Proposal
 from tests.factories.accounts import DepartmentUserFactory, MemberFactory, UserFactory
-from tests.proposals.cases import case_at
+from tests.factories.evaluation import criteria_set
+from tests.scenarios import hand_checked_selection
 
 from .results_data import (
     G,
     candidate,
     conflict,
-    criteria_set,
     evaluation_round,
     evaluator,
     grown_round,
-    hand_checked_round,
     sheet,
 )
 
@@ -33,8 +32,7 @@ PAGES = ("evaluation:results", "evaluation:results_csv", "evaluation:results_pri
 def selection(office_user, department):
     """The hand-checked sheet as the selection of a real case in stage 3, its department in
     charge assigned; A is the original proposal."""
-    case = case_at(Proposal.Status.SELECTING, office=office_user, departments=[department])
-    return hand_checked_round(office=office_user, proposal=case)
+    return hand_checked_selection(office=office_user, departments=[department])
 
 
 # Who may see -------------------------------------------------------------------------------
@@ -235,12 +233,12 @@ def test_office_exports_a_csv_that_excel_in_japan_opens(client, office_user, sel
     assert "\r\n" in text and "\n" not in text.replace("\r\n", "")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Cache-Control"] == "no-store"
-    disposition = response["Content-Disposition"]
-    assert disposition.startswith('attachment; filename="evaluation-results-')
-    encoded = disposition.split("filename*=UTF-8''", 1)[1]
-    assert unquote(encoded).endswith(".csv")
-    assert "公共施設予約システム" in unquote(encoded)
-    assert encoded.isascii()
+    # RFC 6266 / 5987: an ASCII name for old clients, the Japanese one (percent-encoded).
+    name = f"評価結果_公共施設予約システム 事業者選定_{timezone.localdate():%Y%m%d}.csv"
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="evaluation-results-{selection.pk}.csv"; '
+        f"filename*=UTF-8''{quote(name, safe='')}"
+    )
 
 
 def test_office_csv_holds_every_score_and_the_summaries(client, office_user, selection):

@@ -9,9 +9,9 @@ import pytest
 from django.urls import reverse
 
 from proposals.services import assign_department
-from tests.evaluation.helpers import disguised_round, ready
+from tests.evaluation.helpers import disguised_round
 from tests.factories.accounts import DepartmentUserFactory, MemberFactory
-from tests.factories.evaluation import adoption_round, submit_sheet
+from tests.scenarios import adoption_round, declare_none, submit_sheet
 
 pytestmark = pytest.mark.django_db
 
@@ -31,8 +31,8 @@ ROLES = (
 def world(office_user, department):
     round, _secrets = disguised_round(office=office_user, applications=1, evaluators=2)
     assign_department(proposal=round.proposal, department=department, by=office_user)
-    evaluator_assignment = ready(round.assignments.first())
-    other = ready(round.assignments.last())
+    evaluator_assignment = declare_none(round.assignments.first())
+    other = declare_none(round.assignments.last())
     candidate = round.candidates.order_by("label").first()
     sheet = submit_sheet(other, candidate)
     elsewhere = adoption_round(office=office_user)
@@ -44,7 +44,7 @@ def world(office_user, department):
         "department_other": DepartmentUserFactory(),
         "office": office_user,
         "evaluator": evaluator_assignment.evaluator,
-        "evaluator_elsewhere": ready(elsewhere.assignments.get()).evaluator,
+        "evaluator_elsewhere": declare_none(elsewhere.assignments.get()).evaluator,
     }
     file = candidate.proposal.attachments.first()
     pk = round.pk

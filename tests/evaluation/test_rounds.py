@@ -7,13 +7,8 @@ from django.urls import reverse
 
 from evaluation import rounds, services
 from evaluation.models import Round
-from tests.factories.evaluation import (
-    EvaluatorFactory,
-    adoption_round,
-    declare_none,
-    full_points,
-    submit_sheet,
-)
+from tests.factories.evaluation import EvaluatorFactory
+from tests.scenarios import adoption_round, declare_none, full_points, submit_sheet
 
 R = Round.Status
 STATUSES = (R.DRAFT, R.OPEN, R.CLOSED, R.DECIDED)

@@ -18,12 +18,12 @@ from evaluation.models import (
 )
 from proposals.models import Opportunity, PPPMethod, Proposal, ProposalTransition
 from tests.factories.accounts import MemberFactory
-from tests.factories.evaluation import (
-    CriteriaSetFactory,
-    EvaluatorFactory,
+from tests.factories.evaluation import CriteriaSetFactory, EvaluatorFactory
+from tests.scenarios import (
     adoption_round,
-    apply_to,
-    case_in,
+    application,
+    case_at,
+    closed_round,
     declare_none,
     full_points,
     selecting_case,
@@ -59,7 +59,7 @@ def new_round(case, kind, *, by, **kwargs):
 
 
 def test_office_creates_an_adoption_review_with_the_case_as_its_only_candidate(office_user):
-    case = case_in(S.PLANNING, office=office_user)
+    case = case_at(S.PLANNING, office=office_user)
 
     round = new_round(case, Round.Kind.ADOPTION_REVIEW, by=office_user)
 
@@ -84,7 +84,7 @@ def test_office_creates_a_selection_with_the_case_and_every_application_still_se
 
 
 def test_round_creation_is_refused_to_anyone_but_the_office(department_user, office_user):
-    case = case_in(S.PLANNING, office=office_user)
+    case = case_at(S.PLANNING, office=office_user)
 
     with pytest.raises(PermissionDenied):
         new_round(case, Round.Kind.ADOPTION_REVIEW, by=department_user)
@@ -101,7 +101,7 @@ def test_round_creation_is_refused_to_anyone_but_the_office(department_user, off
     ],
 )
 def test_round_creation_is_refused_when_the_case_is_in_the_wrong_status(office_user, status, kind):
-    case = case_in(status, office=office_user)
+    case = case_at(status, office=office_user)
 
     with pytest.raises(ValidationError) as refusal:
         new_round(case, kind, by=office_user)
@@ -111,7 +111,7 @@ def test_round_creation_is_refused_when_the_case_is_in_the_wrong_status(office_u
 
 
 def test_a_second_undecided_round_of_the_same_kind_is_refused(office_user):
-    case = case_in(S.PLANNING, office=office_user)
+    case = case_at(S.PLANNING, office=office_user)
     new_round(case, Round.Kind.ADOPTION_REVIEW, by=office_user)
 
     with pytest.raises(ValidationError) as refusal:
@@ -124,7 +124,7 @@ def test_a_second_undecided_round_of_the_same_kind_is_refused(office_user):
 def test_office_refreshes_the_candidates_of_a_draft_with_a_late_application(office_user):
     case, applications = selecting_case(office=office_user, applications=1)
     round = new_round(case, Round.Kind.SELECTION, by=office_user)
-    late = apply_to(case.call)
+    late = application(case.call)
 
     services.refresh_candidates(round=round, by=office_user)
 
@@ -598,20 +598,10 @@ def test_a_sheet_not_submitted_is_not_reopened(office_user):
 # Decisions ------------------------------------------------------------------------------------
 
 
-def closed(round, *, by):
-    """Every evaluator declares no conflict and submits full points for every candidate (so
-    every candidate passes), then the office closes the scoring."""
-    for assignment in round.assignments.all():
-        declare_none(assignment)
-        for candidate in round.candidates.all():
-            submit_sheet(assignment, candidate)
-    return services.close_round(round=round, by=by)
-
-
 def test_decide_selection_moves_the_winner_to_selected_and_the_others_to_not_selected(
     office_user,
 ):
-    round = closed(
+    round = closed_round(
         selection_round(office=office_user, applications=2, evaluators=1), by=office_user
     )
     winner = round.candidates.filter(is_original_proposer=False).first()
@@ -641,7 +631,7 @@ def test_decide_selection_moves_the_winner_to_selected_and_the_others_to_not_sel
 
 
 def test_a_refused_selection_changes_nothing(office_user):
-    round = closed(selection_round(office=office_user, evaluators=1), by=office_user)
+    round = closed_round(selection_round(office=office_user, evaluators=1), by=office_user)
     winner = round.candidates.first()
 
     with pytest.raises(ValidationError) as refusal:
@@ -674,8 +664,8 @@ def test_deciding_an_open_round_is_refused(office_user):
 
 
 def test_choosing_a_candidate_of_another_round_is_refused(office_user):
-    round = closed(selection_round(office=office_user, evaluators=1), by=office_user)
-    other = closed(selection_round(office=office_user, evaluators=1), by=office_user)
+    round = closed_round(selection_round(office=office_user, evaluators=1), by=office_user)
+    other = closed_round(selection_round(office=office_user, evaluators=1), by=office_user)
 
     with pytest.raises(ValidationError) as refusal:
         services.decide_selection(
@@ -691,7 +681,7 @@ def test_choosing_a_candidate_of_another_round_is_refused(office_user):
 
 
 def test_decide_adoption_adopts_the_case_with_its_ppp_details(office_user):
-    round = closed(adoption_round(office=office_user), by=office_user)
+    round = closed_round(adoption_round(office=office_user), by=office_user)
 
     services.decide_adoption(
         round=round,
@@ -719,7 +709,7 @@ def test_decide_adoption_adopts_the_case_with_its_ppp_details(office_user):
 
 
 def test_decide_adoption_not_adopting_moves_the_case_to_not_adopted(office_user):
-    round = closed(adoption_round(office=office_user), by=office_user)
+    round = closed_round(adoption_round(office=office_user), by=office_user)
 
     services.decide_adoption(
         round=round,
@@ -736,7 +726,7 @@ def test_decide_adoption_not_adopting_moves_the_case_to_not_adopted(office_user)
 
 
 def test_an_adoption_without_its_ppp_method_is_refused_and_nothing_changes(office_user):
-    round = closed(adoption_round(office=office_user), by=office_user)
+    round = closed_round(adoption_round(office=office_user), by=office_user)
 
     with pytest.raises(ValidationError) as refusal:
         services.decide_adoption(
@@ -755,7 +745,7 @@ def test_an_adoption_without_its_ppp_method_is_refused_and_nothing_changes(offic
 
 
 def test_an_adoption_decision_on_a_selection_round_is_refused(office_user):
-    round = closed(selection_round(office=office_user, evaluators=1), by=office_user)
+    round = closed_round(selection_round(office=office_user, evaluators=1), by=office_user)
 
     with pytest.raises(ValidationError) as refusal:
         services.decide_adoption(
@@ -766,7 +756,7 @@ def test_an_adoption_decision_on_a_selection_round_is_refused(office_user):
 
 
 def test_after_a_decision_a_new_round_of_the_same_kind_may_be_created(office_user):
-    round = closed(adoption_round(office=office_user), by=office_user)
+    round = closed_round(adoption_round(office=office_user), by=office_user)
     services.decide_adoption(
         round=round, adopt=False, reason="理由", public_reason="公表理由", by=office_user
     )

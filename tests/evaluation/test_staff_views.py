@@ -9,16 +9,9 @@ from django.utils import timezone
 from evaluation import services
 from evaluation.models import CriteriaSet, Round, RoundEvent
 from proposals.models import Opportunity, PPPMethod, Proposal
-from tests.evaluation.helpers import ready
 from tests.factories.accounts import MemberFactory
-from tests.factories.evaluation import (
-    EvaluatorFactory,
-    adoption_round,
-    case_in,
-    declare_none,
-    selection_round,
-    submit_sheet,
-)
+from tests.factories.evaluation import EvaluatorFactory
+from tests.scenarios import adoption_round, case_at, declare_none, selection_round, submit_sheet
 
 pytestmark = pytest.mark.django_db
 S = Proposal.Status
@@ -27,7 +20,7 @@ S = Proposal.Status
 def test_office_creates_a_round_from_the_case_page_with_the_default_set_preselected(
     client, office_user
 ):
-    case = case_in(S.PLANNING, office=office_user)
+    case = case_at(S.PLANNING, office=office_user)
     default = CriteriaSet.objects.get(is_default=True)
     client.force_login(office_user)
     url = reverse("evaluation:case_rounds", args=[case.pk])
@@ -52,7 +45,7 @@ def test_office_creates_a_round_from_the_case_page_with_the_default_set_preselec
 
 
 def test_a_refused_round_shows_the_reason_on_the_form(client, office_user):
-    case = case_in(S.CONSULTING, office=office_user)
+    case = case_at(S.CONSULTING, office=office_user)
     client.force_login(office_user)
 
     response = client.post(
@@ -73,7 +66,7 @@ def test_a_refused_round_shows_the_reason_on_the_form(client, office_user):
 def test_the_staff_case_page_links_to_the_evaluation_for_the_office_only(
     client, office_user, department, department_user
 ):
-    case = case_in(S.PLANNING, office=office_user, departments=[department])
+    case = case_at(S.PLANNING, office=office_user, departments=[department])
     link = reverse("evaluation:case_rounds", args=[case.pk])
 
     client.force_login(office_user)
@@ -142,7 +135,7 @@ def test_opening_without_evaluators_shows_the_refusal(client, office_user):
 
 def test_office_reopens_a_sheet_with_a_reason_which_is_shown_in_the_log(client, office_user):
     round = adoption_round(office=office_user)
-    assignment = ready(round.assignments.get())
+    assignment = declare_none(round.assignments.get())
     sheet = submit_sheet(assignment, round.candidates.get())
     client.force_login(office_user)
     url = reverse("evaluation:reopen_sheet", args=[round.pk, sheet.pk])

@@ -1,13 +1,15 @@
 """The evaluator's pages: anonymisation, isolation, conflicts, scoring, lock and access log."""
 
+from urllib.parse import quote
+
 import pytest
 from django.urls import reverse
 
 from evaluation import services
 from evaluation.models import ConflictDeclaration, RoundEvent, ScoreSheet
 from proposals.models import AccessLog
-from tests.evaluation.helpers import disguised_round, ready
-from tests.factories.evaluation import adoption_round, full_points, submit_sheet
+from tests.evaluation.helpers import disguised_round
+from tests.scenarios import adoption_round, declare_none, full_points, submit_sheet
 
 pytestmark = pytest.mark.django_db
 
@@ -24,14 +26,19 @@ def pages_of(client, round, assignment):
         response = client.get(reverse("evaluation:score", args=[round.pk, candidate.pk]))
         assert response.status_code == 200
         html.append(response.content.decode())
-        for stored in candidate.proposal.attachments.all():
+        for stored in candidate.proposal.attachments.order_by("uploaded_at", "pk"):
             download = client.get(
                 reverse("evaluation:candidate_file", args=[round.pk, candidate.pk, stored.pk])
             )
             assert download.status_code == 200
             names.append(download["Content-Disposition"])
-            assert b"".join(download.streaming_content).startswith(b"%PDF")
+            with stored.file.open("rb") as kept:
+                assert b"".join(download.streaming_content) == kept.read()
     return "\n".join(html), names
+
+
+def as_attachment(name):
+    return "attachment; filename*=utf-8''" + quote(name)
 
 
 # Anonymisation ------------------------------------------------------------------------------
@@ -41,7 +48,7 @@ def test_no_candidate_name_contact_or_reference_appears_on_any_anonymised_evalua
     client, office_user
 ):
     round, secrets = disguised_round(office=office_user)
-    assignment = ready(round.assignments.first())
+    assignment = declare_none(round.assignments.first())
     # A conflict form page (before the declaration) of the other evaluator too.
     other = round.assignments.exclude(pk=assignment.pk).get()
     client.force_login(other.evaluator)
@@ -51,7 +58,8 @@ def test_no_candidate_name_contact_or_reference_appears_on_any_anonymised_evalua
 
     assert secrets.found_in(html + before) == []
     assert secrets.found_in(" ".join(file_names)) == []
-    assert all("Document" in name or "%E8%B3%87%E6%96%99" in name for name in file_names)
+    # One file per candidate, each under the neutral name of the first file (資料1).
+    assert file_names == [as_attachment("資料1.pdf")] * round.candidates.count()
     # The labels are what the evaluator sees.
     for candidate in round.candidates.all():
         assert f"{candidate.label}" in html
@@ -59,18 +67,21 @@ def test_no_candidate_name_contact_or_reference_appears_on_any_anonymised_evalua
 
 def test_evaluators_see_the_names_when_the_round_is_not_anonymised(client, office_user):
     round, _secrets = disguised_round(office=office_user, anonymised=False)
-    assignment = ready(round.assignments.first())
+    assignment = declare_none(round.assignments.first())
 
     html, file_names = pages_of(client, round, assignment)
 
     for candidate in round.candidates.select_related("proposal__organization"):
         assert candidate.proposal.organization.name in html
-    assert any("%E6%A0%AA%E5%BC%8F%E4%BC%9A%E7%A4%BE" in name for name in file_names)  # 株式会社
+    assert file_names == [
+        as_attachment(f"{candidate.proposal.organization.name}_提案書.pdf")
+        for candidate in round.candidates.all()
+    ]
 
 
 def test_score_page_shows_the_content_but_never_the_contact_fields(client, office_user):
     round, _secrets = disguised_round(office=office_user)
-    assignment = ready(round.assignments.first())
+    assignment = declare_none(round.assignments.first())
     candidate = round.candidates.first()
     case = candidate.proposal
     client.force_login(assignment.evaluator)
@@ -88,8 +99,8 @@ def test_an_evaluator_never_sees_another_evaluators_scores_or_comments(client, o
     round = adoption_round(office=office_user, evaluators=2, criteria=2)
     mine, other = round.assignments.all()
     candidate = round.candidates.get()
-    ready(mine)
-    ready(other)
+    declare_none(mine)
+    declare_none(other)
     services.save_sheet(
         assignment=other,
         candidate=candidate,
@@ -119,7 +130,7 @@ def test_an_evaluator_never_sees_another_evaluators_scores_or_comments(client, o
 def test_a_round_i_am_not_assigned_to_answers_404_at_every_url(client, office_user):
     round = adoption_round(office=office_user)
     elsewhere = adoption_round(office=office_user)
-    ready(elsewhere.assignments.get())
+    declare_none(elsewhere.assignments.get())
     candidate = elsewhere.candidates.get()
     client.force_login(round.assignments.get().evaluator)
 
@@ -140,7 +151,7 @@ def test_a_round_i_am_not_assigned_to_answers_404_at_every_url(client, office_us
 def test_a_candidate_of_another_round_under_my_round_answers_404(client, office_user):
     round = adoption_round(office=office_user)
     elsewhere = adoption_round(office=office_user)
-    ready(round.assignments.get())
+    declare_none(round.assignments.get())
     client.force_login(round.assignments.get().evaluator)
 
     response = client.get(
@@ -222,7 +233,7 @@ def score_data(round, value, **extra):
 
 def test_evaluator_saves_then_submits_and_the_page_becomes_read_only(client, office_user):
     round = adoption_round(office=office_user, criteria=3)
-    assignment = ready(round.assignments.get())
+    assignment = declare_none(round.assignments.get())
     candidate = round.candidates.get()
     url = reverse("evaluation:score", args=[round.pk, candidate.pk])
     client.force_login(assignment.evaluator)
@@ -249,7 +260,7 @@ def test_evaluator_saves_then_submits_and_the_page_becomes_read_only(client, off
 
 def test_submitting_an_incomplete_sheet_shows_which_criteria_are_missing(client, office_user):
     round = adoption_round(office=office_user, criteria=2)
-    assignment = ready(round.assignments.get())
+    assignment = declare_none(round.assignments.get())
     candidate = round.candidates.get()
     first, second = round.criteria_set.criteria.all()
     client.force_login(assignment.evaluator)
@@ -266,7 +277,7 @@ def test_submitting_an_incomplete_sheet_shows_which_criteria_are_missing(client,
 
 def test_points_above_the_maximum_are_refused_by_the_form(client, office_user):
     round = adoption_round(office=office_user, criteria=1)
-    assignment = ready(round.assignments.get())
+    assignment = declare_none(round.assignments.get())
     candidate = round.candidates.get()
     client.force_login(assignment.evaluator)
 
@@ -281,7 +292,7 @@ def test_points_above_the_maximum_are_refused_by_the_form(client, office_user):
 
 def test_the_scoring_form_labels_each_criterion_with_its_maximum(client, office_user):
     round = adoption_round(office=office_user, criteria=2)
-    assignment = ready(round.assignments.get())
+    assignment = declare_none(round.assignments.get())
     candidate = round.candidates.get()
     client.force_login(assignment.evaluator)
 
@@ -295,7 +306,7 @@ def test_the_scoring_form_labels_each_criterion_with_its_maximum(client, office_
 
 def test_a_reopened_sheet_can_be_changed_again(client, office_user):
     round = adoption_round(office=office_user, criteria=1)
-    assignment = ready(round.assignments.get())
+    assignment = declare_none(round.assignments.get())
     candidate = round.candidates.get()
     sheet = submit_sheet(assignment, candidate, value=2)
     services.reopen_sheet(sheet=sheet, reason="確認のため", by=office_user)
@@ -312,7 +323,7 @@ def test_a_reopened_sheet_can_be_changed_again(client, office_user):
 
 def test_reads_and_downloads_of_a_candidate_are_logged(client, office_user):
     round, _secrets = disguised_round(office=office_user, applications=0, evaluators=1)
-    assignment = ready(round.assignments.get())
+    assignment = declare_none(round.assignments.get())
     candidate = round.candidates.get()
     file = candidate.proposal.attachments.get()
     client.force_login(assignment.evaluator)

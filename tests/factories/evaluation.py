@@ -1,8 +1,7 @@
-"""Criteria sets, rounds, and rounds reached through the real services (evaluation.services).
+"""Criteria sets, evaluators and draft rounds: single rows (and a set with its criteria).
 
-`selection_round(...)` and `adoption_round(...)` build a round as the office builds it: the case
-through the workflow, the open call and its applications, the evaluators assigned, the round
-opened (labels drawn at random).
+Rounds as the office runs them (a case through the workflow, its candidates, evaluators,
+scoring) are scenarios: tests/scenarios/rounds.py.
 """
 
 import datetime
@@ -11,16 +10,10 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from evaluation import services
 from evaluation.models import CriteriaSet, Criterion, Round
-from proposals.models import OpenCall, Proposal
-from proposals.workflow import A, transition
-from tests.jobs import send_setup_mail
 
 from .accounts import OfficeUserFactory, UserFactory
 from .proposals import ProposalFactory
-
-S = Proposal.Status
 
 
 class CriteriaSetFactory(factory.django.DjangoModelFactory):
@@ -73,129 +66,25 @@ class RoundFactory(factory.django.DjangoModelFactory):
     created_by = factory.SubFactory(OfficeUserFactory)
 
 
-# Cases, open calls and applications, through the workflow -----------------------------------
-
-
-def case_in(status, *, office, **kwargs) -> Proposal:
-    from tests.proposals.cases import case_at
-
-    return case_at(status, office=office, **kwargs)
-
-
-def publish_call(case, *, by) -> OpenCall:
-    """公募: the office's open call on an adopted case, published and accepting today."""
-    today = timezone.localdate()
-    number = (
-        OpenCall.objects.exclude(number=None)
-        .order_by("-number")
-        .values_list("number", flat=True)
-        .first()
-        or 0
-    ) + 1
-    return OpenCall.objects.create(
-        proposal=case,
-        title=f"{case.title} 事業者公募",
-        summary="市が求める事業の内容。",
-        conditions="市内に事業所を有すること。",
-        starts_on=today - datetime.timedelta(days=7),
-        ends_on=today + datetime.timedelta(days=7),
-        status=OpenCall.Status.PUBLISHED,
-        published_at=timezone.now(),
-        number=number,
-        created_by=by,
-    )
-
-
-def apply_to(call, **kwargs) -> Proposal:
-    """An application of another business, submitted through the APPLY step."""
-    application = ProposalFactory(
-        kind=Proposal.Kind.APPLICATION, theme=None, open_call=call, complete=True, **kwargs
-    )
-    return transition(application, A.APPLY, by=application.created_by)
-
-
-def selecting_case(*, office, applications=2, **kwargs) -> tuple[Proposal, list[Proposal]]:
-    """A case selecting its implementer, with its open call and `applications` applications."""
-    case = case_in(S.ADOPTED, office=office, **kwargs)
-    call = publish_call(case, by=office)
-    case = transition(case, A.START_SELECTION, by=office, reason="公募を開始する。")
-    return case, [apply_to(call) for _ in range(applications)]
-
-
-def assign(round, evaluators, *, by):
-    return [
-        services.assign_evaluator(round=round, evaluator=evaluator, by=by)
-        for evaluator in evaluators
-    ]
-
-
-def selection_round(
+def criteria_set(
+    criteria,
     *,
-    office,
-    applications=2,
-    evaluators=2,
-    criteria=3,
-    anonymised=True,
-    opened=True,
-    criteria_set=None,
-) -> Round:
-    """A selection among the case and its applications, with its evaluators, opened."""
-    case, _applications = selecting_case(office=office, applications=applications)
-    round = services.create_round(
-        proposal=case,
-        kind=Round.Kind.SELECTION,
-        title="公共施設予約システム 事業者選定",
-        criteria_set=criteria_set or CriteriaSetFactory(criteria=criteria),
-        scoring_due_on=timezone.localdate() + datetime.timedelta(days=14),
-        is_anonymised=anonymised,
-        by=office,
+    pass_mark="60",  # noqa: S107 — a pass mark, not a password
+    bonus="5",
+    name="テスト評価基準",
+) -> CriteriaSet:
+    """A criteria set as the office writes it in the admin; `criteria`: (group, name, max
+    points, weight) in order."""
+    result = CriteriaSet.objects.create(
+        name=name, pass_mark=Decimal(pass_mark), proposer_bonus=Decimal(bonus)
     )
-    assign(round, EvaluatorFactory.create_batch(evaluators), by=office)
-    if opened:
-        round = services.open_round(round=round, by=office)
-    send_setup_mail()
-    return round
-
-
-def adoption_round(*, office, evaluators=1, criteria=3, opened=True) -> Round:
-    """An adoption review of a case in planning, with its evaluators, opened."""
-    case = case_in(S.PLANNING, office=office)
-    round = services.create_round(
-        proposal=case,
-        kind=Round.Kind.ADOPTION_REVIEW,
-        title="採否審査",
-        criteria_set=CriteriaSetFactory(criteria=criteria),
-        scoring_due_on=timezone.localdate() + datetime.timedelta(days=14),
-        by=office,
-    )
-    assign(round, EvaluatorFactory.create_batch(evaluators), by=office)
-    if opened:
-        round = services.open_round(round=round, by=office)
-    send_setup_mail()
-    return round
-
-
-def declare_none(assignment):
-    """The evaluator declares no conflict with any candidate."""
-    return services.declare_conflicts(
-        assignment=assignment,
-        declarations={c.pk: (False, "") for c in assignment.round.candidates.all()},
-        by=assignment.evaluator,
-    )
-
-
-def full_points(round, value=None) -> dict:
-    return {
-        criterion.pk: criterion.max_points if value is None else value
-        for criterion in round.criteria_set.criteria.all()
-    }
-
-
-def submit_sheet(assignment, candidate, value=None):
-    return services.save_sheet(
-        assignment=assignment,
-        candidate=candidate,
-        points=full_points(assignment.round, value),
-        submit=True,
-        by=assignment.evaluator,
-    )
+    for order, (group, title, max_points, weight) in enumerate(criteria, start=1):
+        Criterion.objects.create(
+            criteria_set=result,
+            group=group,
+            name=title,
+            max_points=max_points,
+            weight=Decimal(str(weight)),
+            order=order,
+        )
+    return result

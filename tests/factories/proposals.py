@@ -17,7 +17,8 @@ from .cocreation_list import ThemeFactory, field
 class ProposalFactory(factory.django.DjangoModelFactory):
     """A draft, theme-based proposal of a new organisation; grants made as the app makes them.
 
-    Submitted states are reached through the workflow (`submit(...)` below), not set by hand.
+    Submitted states are reached through the workflow (tests/scenarios: submit, case_at…),
+    never set by hand.
     """
 
     class Meta:
@@ -69,20 +70,6 @@ def _first_member(organization):
     user = UserFactory()
     add_member(organization=organization, user=user)
     return user
-
-
-def submit(proposal, by=None):
-    """Take the proposal through the real workflow step."""
-    from proposals.workflow import A, transition
-
-    return transition(proposal, A.SUBMIT, by=by or proposal.created_by)
-
-
-def withdraw(proposal, by=None, reason="社内体制の見直しのため。"):
-    """A submitted proposal withdrawn by its proposer through the workflow."""
-    from proposals.workflow import A, transition
-
-    return transition(proposal, A.WITHDRAW, by=by or proposal.created_by, reason=reason)
 
 
 def attach(proposal, name="提案概要.pdf", content=None, by=None):

@@ -21,7 +21,7 @@ from proposals.models import Proposal
 from proposals.workflow import A
 from tests.factories.accounts import MemberFactory
 from tests.factories.proposals import ProposalFactory
-from tests.proposals.cases import case_at, step_form
+from tests.scenarios import case_at, step_form
 
 from .mailserver import MailServer
 

@@ -30,7 +30,8 @@ from proposals.jobs import delete_stored_file
 from proposals.models import ProposalAttachment
 from tests.factories.accounts import MemberFactory
 from tests.factories.cocreation_list import ThemeFactory, field
-from tests.factories.proposals import ProposalFactory, pdf_bytes, submit, upload
+from tests.factories.proposals import ProposalFactory, pdf_bytes, upload
+from tests.scenarios import submit
 
 pytestmark = pytest.mark.django_db
 

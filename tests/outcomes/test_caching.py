@@ -6,8 +6,9 @@ from django.urls import reverse
 
 from outcomes.services import withdraw_publication
 from proposals.models import OpenCall
+from tests.scenarios import published
 
-from .data import confidential_case, monitored, published, published_call
+from .data import confidential_case, monitored, secret_call
 
 pytestmark = pytest.mark.django_db
 
@@ -44,8 +45,8 @@ def test_visitor_sees_a_new_publication_and_a_withdrawal_at_once(client, office_
 def test_visitor_sees_a_newly_published_indicator_result_and_call_at_once(client, office_user):
     case = confidential_case(office=office_user)
     publication = published(case, office=office_user)
+    call = secret_call(office=office_user, case=case)
     result = monitored(case, office=office_user, public=False, value="4321")
-    call = published_call(office=office_user, number=11, case=case)
     OpenCall.objects.filter(pk=call.pk).update(status=OpenCall.Status.DRAFT)
     assert "4321" not in client.get(publication.get_absolute_url()).content.decode()
     assert call.title not in client.get(reverse("outcomes:calls")).content.decode()

@@ -13,7 +13,7 @@ from django.utils import timezone
 from evaluation.models import CriteriaSet, Criterion, Round
 from proposals.models import OpenCall
 from proposals.workflow import A, transition
-from tests.proposals.cases import VALID
+from tests.scenarios import VALID
 
 from .data import (
     SECRET_FILE,
@@ -22,15 +22,19 @@ from .data import (
     SECRET_REASON,
     SECRETS,
     confidential_case,
-    published_call,
+    secret_call,
 )
 
 pytestmark = pytest.mark.django_db
 CALLS = reverse("outcomes:calls")
 
 
+def _day(offset):
+    return timezone.localdate() + datetime.timedelta(days=offset)
+
+
 def test_visitor_sees_a_published_call_and_nothing_of_the_original_proposal(client, office_user):
-    call = published_call(office=office_user, number=1)
+    call = secret_call(office=office_user)
 
     for url in (CALLS, call.get_absolute_url()):
         html = client.get(url).content.decode()
@@ -47,7 +51,7 @@ def test_visitor_sees_a_published_call_and_nothing_of_the_original_proposal(clie
 
 
 def test_visitor_sees_the_period_days_left_conditions_contact_and_apply_button(client, office_user):
-    call = published_call(office=office_user, number=7, days=(-3, 10))
+    call = secret_call(office=office_user, starts_on=_day(-3), ends_on=_day(10))
 
     response = client.get(call.get_absolute_url())
     html = response.content.decode()
@@ -56,21 +60,23 @@ def test_visitor_sees_the_period_days_left_conditions_contact_and_apply_button(c
     assert call.conditions in html
     assert call.contact in html
     assert f'datetime="{call.ends_on:%Y-%m-%d}"' in html
-    assert f'href="{reverse("proposals:create_application", args=[7])}"' in html
+    assert f'href="{reverse("proposals:create_application", args=[call.number])}"' in html
 
 
 def test_visitor_gets_no_apply_button_once_the_call_has_closed(client, office_user):
-    call = published_call(office=office_user, number=2, days=(-30, -1))
+    call = secret_call(office=office_user, starts_on=_day(-30), ends_on=_day(-1))
 
     response = client.get(call.get_absolute_url())
 
     assert response.context["is_accepting"] is False
-    assert reverse("proposals:create_application", args=[2]) not in response.content.decode()
+    assert (
+        reverse("proposals:create_application", args=[call.number]) not in response.content.decode()
+    )
     assert [row["call"] for row in client.get(CALLS).context["closed"]] == [call]
 
 
 def test_visitor_finds_no_draft_call(client, office_user):
-    draft = published_call(office=office_user, number=3)
+    draft = secret_call(office=office_user)
     OpenCall.objects.filter(pk=draft.pk).update(status=OpenCall.Status.DRAFT)
 
     assert client.get(draft.get_absolute_url()).status_code == 404
@@ -78,7 +84,7 @@ def test_visitor_finds_no_draft_call(client, office_user):
 
 
 def test_visitor_sees_the_default_criteria_before_a_round_exists(client, office_user):
-    call = published_call(office=office_user, number=4)
+    call = secret_call(office=office_user)
     default = CriteriaSet.objects.get(is_default=True)
 
     response = client.get(call.get_absolute_url())
@@ -97,7 +103,7 @@ def test_visitor_sees_the_criteria_of_the_selection_round_with_pass_mark_and_bon
 ):
     case = confidential_case(office=office_user)
     transition(case, A.START_SELECTION, by=office_user, **VALID[A.START_SELECTION])
-    call = published_call(office=office_user, number=5, case=case)
+    call = secret_call(office=office_user, case=case)
     chosen = CriteriaSet.objects.create(
         name="選定基準", pass_mark=Decimal("70"), proposer_bonus=Decimal("3")
     )
@@ -136,8 +142,8 @@ def test_visitor_sees_the_criteria_of_the_selection_round_with_pass_mark_and_bon
 def test_visitor_gets_the_calls_in_constant_queries(
     client, office_user, count, django_assert_num_queries
 ):
-    for number in range(1, count + 1):
-        published_call(office=office_user, number=number)
+    for _ in range(count):
+        secret_call(office=office_user)
     client.get(CALLS)
 
     with django_assert_num_queries(1):
@@ -150,7 +156,7 @@ def test_visitor_gets_the_calls_in_constant_queries(
 def test_visitor_gets_a_call_in_constant_queries(
     client, office_user, count, django_assert_num_queries
 ):
-    call = published_call(office=office_user, number=9)
+    call = secret_call(office=office_user)
     chosen = CriteriaSet.objects.create(name="多項目", pass_mark=Decimal("60"))
     for order in range(count):
         Criterion.objects.create(

@@ -7,16 +7,9 @@ from outcomes.models import PublishedDecision
 from proposals.services import assign_department
 from proposals.workflow import A
 from tests.factories.accounts import DepartmentFactory, DepartmentUserFactory, MemberFactory
+from tests.scenarios import adopted_and_published, decided_selection, decision_of, published
 
-from .data import (
-    SECRET_ORGANIZATION,
-    adopted_and_published,
-    confidential_case,
-    decided_selection,
-    decision_of,
-    evaluator_of,
-    published,
-)
+from .data import SECRET_ORGANIZATION, confidential_case, evaluator_of
 
 pytestmark = pytest.mark.django_db
 

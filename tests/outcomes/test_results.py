@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 
 from proposals.workflow import A
-from tests.proposals.cases import VALID, case_at
+from tests.scenarios import VALID, adopted_and_published, case_at, decided_selection, published
 
 from .data import (
     PUBLIC_REASON,
@@ -22,11 +22,8 @@ from .data import (
     SECRET_REASON,
     SECRETS,
     S,
-    adopted_and_published,
     confidential_case,
-    decided_selection,
     monitored,
-    published,
 )
 
 pytestmark = pytest.mark.django_db
@@ -191,6 +188,7 @@ def test_results_csv_opens_in_excel_and_neutralises_formulas(client, office_user
     raw = response.content
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="results.csv"'
     assert raw.startswith("\ufeff".encode())
     assert b"\r\n" in raw and raw.count(b"\n") == raw.count(b"\r\n")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))

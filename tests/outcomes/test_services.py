@@ -8,15 +8,9 @@ from outcomes.services import publish_decision, withdraw_publication
 from proposals.models import Opportunity, PPPMethod, Proposal
 from proposals.workflow import A
 from tests.factories.accounts import DepartmentUserFactory, MemberFactory
+from tests.scenarios import decided_selection, decision_of
 
-from .data import (
-    PUBLIC_REASON,
-    SECRET_ORGANIZATION,
-    SECRET_OUTLINE,
-    confidential_case,
-    decided_selection,
-    decision_of,
-)
+from .data import PUBLIC_REASON, SECRET_ORGANIZATION, SECRET_OUTLINE, confidential_case
 
 pytestmark = pytest.mark.django_db
 S = Proposal.Status

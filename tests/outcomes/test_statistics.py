@@ -25,8 +25,8 @@ from outcomes.statistics import year_statistics
 from proposals.models import Proposal
 from proposals.workflow import A, transition
 from tests.factories.cocreation_list import field
-from tests.factories.proposals import ProposalFactory, submit
-from tests.proposals.cases import VALID
+from tests.factories.proposals import ProposalFactory
+from tests.scenarios import VALID, submit
 
 from .data import confidential_case
 

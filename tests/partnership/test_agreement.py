@@ -14,9 +14,14 @@ from proposals.states import has_agreement_page
 from proposals.workflow import A, available_actions, transition
 from tests.factories.accounts import DepartmentFactory, DepartmentUserFactory, MemberFactory
 from tests.factories.proposals import pdf_bytes, upload
-from tests.partnership.cases import agreement_with_item
-from tests.proposals.cases import VALID
-from tests.proposals.stage import TODAY, application, direct_agreement_case, published_call
+from tests.scenarios import (
+    TODAY,
+    VALID,
+    agreement_with_item,
+    application,
+    direct_agreement_case,
+    published_call,
+)
 
 pytestmark = pytest.mark.django_db
 S = Proposal.Status

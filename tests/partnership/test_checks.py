@@ -10,9 +10,7 @@ from proposals import workflow
 from proposals.checks import check_selection_decided
 from proposals.models import Proposal
 from proposals.workflow import A, transition
-from tests.partnership.cases import agreement_with_item
-from tests.proposals.cases import case_at
-from tests.proposals.stage import TODAY, adopted_case, direct_agreement_case
+from tests.scenarios import TODAY, adopted_case, agreement_with_item, case_at, direct_agreement_case
 
 pytestmark = pytest.mark.django_db
 S = Proposal.Status

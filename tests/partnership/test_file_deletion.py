@@ -9,8 +9,7 @@ from django_q.models import OrmQ
 from partnership import agreements
 from proposals.jobs import delete_stored_file
 from tests.factories.proposals import pdf_bytes, upload
-from tests.partnership.cases import agreement_with_item
-from tests.proposals.stage import direct_agreement_case
+from tests.scenarios import agreement_with_item, direct_agreement_case
 
 pytestmark = pytest.mark.django_db
 

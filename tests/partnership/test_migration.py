@@ -24,7 +24,7 @@ from partnership.models import (
 )
 from proposals.models import Indicator, SharedGoal
 from tests.factories.accounts import OfficeUserFactory
-from tests.proposals.cases import submitted_case
+from tests.scenarios import submitted_case
 
 # Migrations change the schema: outside the test's transaction, and the seeded rows (groups,
 # permissions, content types) restored afterwards.

@@ -13,81 +13,61 @@ from proposals.services import save_goal
 from proposals.workflow import A, transition
 from tests.factories.accounts import DepartmentFactory, DepartmentUserFactory, MemberFactory
 from tests.factories.proposals import pdf_bytes, upload
-from tests.partnership.cases import agreement_with_item
-from tests.proposals.cases import VALID, case_at
-from tests.proposals.stage import TODAY, application, published_call
+from tests.scenarios import (
+    TODAY,
+    VALID,
+    agreement_with_item,
+    application,
+    monitoring_report,
+    operating_case,
+    published_call,
+)
 
 pytestmark = pytest.mark.django_db
 S = Proposal.Status
 
 
-def _operating(office_user, departments=()):
-    case = case_at(S.OPERATING, office=office_user, departments=departments)
-    save_goal(
-        proposal=case,
-        by=office_user,
-        viewpoint="citizens",
-        description="予約の利便性向上",
-        indicators=[{"name": "オンライン予約率", "target": "80", "unit": "%"}],
-    )
-    return case
-
-
-def _report(case, by, **changes):
-    indicator = selectors.case_indicators(case).get()
-    fields = {
-        "period_start": TODAY() - datetime.timedelta(days=90),
-        "period_end": TODAY(),
-        "summary": "予約システムを運用した。",
-        "assessment": "",
-        "is_shared": True,
-        "results": [{"indicator": indicator, "value": "62", "note": "", "is_public": True}],
-        **changes,
-    }
-    return monitoring.save_monitoring_report(case=case, by=by, **fields)
-
-
 def test_city_side_writes_a_report_with_indicator_results(office_user, department, department_user):
-    case = _operating(office_user, departments=[department])
+    case = operating_case(office=office_user, departments=[department])
 
-    report = _report(case, department_user)
+    report = monitoring_report(case, by=department_user)
 
     assert report.results.get().value == "62"
     assert report.history.count() == 1
 
 
 def test_monitoring_is_refused_once_the_case_is_completed(office_user):
-    case = _operating(office_user)
+    case = operating_case(office=office_user)
     case = transition(case, A.COMPLETE, by=office_user, **VALID[A.COMPLETE])
 
     with pytest.raises(ValidationError) as refusal:
-        _report(case, office_user)
+        monitoring_report(case, by=office_user)
 
     assert refusal.value.code == "not_operating"
     assert not MonitoringReport.objects.exists()
 
 
 def test_unassigned_staff_and_the_proposer_may_not_write(office_user):
-    case = _operating(office_user)
+    case = operating_case(office=office_user)
     outsider = DepartmentUserFactory(department=DepartmentFactory(code="other"))
 
     for user in (outsider, case.created_by):
         with pytest.raises(PermissionDenied):
-            _report(case, user)
+            monitoring_report(case, by=user)
 
 
 def test_a_reversed_period_is_refused_and_nothing_is_saved(office_user):
-    case = _operating(office_user)
+    case = operating_case(office=office_user)
 
     with pytest.raises(ValidationError):
-        _report(case, office_user, period_start=TODAY() + datetime.timedelta(days=1))
+        monitoring_report(case, by=office_user, period_start=TODAY() + datetime.timedelta(days=1))
 
     assert not MonitoringReport.objects.exists()
     assert not IndicatorResult.objects.exists()
 
 
 def test_improvement_action_is_added_and_marked_done(office_user):
-    case = _operating(office_user)
+    case = operating_case(office=office_user)
     action = monitoring.save_improvement_action(
         case=case,
         by=office_user,
@@ -106,7 +86,7 @@ def test_improvement_action_is_added_and_marked_done(office_user):
 
 
 def test_staff_pages_write_a_report_with_hostile_input(client, office_user):
-    case = _operating(office_user)
+    case = operating_case(office=office_user)
     indicator = selectors.case_indicators(case).get()
     client.force_login(office_user)
     prefix = f"indicator-{indicator.pk}"
@@ -150,8 +130,8 @@ def test_staff_pages_write_a_report_with_hostile_input(client, office_user):
 def test_monitoring_pages_for_every_role(
     client, office_user, department, department_user, who, staff_page, proposer_page, write
 ):
-    case = _operating(office_user, departments=[department])
-    _report(case, office_user, is_shared=False)
+    case = operating_case(office=office_user, departments=[department])
+    monitoring_report(case, by=office_user, is_shared=False)
     users = {
         "anonymous": None,
         "business": MemberFactory(),
@@ -181,9 +161,9 @@ def test_monitoring_pages_for_every_role(
 def test_monitoring_pages_are_constant_in_queries(
     client, office_user, count, django_assert_num_queries
 ):
-    case = _operating(office_user)
+    case = operating_case(office=office_user)
     for _ in range(count):
-        _report(case, office_user)
+        monitoring_report(case, by=office_user)
         monitoring.save_improvement_action(
             case=case,
             by=office_user,
@@ -228,7 +208,7 @@ def test_whole_flow_from_open_call_to_completion(client, office_user, department
         description="地域の施設稼働率の向上",
         indicators=[{"name": "稼働率", "target": "70", "unit": "%"}],
     )
-    _report(first, office_user)
+    monitoring_report(first, by=office_user)
     monitoring.save_improvement_action(
         case=first,
         by=office_user,

@@ -10,7 +10,8 @@ from django.urls import reverse
 from proposals.models import AccessLog
 from proposals.services import assign_department
 from tests.factories.accounts import DepartmentFactory, DepartmentUserFactory, MemberFactory
-from tests.factories.proposals import ProposalFactory, attach, submit
+from tests.factories.proposals import ProposalFactory, attach
+from tests.scenarios import submit
 
 pytestmark = pytest.mark.django_db
 

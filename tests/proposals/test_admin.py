@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories.proposals import ProposalFactory, attach, submit
+from tests.factories.proposals import ProposalFactory, attach
+from tests.scenarios import submit
 
 pytestmark = pytest.mark.django_db
 

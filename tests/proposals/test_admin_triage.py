@@ -5,8 +5,6 @@ their grants) or the workflow (steps), case by case; a refused case is reported 
 exactly as it was.
 """
 
-import datetime
-
 import pytest
 from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
@@ -15,7 +13,6 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from proposals import deadlines
 from proposals.audit import log_access
 from proposals.fiscal import fiscal_year
 from proposals.models import (
@@ -31,8 +28,10 @@ from proposals.services import assign_department, update_proposal
 from proposals.workflow import A, transition
 from tests.factories.accounts import DepartmentFactory
 from tests.factories.cocreation_list import field
-from tests.factories.proposals import ProposalFactory, attach, submit, withdraw
+from tests.factories.dialogue import send
+from tests.factories.proposals import ProposalFactory, attach
 from tests.jobs import send_setup_mail
+from tests.scenarios import case_at, days_ago, submit, submitted_case, withdraw
 
 pytestmark = pytest.mark.django_db
 
@@ -41,30 +40,20 @@ LIST = "admin:proposals_proposal_changelist"
 
 
 def received(**kwargs):
-    case = submit(ProposalFactory(**kwargs))
-    send_setup_mail()
-    return case
+    """A case at `received`, its setup mail (receipt, assignment) sent: the tests read theirs."""
+    return _settled(submitted_case(**kwargs))
 
 
 def consulting(office_user, **kwargs):
-    case = transition(received(**kwargs), A.START_DIALOGUE, by=office_user)
-    send_setup_mail()
-    return case
+    return _settled(case_at(S.CONSULTING, office=office_user, **kwargs))
 
 
 def planning(office_user, **kwargs):
-    case = consulting(office_user, **kwargs)
-    case = transition(case, A.TO_PLANNING, by=office_user, reason="目標を共有できた。")
+    return _settled(case_at(S.PLANNING, office=office_user, **kwargs))
+
+
+def _settled(case):
     send_setup_mail()
-    return case
-
-
-def received_days_ago(case, days):
-    """A case received `days` calendar days ago: its receipt and its deadline move back."""
-    then = timezone.now() - datetime.timedelta(days=days)
-    changed = deadlines.on_received(case, then)
-    case.submitted_at = then
-    case.save(update_fields=[*changed, "submitted_at"])
     return case
 
 
@@ -112,7 +101,8 @@ def apply(client, action, cases, **data):
 
 def test_office_lists_submitted_cases_most_urgent_first_and_never_drafts(client, office_user):
     later = received()
-    sooner = received_days_ago(received(), 3)
+    with days_ago(3):
+        sooner = received()
     no_deadline = consulting(office_user)  # the first response is given: nothing due
     draft = ProposalFactory(title="下書きの提案")
     client.force_login(office_user)
@@ -135,7 +125,8 @@ def test_office_cannot_open_a_draft_in_the_admin(client, office_user):
 
 
 def test_the_list_shows_what_triage_needs_in_its_columns(client, office_user, department):
-    case = received_days_ago(received(title="市民プールの予約"), 30)  # 10 business days: past
+    with days_ago(30):  # 10 business days: past
+        case = received(title="市民プールの予約")
     assign_department(proposal=case, department=department, by=office_user)
     fresh = received(free=True)
     client.force_login(office_user)
@@ -172,11 +163,10 @@ def world(office_user, department):
     assign_department(proposal=idea, department=department, by=office_user)
     free = consulting(office_user, free=True, field=field("welfare"))
     assign_department(proposal=free, department=other_department, by=office_user)
-    overdue = received_days_ago(planning(office_user), 30)  # planning, its reply overdue…
-    overdue_changed = deadlines.on_proposer_message(
-        overdue, timezone.now() - datetime.timedelta(30)
-    )
-    overdue.save(update_fields=overdue_changed)
+    with days_ago(30):  # planning, the reply to the proposer's message overdue…
+        overdue = planning(office_user)
+        send(overdue)
+    overdue.refresh_from_db()
     closed = withdraw(received())
     ProposalFactory()  # a draft
     Proposal.objects.filter(pk=closed.pk).update(fiscal_year=fiscal_year(timezone.localdate()) - 1)

@@ -11,13 +11,7 @@ from proposals.services import create_application
 from proposals.workflow import A, transition
 from tests.factories.accounts import MemberFactory
 from tests.factories.proposals import attach
-from tests.proposals.stage import (
-    TODAY,
-    adopted_case,
-    application,
-    call_fields,
-    published_call,
-)
+from tests.scenarios import TODAY, adopted_case, application, call_fields, published_call
 
 pytestmark = pytest.mark.django_db
 S = Proposal.Status

@@ -9,12 +9,7 @@ from django.urls import reverse
 from proposals import calls
 from proposals.models import OpenCall, Opportunity, Proposal
 from tests.factories.accounts import MemberFactory
-from tests.proposals.stage import (
-    TODAY,
-    adopted_case,
-    call_fields,
-    published_call,
-)
+from tests.scenarios import TODAY, adopted_case, application, call_fields, published_call
 
 pytestmark = pytest.mark.django_db
 S = Proposal.Status
@@ -175,8 +170,6 @@ def test_call_page_is_refused_to_everyone_but_the_office(
 def test_office_call_page_lists_applications_in_constant_queries(
     client, office_user, django_assert_num_queries
 ):
-    from tests.proposals.stage import application
-
     call = published_call(office=office_user)
     client.force_login(office_user)
     url = reverse("proposals:call_edit", args=[call.proposal.pk])

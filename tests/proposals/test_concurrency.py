@@ -14,8 +14,7 @@ from django.urls import reverse
 from proposals.models import Proposal, ProposalTransition
 from proposals.workflow import A, transition
 from tests.factories.accounts import OfficeUserFactory
-
-from .cases import VALID, case_at, step_form
+from tests.scenarios import VALID, case_at, step_form
 
 S = Proposal.Status
 

@@ -14,7 +14,8 @@ from proposals import deadlines
 from proposals.business_days import add_business_days
 from proposals.models import Proposal
 from proposals.workflow import A, transition
-from tests.factories.proposals import ProposalFactory, submit, withdraw
+from tests.factories.proposals import ProposalFactory
+from tests.scenarios import submit, withdraw
 
 pytestmark = pytest.mark.django_db
 

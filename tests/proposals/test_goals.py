@@ -16,8 +16,7 @@ from proposals.services import delete_goal, save_goal
 from proposals.workflow import A, transition
 from tests.factories.accounts import DepartmentFactory, DepartmentUserFactory, MemberFactory
 from tests.factories.proposals import ProposalFactory
-
-from .cases import VALID, case_at
+from tests.scenarios import VALID, case_at
 
 pytestmark = pytest.mark.django_db
 

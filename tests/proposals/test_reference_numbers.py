@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from proposals.fiscal import fiscal_year, reference_number, reiwa
 from proposals.models import Proposal, ReferenceCounter
-from tests.factories.proposals import ProposalFactory, submit
+from tests.factories.proposals import ProposalFactory
+from tests.scenarios import submit
 
 D = datetime.date
 

@@ -25,8 +25,9 @@ from proposals.notifications import absolute
 from proposals.reminders import send_due_reminders
 from proposals.services import assign_department
 from proposals.workflow import A, transition
-from tests.factories.proposals import ProposalFactory, submit, withdraw
+from tests.factories.proposals import ProposalFactory
 from tests.jobs import run_queued_jobs, send_setup_mail
+from tests.scenarios import submit, withdraw
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 OFFICE_INBOX = "kyoso-intake@city.example.jp"

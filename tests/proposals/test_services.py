@@ -16,7 +16,8 @@ from tests.factories.accounts import (
     UserFactory,
 )
 from tests.factories.cocreation_list import ThemeFactory, field
-from tests.factories.proposals import ProposalFactory, attach, submit, withdraw
+from tests.factories.proposals import ProposalFactory, attach
+from tests.scenarios import submit, withdraw
 
 pytestmark = pytest.mark.django_db
 

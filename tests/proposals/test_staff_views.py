@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dialogue.services import mark_read
-from proposals import staff_views
 from proposals.models import (
     AccessLog,
     Opportunity,
@@ -24,6 +23,7 @@ from proposals.models import (
 )
 from proposals.services import assign_department, save_goal
 from proposals.states import Stage
+from proposals.views import staff as staff_views
 from proposals.workflow import STAFF_STEPS, TRANSITIONS, A, transition
 from tests.factories.accounts import (
     DepartmentFactory,
@@ -33,14 +33,13 @@ from tests.factories.accounts import (
     UserFactory,
 )
 from tests.factories.dialogue import send
-from tests.factories.proposals import ProposalFactory, attach, submit
-
-from .cases import (
-    CITY_STEPS,
-    SOURCE_OF,
+from tests.factories.proposals import ProposalFactory, attach
+from tests.scenarios import (
     VALID,
     case_at,
+    signed,
     step_form,
+    submit,
     submitted_case,
     submitted_days_ago,
 )
@@ -48,6 +47,21 @@ from .cases import (
 pytestmark = pytest.mark.django_db
 
 S = Proposal.Status
+CITY_STEPS = tuple(VALID)
+# Where each step starts from (the first of its sources on the office's path).
+SOURCE_OF = {
+    A.START_DIALOGUE: S.RECEIVED,
+    A.DECLINE: S.CONSULTING,
+    A.TO_PLANNING: S.CONSULTING,
+    A.ADOPT: S.PLANNING,
+    A.NOT_ADOPT: S.PLANNING,
+    A.START_SELECTION: S.ADOPTED,
+    A.SELECT: S.SELECTING,
+    A.NOT_SELECT: S.SELECTING,
+    A.AGREE: S.SELECTED,
+    A.START_OPERATION: S.AGREED,
+    A.COMPLETE: S.OPERATING,
+}
 ROLES = (
     "office",
     "assigned_department",
@@ -163,8 +177,8 @@ def test_work_list_shows_reference_organisation_stage_status_departments_and_dea
     assert stages == {case: Stage.PLANNING.label, received: Stage.IDEA.label}
 
 
-def test_overdue_case_is_marked_in_text_and_found_by_the_filter(client, office_user, monkeypatch):
-    late = submitted_days_ago(60, monkeypatch, title="期限切れの案件")
+def test_overdue_case_is_marked_in_text_and_found_by_the_filter(client, office_user):
+    late = submitted_days_ago(60, title="期限切れの案件")
     on_time = submitted_case(title="期限内の案件")
     client.force_login(office_user)
 
@@ -679,7 +693,10 @@ def test_each_step_through_the_workflow_is_taken_by_the_office_only(
     before = _snapshot(case)
 
     if role == "office":
-        case = transition(case, action, by=user, seen_status=case.status, **VALID[action])
+        if action == A.AGREE:  # taken by the signing, with the agreement it checks
+            case = signed(case, office=user, starts_later=True)
+        else:
+            case = transition(case, action, by=user, seen_status=case.status, **VALID[action])
         assert case.status == TRANSITIONS[action].target
         assert case.transitions.last().actor == user
     else:

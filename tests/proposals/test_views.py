@@ -20,16 +20,9 @@ from tests.factories.accounts import (
     UserFactory,
 )
 from tests.factories.cocreation_list import ThemeFactory, field
-from tests.factories.proposals import (
-    ProposalFactory,
-    attach,
-    pdf_bytes,
-    png_bytes,
-    submit,
-    upload,
-    withdraw,
-)
+from tests.factories.proposals import ProposalFactory, attach, pdf_bytes, png_bytes, upload
 from tests.jobs import send_setup_mail
+from tests.scenarios import submit, withdraw
 
 pytestmark = pytest.mark.django_db
 
@@ -930,6 +923,7 @@ def test_office_downloads_a_file_of_a_case(client, office_user, draft):
     response = client.get(_url("attachment", draft, stored.pk))
 
     assert response.status_code == 200
+    assert response["Content-Disposition"] == "attachment; filename*=utf-8''" + quote("見積書.pdf")
     assert b"".join(response.streaming_content) == pdf_bytes()
 
 

@@ -5,16 +5,24 @@ import datetime
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from proposals import states, workflow
 from proposals.checks import PROPOSAL_REQUIRED
-from proposals.models import Proposal, ProposalTransition, ProposalVersion, ReferenceCounter
+from proposals.models import (
+    Opportunity,
+    Proposal,
+    ProposalTransition,
+    ProposalVersion,
+    ReferenceCounter,
+)
 from proposals.next_steps import next_step
 from proposals.workflow import TRANSITIONS, A, available_actions, transition
 from tests.factories.accounts import DepartmentUserFactory, MemberFactory, OfficeUserFactory
 from tests.factories.cocreation_list import ThemeFactory
-from tests.factories.proposals import ProposalFactory, submit, withdraw
+from tests.factories.proposals import ProposalFactory
+from tests.scenarios import case_at, submit, withdraw
 
 pytestmark = pytest.mark.django_db
 
@@ -300,10 +308,126 @@ def test_stage_derives_from_the_status():
     assert states.stage_of(received.status) == "idea"
 
 
-def test_every_step_leads_from_and_to_known_statuses():
-    for step in TRANSITIONS.values():
-        assert set(step.sources) <= set(S.values)
-        assert step.target in S.values
+# The step table (DESIGN §4), written out here, not read from the code: from which statuses each
+# step leads to which, and where it is taken (the proposer's pages, the city's step form, a
+# selection round's decision, the agreement's signing).
+STEP_TABLE = {
+    "submit": (("draft",), "received", "proposer"),
+    "start_dialogue": (("received",), "consulting", "staff"),
+    "decline": (("received", "consulting"), "declined", "staff"),
+    "to_planning": (("consulting",), "planning", "staff"),
+    "adopt": (("planning",), "adopted", "staff"),
+    "not_adopt": (("planning",), "not_adopted", "staff"),
+    "start_selection": (("adopted",), "selecting", "staff"),
+    "apply": (("draft",), "selecting", "proposer"),
+    "select": (("selecting",), "selected", "round"),
+    "not_select": (("selecting",), "not_selected", "round"),
+    "agree": (("adopted", "selected"), "agreed", "agreement"),
+    "start_operation": (("agreed",), "operating", "staff"),
+    "complete": (("operating",), "completed", "staff"),
+    "withdraw": (
+        ("received", "consulting", "planning", "adopted", "selecting", "selected"),
+        "withdrawn",
+        "proposer",
+    ),
+}
+
+
+def test_every_step_leads_from_and_to_known_statuses_and_is_taken_somewhere():
+    table = {
+        action: (tuple(step.sources), step.target, step.where)
+        for action, step in TRANSITIONS.items()
+    }
+    statuses = {
+        status for sources, target, _where in table.values() for status in (*sources, target)
+    }
+
+    assert table == STEP_TABLE
+    assert statuses <= set(S.values)
+    assert {where for _sources, _target, where in table.values()} == set(workflow.Where)
+
+
+def test_the_staff_and_the_proposer_steps_are_the_ones_taken_there():
+    def taken(place):
+        return tuple(action for action, (_s, _t, where) in STEP_TABLE.items() if where == place)
+
+    assert (taken("staff"), taken("proposer")) == (workflow.STAFF_STEPS, workflow.PROPOSER_STEPS)
+
+
+# What the office is offered on a case's staff page (the links to the step form) in each status:
+# each city step (Where.STAFF) for the statuses it leaves, and nowhere else; the others are
+# taken elsewhere (the selection round decides, the signing agrees). None: no staff page (a
+# draft is not yet the city's).
+OFFERED_ON_THE_STAFF_PAGE = {
+    S.DRAFT: None,
+    S.RECEIVED: [A.START_DIALOGUE, A.DECLINE],
+    S.CONSULTING: [A.DECLINE, A.TO_PLANNING],
+    S.DECLINED: [],
+    S.PLANNING: [A.ADOPT, A.NOT_ADOPT],
+    S.ADOPTED: [A.START_SELECTION],  # the adoption chose an open call
+    S.NOT_ADOPTED: [],
+    S.SELECTING: [],
+    S.SELECTED: [],
+    S.NOT_SELECTED: [],
+    S.AGREED: [A.START_OPERATION],
+    S.OPERATING: [A.COMPLETE],
+    S.COMPLETED: [],
+    S.WITHDRAWN: [],
+}
+
+
+def test_the_offered_steps_are_the_staff_steps_of_the_table_for_their_sources():
+    from_the_table = {
+        status: [
+            action
+            for action, (sources, _target, where) in STEP_TABLE.items()
+            if where == "staff" and status in sources
+        ]
+        for status in S.values
+        if status != S.DRAFT
+    }
+
+    assert {s: a for s, a in OFFERED_ON_THE_STAFF_PAGE.items() if a is not None} == from_the_table
+    assert set(OFFERED_ON_THE_STAFF_PAGE) == set(S.values)
+
+
+def _staff_page_and_forms(client, case):
+    page = client.get(reverse("proposals:staff_case", args=[case.pk]))
+    forms = {
+        action: client.get(reverse("proposals:staff_action", args=[case.pk, action])).status_code
+        for action in workflow.STAFF_STEPS
+    }
+    return page, forms
+
+
+@pytest.mark.parametrize("status", list(OFFERED_ON_THE_STAFF_PAGE))
+def test_the_office_is_offered_each_city_step_in_the_statuses_it_leaves_and_nowhere_else(
+    client, office_user, status
+):
+    case = case_at(status, office=office_user)
+    client.force_login(office_user)
+
+    page, forms = _staff_page_and_forms(client, case)
+
+    offered = OFFERED_ON_THE_STAFF_PAGE[status]
+    if offered is None:
+        assert page.status_code == 404
+        assert forms == dict.fromkeys(workflow.STAFF_STEPS, 404)
+    else:
+        assert [item["code"] for item in page.context["actions"]] == offered
+        assert forms == {
+            action: 200 if action in offered else 403 for action in workflow.STAFF_STEPS
+        }
+
+
+def test_an_adoption_for_a_direct_agreement_is_offered_no_open_call(client, office_user):
+    case = case_at(S.ADOPTED, office=office_user, opportunity=Opportunity.DIRECT)
+    client.force_login(office_user)
+
+    page, forms = _staff_page_and_forms(client, case)
+
+    assert [item["code"] for item in page.context["actions"]] == []
+    assert forms == dict.fromkeys(workflow.STAFF_STEPS, 403)
 
 
 # Checks added by the apps above (workflow.require) --------------------------------------------

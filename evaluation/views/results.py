@@ -1,0 +1,217 @@
+"""The office's results of a round (集計結果): the ranking and the spread, the score sheet export
+(CSV that Excel in Japan opens) and a printable page with signature lines.
+
+Office only: anyone else — evaluators of the round included — gets a 404, so that a round's
+existence does not leak. These pages show scores, not proposal content: no AccessLog entry.
+"""
+
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from mishima_kyoso.common.spreadsheets import csv_response, safe_filename_part
+
+from ..aggregation import BLOCKED, COUNTED, MISSING, RoundResults, round_results
+from ..models import Round, Score, ScoreSheet
+from ..selectors import office_rounds
+
+
+def _office_round(request, pk) -> Round:
+    return get_object_or_404(office_rounds(request.user), pk=pk)
+
+
+def _context(round: Round) -> dict:
+    results = round_results(round)
+    return {
+        "round": round,
+        "proposal": round.proposal,
+        "results": results,
+        "evaluators": [
+            {"number": number, "assignment": assignment}
+            for number, assignment in enumerate(results.evaluators, start=1)
+        ],
+    }
+
+
+def results(request, pk):
+    """/staff/evaluation/rounds/<pk>/results/: the ranking and the spread of the scores."""
+    round = _office_round(request, pk)
+    return render(request, "evaluation/results.html", _context(round))
+
+
+def results_print(request, pk):
+    """/staff/evaluation/rounds/<pk>/results/print/: the same tables, dated, with signatures."""
+    round = _office_round(request, pk)
+    context = _context(round) | {"printed_on": timezone.localdate()}
+    return render(request, "evaluation/results_print.html", context)
+
+
+# The score sheet export ----------------------------------------------------------------------
+
+
+def _state_label(state: str) -> str:
+    return {
+        COUNTED: _("Counted"),
+        MISSING: _("Missing"),
+        BLOCKED: _("Blocked (conflict)"),
+    }[state]
+
+
+def _evaluator_label(number: int) -> str:
+    return _("Evaluator %(number)s") % {"number": number}
+
+
+def _pass_label(passed: bool | None) -> str:
+    if passed is None:
+        return _("Not ranked")
+    return _("Pass") if passed else _("Fail")
+
+
+def _yes(value: bool) -> str:
+    return _("Yes") if value else ""
+
+
+def _header() -> list[str]:
+    return [
+        pgettext("score sheet column", "Row"),
+        _("Candidate"),
+        _("Organisation"),
+        _("Original proposer"),
+        pgettext("evaluation results", "Evaluator"),
+        _("Evaluator name"),
+        _("Criterion"),
+        _("Group"),
+        _("Maximum points"),
+        _("Weight"),
+        _("Points"),
+        _("Weighted points"),
+        _("Status"),
+        _("Outlier"),
+        _("Counted evaluators"),
+        _("Missing evaluators"),
+        _("Blocked evaluators"),
+        _("Mean"),
+        _("Bonus"),
+        _("Final total"),
+        _("Rank"),
+        _("Result"),
+        _("Tie"),
+        _("Comment"),
+    ]
+
+
+def _comments(round: Round):
+    """The comments of the submitted sheets: (assignment, candidate) → comment, and
+    (assignment, candidate, criterion) → comment. Two queries, whatever the size."""
+    sheets = {
+        (assignment_pk, candidate_pk): comment
+        for assignment_pk, candidate_pk, comment in ScoreSheet.objects.filter(
+            assignment__round=round, submitted_at__isnull=False
+        )
+        .exclude(comment="")
+        .values_list("assignment_id", "candidate_id", "comment")
+    }
+    scores = {
+        (assignment_pk, candidate_pk, criterion_pk): comment
+        for assignment_pk, candidate_pk, criterion_pk, comment in Score.objects.filter(
+            sheet__assignment__round=round, sheet__submitted_at__isnull=False
+        )
+        .exclude(comment="")
+        .values_list("sheet__assignment_id", "sheet__candidate_id", "criterion_id", "comment")
+    }
+    return sheets, scores
+
+
+def score_sheet_rows(round: Round, results: RoundResults):
+    """The CSV's rows after the header: per candidate, one row per evaluator × criterion, one
+    per evaluator with the weighted total, and a summary row (mean, bonus, total, rank, pass)."""
+    sheet_comments, score_comments = _comments(round)
+    width = len(_header())
+    for result in results.candidates:
+        base = [result.label, result.name, _yes(result.is_original_proposer)]
+        for number, assignment in enumerate(results.evaluators, start=1):
+            state = result.evaluator_states[assignment.pk]
+            who = [_evaluator_label(number), assignment.evaluator.get_full_name()]
+            key = (assignment.pk, result.candidate.pk)
+            for spread in result.spreads:
+                criterion = spread.criterion
+                points = spread.scores.get(assignment.pk)
+                yield _padded(
+                    [
+                        pgettext("score sheet row", "Score"),
+                        *base,
+                        *who,
+                        criterion.name,
+                        criterion.get_group_display(),
+                        criterion.max_points,
+                        criterion.weight,
+                        "" if points is None else points,
+                        "" if points is None else criterion.weight * points,
+                        _state_label(state),
+                        _yes(assignment.pk in spread.outliers),
+                    ],
+                    width,
+                    comment=score_comments.get((*key, criterion.pk), "")
+                    if state == COUNTED
+                    else "",
+                )
+            total = result.evaluator_totals[assignment.pk]
+            yield _padded(
+                [
+                    pgettext("score sheet row", "Evaluator total"),
+                    *base,
+                    *who,
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "" if total is None else total,
+                    _state_label(state),
+                    "",
+                ],
+                width,
+                comment=sheet_comments.get(key, "") if state == COUNTED else "",
+            )
+        yield _padded(
+            [
+                pgettext("score sheet row", "Summary"),
+                *base,
+                *[""] * 10,
+                result.counted,
+                result.missing,
+                result.blocked,
+                "" if result.mean is None else result.mean,
+                result.bonus,
+                "" if result.total is None else result.total,
+                "" if result.rank is None else result.rank,
+                _pass_label(result.passed),
+                _yes(result.tied),
+            ],
+            width,
+        )
+
+
+def _padded(cells: list, width: int, *, comment: str = "") -> list:
+    return [*cells, *[""] * (width - 1 - len(cells)), comment]
+
+
+def _filename(round: Round) -> str:
+    title = safe_filename_part(round.title)
+    return f"{_('Evaluation results')}_{title}_{timezone.localdate():%Y%m%d}.csv"
+
+
+def results_csv(request, pk):
+    """/staff/evaluation/rounds/<pk>/results.csv: UTF-8 with a BOM and CRLF, so that Excel in
+    Japan opens it; every cell that could run as a formula starts with an apostrophe."""
+    round = _office_round(request, pk)
+    results = round_results(round)
+    response = csv_response(
+        _header(),
+        score_sheet_rows(round, results),
+        filename=f"evaluation-results-{round.pk}.csv",
+        local_filename=_filename(round),
+    )
+    response["Cache-Control"] = "no-store"
+    return response

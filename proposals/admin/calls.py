@@ -1,0 +1,16 @@
+"""The open calls (公募) in the admin: read only, with their history; the office writes and
+publishes them on the case's call page."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from ..models import OpenCall
+from .read_only import OfficeReadOnlyMixin
+
+
+@admin.register(OpenCall)
+class OpenCallAdmin(OfficeReadOnlyMixin, SimpleHistoryAdmin):
+    list_display = ("number", "title", "proposal", "status", "starts_on", "ends_on")
+    list_filter = ("status",)
+    list_select_related = ("proposal",)
+    search_fields = ("title", "proposal__reference")

@@ -1,0 +1,105 @@
+"""The filters of the office's case list: stage, status, department in charge, fiscal year,
+overdue."""
+
+from django.contrib import admin
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.models import Department
+
+from ..fiscal import reiwa
+from ..models import Proposal
+from ..states import Stage, statuses_of_stage
+
+S = Proposal.Status
+
+
+class StageFilter(admin.SimpleListFilter):
+    title = gettext_lazy("stage")
+    parameter_name = "stage"
+
+    def lookups(self, request, model_admin):
+        return Stage.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Stage.values:
+            return queryset.filter(status__in=statuses_of_stage(self.value()))
+        return queryset
+
+
+class StatusFilter(admin.SimpleListFilter):
+    title = gettext_lazy("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        # Drafts are not in this list at all (see ProposalAdmin.get_queryset).
+        return [(value, label) for value, label in S.choices if value != S.DRAFT]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(status=self.value())
+        return queryset
+
+
+class DepartmentFilter(admin.SimpleListFilter):
+    title = gettext_lazy("department in charge")
+    parameter_name = "department"
+    NONE = "none"
+
+    def lookups(self, request, model_admin):
+        return [
+            (self.NONE, _("No department yet")),
+            *((str(pk), name) for pk, name in Department.objects.values_list("pk", "name")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == self.NONE:
+            return queryset.filter(assignments__isnull=True)
+        if self.value():
+            # One assignment per case and department: no duplicate rows.
+            return queryset.filter(assignments__department_id=self.value())
+        return queryset
+
+
+class FiscalYearFilter(admin.SimpleListFilter):
+    """年度 of receipt (April–March), as the reference numbers count them."""
+
+    title = gettext_lazy("fiscal year")
+    parameter_name = "fiscal_year"
+
+    def lookups(self, request, model_admin):
+        years = (
+            Proposal.objects.exclude(fiscal_year=None)
+            .order_by("-fiscal_year")
+            .values_list("fiscal_year", flat=True)
+            .distinct()
+        )
+        return [
+            (str(year), _("Reiwa %(reiwa)s (FY %(year)s)") % {"reiwa": reiwa(year), "year": year})
+            for year in years
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(fiscal_year=self.value())
+        return queryset
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    """An open deadline (first response or reply) has passed: deadlines.is_overdue."""
+
+    title = gettext_lazy("overdue")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Overdue")), ("no", _("Not overdue"))]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "yes":
+            return queryset.filter(next_due_on__lt=today)
+        if self.value() == "no":
+            return queryset.filter(Q(next_due_on__isnull=True) | Q(next_due_on__gte=today))
+        return queryset

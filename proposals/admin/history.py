@@ -1,0 +1,50 @@
+"""A case's history (django-simple-history) as the office reads it: every field that changed,
+status and deadlines included, with labels and local times."""
+
+import datetime
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.utils import formats, timezone
+from django.utils.text import Truncator, capfirst
+from django.utils.translation import gettext as _
+
+from ..models import Proposal
+
+# Kept by the database or shown elsewhere: not worth a line in the history.
+HISTORY_NOISE = {"id", "created_at", "updated_at", "serial"}
+
+
+def _shown(field, record) -> str:
+    """A field's value in a historical record, as the office reads it (labels, local time)."""
+    value = getattr(record, field.attname)
+    if value is None or value == "":
+        return "—"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if field.is_relation:
+        try:
+            return str(getattr(record, field.name))
+        except ObjectDoesNotExist:  # deleted since
+            return str(value)
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, datetime.datetime):
+        return formats.localize(timezone.localtime(value))
+    if isinstance(value, datetime.date):
+        return formats.localize(value)
+    return Truncator(str(value)).chars(80)
+
+
+def history_changes(new, old) -> list[dict]:
+    """What changed between two historical records of a case, status and deadlines included
+    (simple_history's own diff leaves out the fields the proposer does not edit)."""
+    return [
+        {
+            "field": capfirst(field.verbose_name),
+            "old": _shown(field, old),
+            "new": _shown(field, new),
+        }
+        for field in Proposal._meta.fields
+        if field.name not in HISTORY_NOISE
+        and getattr(new, field.attname) != getattr(old, field.attname)
+    ]

@@ -1,0 +1,327 @@
+"""The city's side of a case: the work list, the case page, its steps, its goals.
+
+The staff pages exist for the office and department staff only. For anyone else signed in
+(a business, an evaluator) every URL here answers 404, as an unseen case does: a business
+learns nothing about the city's pages, not even that they exist. Every case is looked up
+through access.staff_case() — the office's every submitted case, a department's assigned
+ones, never a draft — so a case that is not the user's answers 404; a case they see but a step
+or a goal that is not theirs answers 403. The rules are in the workflow and the services.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts.decorators import staff_required
+from mishima_kyoso.common.forms import add_refusal, refusal_code
+
+from .. import deadlines, services
+from ..access import staff_case
+from ..audit import log_access
+from ..checks import awaits_selection, may_plan
+from ..forms.staff import GoalEditor, TransitionForm, WorkListFilter
+from ..models import AccessLog, Proposal, ProposalTransition
+from ..permissions import is_office
+from ..sections import content_sections
+from ..selectors import applied_call, case_call, case_goals, staff_work_list
+from ..states import CALL, has_agreement_page, has_monitoring_page, stage_label
+from ..workflow import (
+    DECISIONS,
+    OVERTAKEN,
+    REFUSAL_FIELDS,
+    STAFF_STEPS,
+    available_actions,
+    overtaken,
+    transition,
+)
+
+CASES_PER_PAGE = 50
+
+
+def _case_url(case, anchor="") -> str:
+    return reverse("proposals:staff_case", args=[case.pk]) + (f"#{anchor}" if anchor else "")
+
+
+def _city_actions(case, user) -> list[str]:
+    """The steps this user may take on the step form now (workflow.STAFF_STEPS); the others
+    have pages of their own (the proposer's, a selection round's, the agreement's)."""
+    return [action for action in available_actions(case, user) if action in STAFF_STEPS]
+
+
+def _page_above(name, case, exists: bool) -> str | None:
+    """A page of the case that an app above proposals serves (the partnership app's agreement
+    and monitoring), by its URL name: proposals imports none of them (DESIGN §6)."""
+    if not exists:
+        return None
+    try:
+        return reverse(name, args=[case.pk])
+    except NoReverseMatch:  # that app is not installed
+        return None
+
+
+def _stage_links(case, user) -> dict:
+    """The stage pages of the case (open call, agreement, monitoring), and for the office the
+    call and its applications."""
+    open_call = case.kind != Proposal.Kind.APPLICATION and case.chose_open_call
+    links = {
+        "agreement_url": _page_above("partnership:staff_agreement", case, has_agreement_page(case)),
+        "monitoring_url": _page_above(
+            "partnership:staff_monitoring", case, has_monitoring_page(case)
+        ),
+        # 原則3: an open call or an application is decided by the selection round.
+        "awaits_selection": awaits_selection(case),
+        "call_url": None,
+        "call": None,
+        "applications": [],
+        "applied_call": None,
+    }
+    if open_call and is_office(user):
+        call = case_call(case)
+        links["call"] = call
+        if case.status in CALL:
+            links["call_url"] = reverse("proposals:call_edit", args=[case.pk])
+        if call is not None:
+            links["applications"] = list(
+                call.applications.exclude(status=Proposal.Status.DRAFT)
+                .select_related("organization")
+                .order_by("submitted_at", "pk")
+            )
+    if case.open_call_id is not None:
+        links["applied_call"] = applied_call(case)
+    return links
+
+
+# Work list -----------------------------------------------------------------------------------
+
+
+@staff_required
+@require_GET
+def work_list(request):
+    """/staff/cases/: the cases in charge, nearest deadline first, filtered in the URL."""
+    user = request.user
+    cases = WorkListFilter(request.GET, queryset=staff_work_list(user))
+    paginator = Paginator(cases.qs, CASES_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    rows = [{"case": case, "stage": stage_label(case.status)} for case in page]
+    return render(
+        request,
+        "proposals/staff/work_list.html",
+        {
+            "filter": cases,
+            "rows": rows,
+            "page_obj": page,
+            "result_count": paginator.count,
+            "department": None if is_office(user) else user.department,
+        },
+    )
+
+
+# The case ------------------------------------------------------------------------------------
+
+
+def _timeline(case, versions, steps, attachments) -> list[dict]:
+    """Every step with its actor and both reasons, every version and every file; oldest first."""
+    events = [
+        {
+            "at": version.created_at,
+            "kind": "version",
+            "actor": version.created_by,
+            "version": version,
+        }
+        for version in versions
+    ]
+    events += [
+        {
+            "at": step.created_at,
+            "kind": "transition",
+            "actor": step.actor,
+            "label": ProposalTransition.Action(step.action).label,
+            "source": Proposal.Status(step.source).label,
+            "target": Proposal.Status(step.target).label,
+            # Internal: shown on the staff pages only, never to the proposer.
+            "reason": step.reason,
+            "public_reason": step.public_reason,
+            "details": step.recorded_details(),
+        }
+        for step in steps
+    ]
+    events += [
+        {"at": file.uploaded_at, "kind": "upload", "actor": file.uploaded_by, "file": file}
+        for file in attachments
+    ]
+    return sorted(events, key=lambda event: event["at"])
+
+
+@staff_required
+@require_GET
+def case(request, pk):
+    """/staff/cases/<pk>/: the whole case for the city, know-how included (the read is logged)."""
+    user = request.user
+    case = staff_case(request.user, pk)
+    # 共創指針 原則3: every staff read of the confidential content is on record.
+    log_access(user, case, AccessLog.Kind.CONTENT)
+    attachments = list(case.attachments.select_related("uploaded_by"))
+    versions = list(case.versions.select_related("created_by"))
+    steps = list(case.transitions.select_related("actor"))
+    return render(
+        request,
+        "proposals/staff/case.html",
+        {
+            "proposal": case,
+            "stage": stage_label(case.status),
+            "departments": [assignment.department for assignment in case.assignments.all()],
+            "is_overdue": deadlines.is_overdue(case),
+            "sections": content_sections(case.content(), department=case.preferred_department),
+            "attachments": attachments,
+            "timeline": _timeline(case, versions, steps, attachments),
+            "goals": list(case_goals(case)),
+            "may_plan": may_plan(case, user),
+            "actions": [
+                {
+                    "code": action,
+                    "label": ProposalTransition.Action(action).label,
+                    "is_decision": action in DECISIONS,
+                }
+                for action in _city_actions(case, user)
+            ],
+            "admin_url": (
+                reverse("admin:proposals_proposal_change", args=[case.pk])
+                if is_office(user)
+                else None
+            ),
+            **_stage_links(case, user),
+        },
+    )
+
+
+# A step of the workflow ----------------------------------------------------------------------
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def take_action(request, pk, action):
+    """/staff/cases/<pk>/actions/<action>/: the step's form (GET), the step itself (POST)."""
+    user = request.user
+    case = staff_case(request.user, pk)
+    if action not in STAFF_STEPS:
+        raise Http404
+    available = action in _city_actions(case, user)
+    posted = request.method == "POST"
+    if not available and not (
+        posted and overtaken(case, user, action, request.POST.get("seen_status", ""))
+    ):
+        raise PermissionDenied
+    form = TransitionForm(
+        request.POST if posted else None, action=action, initial={"seen_status": case.status}
+    )
+    stale = False
+    if posted:
+        if not available:  # someone moved the case since this page was rendered
+            stale = True
+            form.is_valid()
+        elif form.is_valid():
+            try:
+                case = transition(case, action, by=user, **form.transition_kwargs())
+            except ValidationError as refusal:
+                if refusal_code(refusal) in OVERTAKEN:  # someone else acted first
+                    stale = True
+                else:
+                    add_refusal(form, refusal, fields_by_code=REFUSAL_FIELDS)
+            else:
+                messages.success(
+                    request,
+                    _("“%(action)s” has been recorded. The case is now “%(status)s”.")
+                    % {
+                        "action": ProposalTransition.Action(action).label,
+                        "status": case.get_status_display(),
+                    },
+                )
+                return redirect(_case_url(case))
+    if stale:
+        form.add_error(
+            None,
+            ValidationError(
+                _(
+                    "Another member of staff has just updated this case, so nothing has been "
+                    "changed. Reload the case to see what has changed before you act."
+                ),
+                code="stale",
+            ),
+        )
+    return render(
+        request,
+        "proposals/staff/action.html",
+        {
+            "proposal": case,
+            "action": action,
+            "action_label": ProposalTransition.Action(action).label,
+            "is_decision": action in DECISIONS,
+            "form": form,
+            "stale": stale,
+            "case_url": _case_url(case),
+        },
+    )
+
+
+# Shared goals (目標共有) ---------------------------------------------------------------------
+
+
+def _planned_case(request, pk) -> Proposal:
+    """The case whose goals this person keeps: seen (else 404), in charge and open (else 403)."""
+    case = staff_case(request.user, pk)
+    if not may_plan(case, request.user):
+        raise PermissionDenied
+    return case
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def goal_edit(request, pk, goal_pk=None):
+    """A new goal, or one changed; its indicators are replaced together with it."""
+    case = _planned_case(request, pk)
+    goal = get_object_or_404(case_goals(case), pk=goal_pk) if goal_pk is not None else None
+    editor = GoalEditor(request.POST if request.method == "POST" else None, goal=goal)
+    if request.method == "POST" and editor.is_valid():
+        try:
+            services.save_goal(proposal=case, by=request.user, goal=goal, **editor.goal_kwargs())
+        except ValidationError as refusal:
+            editor.add_refusal(refusal)
+        else:
+            messages.success(
+                request,
+                _("The shared goal has been saved.")
+                if goal is None
+                else _("The shared goal has been updated."),
+            )
+            return redirect(_case_url(case, "goals"))
+    return render(
+        request,
+        "proposals/staff/goal_form.html",
+        {"proposal": case, "goal": goal, "editor": editor, "case_url": _case_url(case, "goals")},
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def goal_delete(request, pk, goal_pk):
+    """A goal deleted with its indicators, after a confirmation (its history is kept)."""
+    case = _planned_case(request, pk)
+    goal = get_object_or_404(case_goals(case), pk=goal_pk)
+    if request.method == "POST":
+        try:
+            services.delete_goal(goal=goal, by=request.user)
+        except ValidationError as refusal:  # closed meanwhile
+            messages.error(request, " ".join(refusal.messages))
+        else:
+            messages.success(request, _("The shared goal has been deleted."))
+        return redirect(_case_url(case, "goals"))
+    return render(
+        request,
+        "proposals/staff/goal_delete.html",
+        {"proposal": case, "goal": goal, "case_url": _case_url(case, "goals")},
+    )
