@@ -145,7 +145,8 @@ def build_round(*, office, candidates: int, evaluators: int, criteria: int, seed
     from evaluation.models import Round
     from outcomes.services import publish_decision
     from proposals.workflow import A
-    from tests.factories.evaluation import CriteriaSetFactory, EvaluatorFactory, selecting_case
+    from tests.factories.evaluation import CriteriaSetFactory, EvaluatorFactory
+    from tests.scenarios.calls import selecting_case
 
     rng = random.Random(seed)
     case, _applications = selecting_case(office=office, applications=candidates - 1)
@@ -155,7 +156,7 @@ def build_round(*, office, candidates: int, evaluators: int, criteria: int, seed
         pass_mark=Decimal(5 * criteria),  # half of the highest total (10 points each)
     )
     round = services.create_round(
-        proposal=case,
+        case=case,
         kind=Round.Kind.SELECTION,
         title=f"事業者選定 {candidates}者",
         criteria_set=criteria_set,
@@ -203,12 +204,12 @@ def build_round(*, office, candidates: int, evaluators: int, criteria: int, seed
         public_reason="総合評価の結果、最も優れた提案を選定した。",
         by=office,
     )
-    step = (
-        case.transitions.filter(action__in=[A.SELECT, A.NOT_SELECT])
+    decision = (
+        case.transitions.filter(step__in=[A.SELECT, A.NOT_SELECT])
         .order_by("-created_at", "-pk")
         .first()
     )
-    publish_decision(transition=step, by=office, discloses_proposer=True)
+    publish_decision(transition=decision, by=office, discloses_proposer=True)
     return BuiltRound(
         round=Round.objects.get(pk=round.pk),  # nothing cached
         size=(candidates, evaluators, criteria),
@@ -227,21 +228,21 @@ def build_publications(*, office, count: int) -> None:
     from outcomes.services import publish_decision
     from proposals.models import Proposal
     from proposals.workflow import A, transition
-    from tests.proposals.cases import VALID, case_at
+    from tests.scenarios.cases import VALID, case_at
 
     S = Proposal.Status
     for index in range(count):
         kind = index % 4
         if kind in (0, 1):
-            case, action = case_at(S.ADOPTED, office=office), A.ADOPT
+            case, step = case_at(S.ADOPTED, office=office), A.ADOPT
         elif kind == 2:
-            case, action = case_at(S.PLANNING, office=office), A.NOT_ADOPT
-            transition(case, action, by=office, **VALID[action])
+            case, step = case_at(S.PLANNING, office=office), A.NOT_ADOPT
+            transition(case, step, by=office, **VALID[step])
         else:
-            case, action = case_at(S.CONSULTING, office=office), A.DECLINE
-            transition(case, action, by=office, **VALID[action])
-        step = case.transitions.filter(action=action).order_by("-created_at", "-pk").first()
-        publish_decision(transition=step, by=office, discloses_proposer=index % 3 == 0)
+            case, step = case_at(S.CONSULTING, office=office), A.DECLINE
+            transition(case, step, by=office, **VALID[step])
+        decision = case.transitions.filter(step=step).order_by("-created_at", "-pk").first()
+        publish_decision(transition=decision, by=office, discloses_proposer=index % 3 == 0)
         if (index + 1) % 50 == 0:
             log(f"  {index + 1}/{count} decisions published")
 

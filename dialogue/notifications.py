@@ -10,22 +10,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from outbox.services import queue_messages
-from proposals.notifications import absolute, department_addresses
+from proposals.notifications import absolute, city_addresses, proposer_addresses
 
 from .models import MeetingRecord, Message, Side
-
-
-def proposer_addresses(case) -> list[str]:
-    """The active members of the proposing organisation and the case's contact."""
-    members = case.organization.memberships.select_related("user").filter(user__is_active=True)
-    addresses = {membership.user.email for membership in members}
-    addresses.add(case.contact_email)
-    return sorted(address for address in addresses if address)
-
-
-def city_addresses(case) -> list[str]:
-    """The office's intake addresses and the departments in charge (staff and shared address)."""
-    return sorted({*settings.KYOSO_OFFICE_NOTIFY_EMAILS, *department_addresses(case)})
 
 
 def notify_message(message_pk: int) -> None:

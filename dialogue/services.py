@@ -57,10 +57,10 @@ def _normalise(body: str) -> str:
     return (body or "").replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
-def thread_bytes(proposal: Proposal) -> int:
+def thread_bytes(case: Proposal) -> int:
     """The size of every file sent in the case's dialogue so far."""
     return (
-        MessageAttachment.objects.filter(message__proposal=proposal).aggregate(total=Sum("size"))[
+        MessageAttachment.objects.filter(message__proposal=case).aggregate(total=Sum("size"))[
             "total"
         ]
         or 0
@@ -113,7 +113,7 @@ def _check_files(files, *, already_stored: int) -> list[tuple[object, str]]:
     return checked
 
 
-def post_message(*, proposal: Proposal, by, body: str, files=(), internal: bool = False) -> Message:
+def post_message(*, case: Proposal, by, body: str, files=(), internal: bool = False) -> Message:
     """A message to the other side, or (city only) an internal note; with files, all or nothing.
 
     The proposer writes while the case is open and submitted; the office and the departments
@@ -121,16 +121,16 @@ def post_message(*, proposal: Proposal, by, body: str, files=(), internal: bool 
     reply deadline and one from the city meets it; an internal note changes no deadline and no
     date the proposer can see. Mail goes out after the commit, with a link only.
     """
-    side = side_of(by, proposal)
+    side = side_of(by, case)
     if side is None or (internal and side != Side.CITY):
         raise PermissionDenied
-    _check_may_post(proposal, side)
+    _check_may_post(case, side)
     message = Message(
-        proposal=proposal, author=by, side=side, body=_normalise(body), is_internal=internal
+        proposal=case, author=by, side=side, body=_normalise(body), is_internal=internal
     )
     message.full_clean(exclude=["proposal", "author"])
     files = list(files)
-    checked = _check_files(files, already_stored=thread_bytes(proposal))
+    checked = _check_files(files, already_stored=thread_bytes(case))
 
     stored = []
     with removed_on_failure(stored):
@@ -141,7 +141,7 @@ def post_message(*, proposal: Proposal, by, body: str, files=(), internal: bool 
         with transaction.atomic():
             # Under the case's lock: a case closed or reassigned meanwhile takes no message, two
             # uploads at once cannot pass the total together, and the deadlines stay consistent.
-            case = Proposal.objects.select_for_update().get(pk=proposal.pk)
+            case = Proposal.objects.select_for_update().get(pk=case.pk)
             if side_of(by, case) != side:
                 raise PermissionDenied
             _check_may_post(case, side)
@@ -189,12 +189,12 @@ def _set_fields(record: MeetingRecord, fields: dict) -> None:
 
 
 @transaction.atomic
-def record_meeting(*, proposal: Proposal, by, **fields) -> MeetingRecord:
+def record_meeting(*, case: Proposal, by, **fields) -> MeetingRecord:
     """対話記録 / 連絡会: the city keeps a record, shared with the proposer or for itself."""
-    _check_may_record(by, proposal)
+    _check_may_record(by, case)
     now = timezone.now()
     record = MeetingRecord(
-        proposal=proposal, created_by=by, created_at=now, updated_by=by, updated_at=now
+        proposal=case, created_by=by, created_at=now, updated_by=by, updated_at=now
     )
     _set_fields(record, fields)
     record.full_clean()
@@ -220,11 +220,11 @@ def update_meeting(*, meeting: MeetingRecord, by, **fields) -> MeetingRecord:
 
 
 @transaction.atomic
-def mark_read(*, user, proposal: Proposal):
+def mark_read(*, user, case: Proposal):
     """The user has read the case's dialogue now; returns when they read it before (or None)."""
     now = timezone.now()
     mark, created = ReadMark.objects.select_for_update().get_or_create(
-        user=user, proposal=proposal, defaults={"read_at": now}
+        user=user, proposal=case, defaults={"read_at": now}
     )
     if created:
         return None

@@ -76,7 +76,7 @@ def thread(request, pk):
         if form.is_valid():
             try:
                 sent = services.post_message(
-                    proposal=case,
+                    case=case,
                     by=request.user,
                     body=form.cleaned_data["body"],
                     files=form.cleaned_data["files"],
@@ -93,7 +93,7 @@ def thread(request, pk):
                 )
                 return redirect(sent.get_absolute_url())
     # Marked before the thread is read: a message arriving meanwhile stays new for next time.
-    previous = services.mark_read(user=request.user, proposal=case)
+    previous = services.mark_read(user=request.user, case=case)
     shown = list(thread_messages(case, side=side))
     for message in shown:
         message.is_new = message.author_id != request.user.pk and (
@@ -129,9 +129,7 @@ def meetings(request, pk):
             raise PermissionDenied
         if form.is_valid():
             try:
-                record = services.record_meeting(
-                    proposal=case, by=request.user, **form.cleaned_data
-                )
+                record = services.record_meeting(case=case, by=request.user, **form.cleaned_data)
             except ValidationError as refusal:
                 add_refusal(form, refusal)
             else:

@@ -107,7 +107,7 @@ class CandidateInline(ReadOnlyInline):
     readonly_fields = fields
 
 
-class AssignmentInline(ReadOnlyInline):
+class EvaluatorAssignmentInline(ReadOnlyInline):
     model = EvaluatorAssignment
     fields = ("evaluator", "assigned_at", "declared_at")
     readonly_fields = fields
@@ -127,7 +127,7 @@ class RoundAdmin(OfficeOnly, SimpleHistoryAdmin):
     list_filter = ("kind", "status")
     search_fields = ("title", "proposal__reference", "proposal__title")
     list_select_related = ("proposal",)
-    inlines = [CandidateInline, AssignmentInline, EventInline]
+    inlines = [CandidateInline, EvaluatorAssignmentInline, EventInline]
     readonly_fields = (
         "proposal",
         "kind",

@@ -12,6 +12,7 @@ from .models import (
     EvaluatorAssignment,
     Round,
     RoundEvent,
+    Score,
     ScoreSheet,
 )
 from .permissions import VIEW_ROUND, is_office
@@ -41,7 +42,10 @@ def evaluator_rounds(user) -> QuerySet[Round]:
 
 
 def my_round_list(user) -> QuerySet[Round]:
-    """The evaluator's list: each round with my declaration and my progress, in one query."""
+    """The evaluator's list: each round with my declaration and my progress, in one query;
+    none for anyone not signed in (their user has no row to compare with)."""
+    if not (user.is_authenticated and user.is_active):
+        return Round.objects.none()
     mine = EvaluatorAssignment.objects.filter(round=OuterRef("pk"), evaluator=user)
     return (
         evaluator_rounds(user)
@@ -119,6 +123,35 @@ def round_assignments(round) -> QuerySet[EvaluatorAssignment]:
             queryset=ScoreSheet.objects.select_related("candidate").order_by("candidate__label"),
         ),
     )
+
+
+def round_sheets(round) -> QuerySet[ScoreSheet]:
+    """The round's score sheets with their evaluators and candidates (a sheet to reopen)."""
+    return ScoreSheet.objects.filter(assignment__round=round).select_related(
+        "assignment__evaluator", "candidate__proposal__organization"
+    )
+
+
+def submitted_comments(round) -> tuple[dict, dict]:
+    """The comments of the submitted sheets: (assignment, candidate) → comment, and
+    (assignment, candidate, criterion) → comment. Two queries, whatever the size."""
+    sheets = {
+        (assignment_pk, candidate_pk): comment
+        for assignment_pk, candidate_pk, comment in ScoreSheet.objects.filter(
+            assignment__round=round, submitted_at__isnull=False
+        )
+        .exclude(comment="")
+        .values_list("assignment_id", "candidate_id", "comment")
+    }
+    scores = {
+        (assignment_pk, candidate_pk, criterion_pk): comment
+        for assignment_pk, candidate_pk, criterion_pk, comment in Score.objects.filter(
+            sheet__assignment__round=round, sheet__submitted_at__isnull=False
+        )
+        .exclude(comment="")
+        .values_list("sheet__assignment_id", "sheet__candidate_id", "criterion_id", "comment")
+    }
+    return sheets, scores
 
 
 def round_events(round) -> QuerySet[RoundEvent]:

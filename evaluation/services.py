@@ -100,11 +100,11 @@ def _check_case(case: Proposal, kind: str) -> None:
 
 @transaction.atomic
 def create_round(
-    *, proposal, kind, title, criteria_set, scoring_due_on, is_anonymised=True, by
+    *, case, kind, title, criteria_set, scoring_due_on, is_anonymised=True, by
 ) -> Round:
     """A draft round of the case with its candidates (provisional labels until it opens)."""
     _office_only(by)
-    case = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    case = Proposal.objects.select_for_update().get(pk=case.pk)
     if kind not in Round.Kind.values:
         _refuse(_("Choose the kind of round."), "wrong_kind")
     _check_case(case, kind)

@@ -13,8 +13,8 @@ from .models import PublishedDecision
 
 @admin.register(PublishedDecision)
 class PublishedDecisionAdmin(OfficeReadOnlyMixin, SimpleHistoryAdmin):
-    list_display = ("title", "action", "decided_at", "discloses_proposer", "published_at")
-    list_filter = ("action", "discloses_proposer")
+    list_display = ("title", "decision", "decided_at", "discloses_proposer", "published_at")
+    list_filter = ("decision", "discloses_proposer")
     date_hierarchy = "decided_at"
     search_fields = ("title",)
     readonly_fields = [field.name for field in PublishedDecision._meta.fields]

@@ -26,8 +26,13 @@ DECISION_LABELS = {
 }
 
 
-def decision_label(action: str) -> str:
-    return DECISION_LABELS.get(action) or ProposalTransition.Action(action).label
+def decision_label(decision: str) -> str:
+    return DECISION_LABELS.get(decision) or ProposalTransition.Steps(decision).label
+
+
+def choice_label(choices, code) -> str:
+    """The label of a recorded code in the reader's language; "" for none or an unknown one."""
+    return str(choices(code).label) if code in choices.values else ""
 
 
 def year_label(year: int) -> str:
@@ -49,7 +54,7 @@ class ResultFilter(django_filters.FilterSet):
     )
     decision = django_filters.ChoiceFilter(
         label=_("Decision"),
-        field_name="action",
+        field_name="decision",
         choices=list(DECISION_LABELS.items()),
         empty_label=_("All decisions"),
     )

@@ -37,8 +37,8 @@ class PublishedDecision(models.Model):
         related_name="publication",
     )
     # Copied from the decision when published.
-    action = models.CharField(
-        _("decision"), max_length=20, choices=ProposalTransition.Action.choices
+    decision = models.CharField(
+        _("decision"), max_length=20, choices=ProposalTransition.Steps.choices
     )
     decided_at = models.DateTimeField(_("decided at"))
     public_reason = models.TextField(_("public reason"))
@@ -68,7 +68,7 @@ class PublishedDecision(models.Model):
         ordering = ["-decided_at", "-pk"]
 
     def __str__(self):
-        return f"{self.title} ({self.get_action_display()})"
+        return f"{self.title} ({self.get_decision_display()})"
 
     def get_absolute_url(self):
         return reverse("outcomes:result", args=[self.pk])

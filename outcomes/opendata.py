@@ -11,7 +11,7 @@ from mishima_kyoso.common.spreadsheets import csv_response
 from proposals.fiscal import fiscal_year
 from proposals.models import Opportunity, PPPMethod
 
-from .forms import ResultFilter, decision_label
+from .forms import ResultFilter, choice_label, decision_label
 
 COLUMNS = (
     "id",
@@ -34,10 +34,6 @@ COLUMNS = (
 )
 
 
-def _label(choices, code) -> str:
-    return str(choices(code).label) if code in choices.values else ""
-
-
 def result_record(request, publication) -> dict:
     """One published decision with the stable field names of COLUMNS."""
     decided_on = timezone.localdate(publication.decided_at)
@@ -45,14 +41,14 @@ def result_record(request, publication) -> dict:
         "id": publication.pk,
         "fiscal_year": fiscal_year(decided_on),
         "title": publication.title,
-        "decision": publication.action,
-        "decision_label": str(decision_label(publication.action)),
+        "decision": publication.decision,
+        "decision_label": str(decision_label(publication.decision)),
         "decided_on": decided_on.isoformat(),
         "public_reason": publication.public_reason,
         "ppp_method": publication.ppp_method,
-        "ppp_method_label": _label(PPPMethod, publication.ppp_method),
+        "ppp_method_label": choice_label(PPPMethod, publication.ppp_method),
         "opportunity": publication.opportunity,
-        "opportunity_label": _label(Opportunity, publication.opportunity),
+        "opportunity_label": choice_label(Opportunity, publication.opportunity),
         # 共創指針 原則3: empty unless the city disclosed them when publishing.
         "proposer_name": publication.proposer_name if publication.discloses_proposer else "",
         "outline": publication.outline if publication.discloses_proposer else "",

@@ -56,13 +56,13 @@ def decided_selection_round(transition: ProposalTransition) -> Round | None:
     """The decided selection round whose decision this step is: the round of this case (the
     original proposal's select / not select), or the round whose selected candidate this
     step selected (an application's select)."""
-    if transition.action not in SELECTION_DECISIONS:
+    if transition.step not in SELECTION_DECISIONS:
         return None
     decided = Round.objects.filter(
         kind=Round.Kind.SELECTION, status__in=rounds.DECIDED
     ).select_related("selected__proposal__organization", "proposal__organization")
     found = decided.filter(proposal_id=transition.proposal_id).order_by("-decided_at").first()
-    if found is None and transition.action == A.SELECT:
+    if found is None and transition.step == A.SELECT:
         found = (
             decided.filter(selected__proposal_id=transition.proposal_id)
             .order_by("-decided_at")
@@ -77,12 +77,12 @@ def publishable_decisions(case: Proposal) -> list[ProposalTransition]:
     An application's selection is published with its round, on the original case.
     """
     steps = (
-        case.transitions.filter(action__in=DECISIONS, publication__isnull=True)
+        case.transitions.filter(step__in=DECISIONS, publication__isnull=True)
         .exclude(public_reason="")
         .order_by("created_at", "pk")
     )
     if case.kind == Proposal.Kind.APPLICATION:
-        steps = steps.exclude(action__in=SELECTION_DECISIONS)
+        steps = steps.exclude(step__in=SELECTION_DECISIONS)
     return list(steps)
 
 

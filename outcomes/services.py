@@ -57,18 +57,18 @@ def publish_decision(
     """
     if not is_office(by):
         raise PermissionDenied
-    step = ProposalTransition.objects.select_for_update().get(pk=transition.pk)
-    if step.action not in DECISIONS or not step.public_reason.strip():
+    record = ProposalTransition.objects.select_for_update().get(pk=transition.pk)
+    if record.step not in DECISIONS or not record.public_reason.strip():
         raise ValidationError(
             _("Only a decision with a reason to be published can be published."),
             code="not_a_decision",
         )
-    if PublishedDecision.objects.filter(transition=step).exists():
+    if PublishedDecision.objects.filter(transition=record).exists():
         raise ValidationError(
             _("This decision has already been published."), code="already_published"
         )
-    round = decided_selection_round(step)
-    case = Proposal.objects.select_related("organization").get(pk=step.proposal_id)
+    round = decided_selection_round(record)
+    case = Proposal.objects.select_related("organization").get(pk=record.proposal_id)
     if round is not None:
         if PublishedDecision.objects.filter(round=round).exists():
             raise ValidationError(
@@ -76,20 +76,20 @@ def publish_decision(
                 code="already_published",
             )
         case = round.proposal
-    elif case.kind == Proposal.Kind.APPLICATION and step.action in SELECTION_DECISIONS:
+    elif case.kind == Proposal.Kind.APPLICATION and record.step in SELECTION_DECISIONS:
         raise ValidationError(
             _("A selection is published with its decided round, on the original proposal."),
             code="published_with_selection",
         )
     publication = PublishedDecision(
         proposal=case,
-        transition=step,
+        transition=record,
         round=round,
         # A selection round's result is published as the selection, whichever candidate's
         # step records it.
-        action=A.SELECT if round is not None else step.action,
-        decided_at=(round and round.decided_at) or step.created_at,
-        public_reason=step.public_reason,
+        decision=A.SELECT if round is not None else record.step,
+        decided_at=(round and round.decided_at) or record.created_at,
+        public_reason=record.public_reason,
         ppp_method=case.ppp_method,
         opportunity=case.opportunity,
         title=case.title,
@@ -108,7 +108,7 @@ def publish_decision(
         publication.candidates = candidate_rows(
             round, shows_names=publication.shows_candidate_names
         )
-    elif step.action == A.SELECT:
+    elif record.step == A.SELECT:
         publication.selected_party = case.organization.name
     publication.full_clean(exclude=["published_by"])
     publication.save()

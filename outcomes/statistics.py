@@ -149,8 +149,8 @@ def year_statistics(year: int, *, years: list[int] | None = None) -> Statistics:
         created_at__gte=start, created_at__lt=end, proposal__submitted_at__isnull=False
     )
     decided = dict(
-        steps.filter(action__in=[code for code, _label in DECISION_COUNTS])
-        .values_list("action")
+        steps.filter(step__in=[code for code, _label in DECISION_COUNTS])
+        .values_list("step")
         .annotate(n=Count("pk"))
         .order_by()
     )
@@ -163,10 +163,10 @@ def year_statistics(year: int, *, years: list[int] | None = None) -> Statistics:
 
     # 4. Calendar days from receipt to each step taken in the year.
     days: dict[str, list[int]] = {code: [] for code, _label in MEDIAN_STEPS}
-    for action, at, received_at in steps.filter(action__in=list(days)).values_list(
-        "action", "created_at", "proposal__submitted_at"
+    for step, at, received_at in steps.filter(step__in=list(days)).values_list(
+        "step", "created_at", "proposal__submitted_at"
     ):
-        days[action].append((timezone.localdate(at) - timezone.localdate(received_at)).days)
+        days[step].append((timezone.localdate(at) - timezone.localdate(received_at)).days)
     result.medians = [
         Row(label, _median(days[code]), len(days[code])) for code, label in MEDIAN_STEPS
     ]

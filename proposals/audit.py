@@ -4,10 +4,8 @@ from .models import AccessLog
 from .permissions import is_proposer
 
 
-def log_access(user, proposal, kind: str, label: str = "") -> None:
+def log_access(user, case, kind: str, label: str = "") -> None:
     """Record a read by the city's side (staff, evaluators); file downloads by anyone."""
-    if kind not in (AccessLog.Kind.FILE, AccessLog.Kind.MESSAGE_FILE) and is_proposer(
-        user, proposal
-    ):
+    if kind not in (AccessLog.Kind.FILE, AccessLog.Kind.MESSAGE_FILE) and is_proposer(user, case):
         return
-    AccessLog.objects.create(user=user, proposal=proposal, kind=kind, object_label=label[:255])
+    AccessLog.objects.create(user=user, proposal=case, kind=kind, object_label=label[:255])

@@ -28,10 +28,6 @@ def may_write_call(case: Proposal, user) -> bool:
     return is_office(user) and case.status in CALL and has_open_call(case)
 
 
-def call_of(case: Proposal) -> OpenCall | None:
-    return OpenCall.objects.filter(proposal_id=case.pk).first()
-
-
 def _check_case(case: Proposal, by) -> Proposal:
     if not is_office(by):
         raise PermissionDenied

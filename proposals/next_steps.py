@@ -7,7 +7,7 @@ from . import states
 from .checks import missing_sections
 from .models import Proposal
 from .permissions import is_proposer
-from .workflow import A, available_actions
+from .workflow import A, available_steps
 
 NEXT_STEPS = {
     "complete": gettext_lazy("Some sections are still empty"),
@@ -21,13 +21,13 @@ NEXT_STEPS = {
 
 def next_step(case: Proposal, user) -> str:
     """A key of NEXT_STEPS for this user and case; reads only the case and its theme or call."""
-    actions = available_actions(case, user)
+    steps = available_steps(case, user)
     today = timezone.localdate()
-    if A.APPLY in actions:
+    if A.APPLY in steps:
         if missing_sections(case):
             return "complete"
         return "submit" if case.open_call.is_accepting(today) else "call_closed"
-    if A.SUBMIT in actions:
+    if A.SUBMIT in steps:
         if missing_sections(case):
             return "complete"
         if case.kind == Proposal.Kind.THEME and not case.theme.is_accepting(today):

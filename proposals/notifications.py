@@ -14,10 +14,10 @@ def absolute(path: str) -> str:
     return settings.KYOSO_BASE_URL.rstrip("/") + path
 
 
-def notify_transition(proposal_pk: int, action: str) -> None:
+def notify_transition(proposal_pk: int, step: str) -> None:
     case = Proposal.objects.select_related("organization", "created_by").get(pk=proposal_pk)
     handler = {"submit": _received, "apply": _received, "withdraw": _withdrawn}.get(
-        action, _status_changed
+        step, _status_changed
     )
     queue_messages(handler(case))
 
@@ -32,6 +32,11 @@ def department_addresses(case: Proposal) -> list[str]:
     ).values_list("email", flat=True)
     addresses = {*staff, *(department.email for department in departments)}
     return sorted(address for address in addresses if address)
+
+
+def city_addresses(case: Proposal) -> list[str]:
+    """The office's intake addresses and the departments in charge (staff and shared address)."""
+    return sorted({*settings.KYOSO_OFFICE_NOTIFY_EMAILS, *department_addresses(case)})
 
 
 def _status_changed(case: Proposal):
@@ -50,12 +55,13 @@ def _status_changed(case: Proposal):
                 "link": absolute(case.get_absolute_url()),
             },
             None,
-            _proposer_addresses(case),
+            proposer_addresses(case),
         )
     ]
 
 
-def _proposer_addresses(case: Proposal) -> list[str]:
+def proposer_addresses(case: Proposal) -> list[str]:
+    """The active members of the proposing organisation and the case's contact."""
     members = case.organization.memberships.select_related("user").filter(user__is_active=True)
     addresses = {membership.user.email for membership in members}
     addresses.add(case.contact_email)
@@ -77,7 +83,7 @@ def _received(case: Proposal):
         )
         % {"reference": case.reference, "link": link},
         None,
-        _proposer_addresses(case),
+        proposer_addresses(case),
     )
     office = (
         _("[Kyoso portal] New submission %(reference)s") % {"reference": case.reference},
@@ -100,7 +106,7 @@ def _withdrawn(case: Proposal):
             _("The proposer has withdrawn case %(reference)s.\n\n%(link)s")
             % {"reference": case.reference, "link": office_link},
             None,
-            sorted({*settings.KYOSO_OFFICE_NOTIFY_EMAILS, *department_addresses(case)}),
+            city_addresses(case),
         )
     ]
 

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from outbox.services import queue_mail
 
 from .models import Proposal, ReminderLog
-from .notifications import absolute, department_addresses
+from .notifications import absolute, city_addresses
 from .states import CLOSED
 
 logger = logging.getLogger(__name__)
@@ -75,7 +75,7 @@ def _remind(pk: int, today: datetime.date) -> int:
 
 
 def _queue(reminder: ReminderLog, case: Proposal, today: datetime.date) -> None:
-    recipients = sorted({*settings.KYOSO_OFFICE_NOTIFY_EMAILS, *department_addresses(case)})
+    recipients = city_addresses(case)
     if not recipients:
         logger.warning("No recipient for the reminder of %s (%s)", case.reference, reminder.kind)
         return

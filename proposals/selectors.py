@@ -19,7 +19,7 @@ from guardian.shortcuts import get_objects_for_user
 from accounts import roles
 from accounts.models import Department
 
-from .models import Assignment, OpenCall, Proposal, ReadMark, SharedGoal
+from .models import DepartmentAssignment, OpenCall, Proposal, ReadMark, SharedGoal
 
 
 def visible_proposals(user) -> QuerySet[Proposal]:
@@ -72,7 +72,7 @@ def staff_cases(user) -> QuerySet[Proposal]:
         return cases
     if roles.is_department_staff(user):
         # Their department's grants only, even if the person also sees cases some other way.
-        assigned = Assignment.objects.filter(department_id=user.department_id)
+        assigned = DepartmentAssignment.objects.filter(department_id=user.department_id)
         return cases.filter(pk__in=assigned.values("proposal_id"))
     return cases.none()
 
@@ -113,7 +113,9 @@ def staff_case_pages(user) -> QuerySet[Proposal]:
         staff_cases(user)
         .select_related("created_by", "preferred_department")
         .prefetch_related(
-            Prefetch("assignments", queryset=Assignment.objects.select_related("department"))
+            Prefetch(
+                "assignments", queryset=DepartmentAssignment.objects.select_related("department")
+            )
         )
     )
 
@@ -138,6 +140,16 @@ def published_calls() -> QuerySet[OpenCall]:
 def case_call(case) -> OpenCall | None:
     """The open call the office has written for an adopted case (draft or published), if any."""
     return OpenCall.objects.filter(proposal_id=case.pk).first()
+
+
+def call_applications(call: OpenCall) -> QuerySet[Proposal]:
+    """The applications submitted to an open call (drafts are the applicants' own), with their
+    organisations, in the order they arrived: the office's call and case pages."""
+    return (
+        call.applications.exclude(status=Proposal.Status.DRAFT)
+        .select_related("organization")
+        .order_by("submitted_at", "pk")
+    )
 
 
 def applied_call(case) -> OpenCall | None:

@@ -18,7 +18,7 @@ from .files import check_proposal_total, validate_upload
 from .jobs import delete_stored_file
 from .models import (
     VERSIONED_FIELDS,
-    Assignment,
+    DepartmentAssignment,
     Indicator,
     OpenCall,
     Proposal,
@@ -119,7 +119,7 @@ def create_application(*, call, by, **content) -> Proposal:
 
 def _create(*, kind, organization, by, content, theme=None, field=None, open_call=None) -> Proposal:
     values = {**_contact_defaults(by, organization), **content}
-    proposal = Proposal(
+    case = Proposal(
         kind=kind,
         theme=theme,
         field=field,
@@ -128,16 +128,16 @@ def _create(*, kind, organization, by, content, theme=None, field=None, open_cal
         created_by=by,
         **values,
     )
-    proposal.full_clean()
-    proposal.save()
-    grant_organization(proposal)
-    return proposal
+    case.full_clean()
+    case.save()
+    grant_organization(case)
+    return case
 
 
 @transaction.atomic
-def update_proposal(*, proposal: Proposal, by, note: str = "", **content) -> Proposal:
+def update_proposal(*, case: Proposal, by, note: str = "", **content) -> Proposal:
     """Edit a draft in place; after submission, keep the old content and add a new version."""
-    case = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    case = Proposal.objects.select_for_update().get(pk=case.pk)
     if not is_proposer(by, case):
         raise PermissionDenied
     _refuse_closed(case)
@@ -162,8 +162,8 @@ def update_proposal(*, proposal: Proposal, by, note: str = "", **content) -> Pro
 
 
 @transaction.atomic
-def delete_draft(*, proposal: Proposal, by) -> None:
-    case = Proposal.objects.select_for_update().get(pk=proposal.pk)
+def delete_draft(*, case: Proposal, by) -> None:
+    case = Proposal.objects.select_for_update().get(pk=case.pk)
     if not is_proposer(by, case):
         raise PermissionDenied
     if not case.is_draft:
@@ -178,19 +178,19 @@ def delete_draft(*, proposal: Proposal, by) -> None:
         enqueue(delete_stored_file, PRIVATE, name)
 
 
-def add_attachment(*, proposal: Proposal, by, uploaded) -> ProposalAttachment:
+def add_attachment(*, case: Proposal, by, uploaded) -> ProposalAttachment:
     """Check the file, then store it and its row together: a failure leaves neither behind."""
-    if not is_proposer(by, proposal):
+    if not is_proposer(by, case):
         raise PermissionDenied
-    _refuse_closed(proposal)
-    _extension, content_type = validate_upload(uploaded, already_stored=_stored_bytes(proposal))
+    _refuse_closed(case)
+    _extension, content_type = validate_upload(uploaded, already_stored=_stored_bytes(case))
     attachment = written_file(
-        ProposalAttachment, uploaded, content_type=content_type, by=by, proposal=proposal
+        ProposalAttachment, uploaded, content_type=content_type, by=by, proposal=case
     )
     with removed_on_failure([attachment]), transaction.atomic():
         # Under the case's lock: two uploads at once cannot pass the total together, and a
         # case withdrawn meanwhile takes no file.
-        case = Proposal.objects.select_for_update().get(pk=proposal.pk)
+        case = Proposal.objects.select_for_update().get(pk=case.pk)
         _refuse_closed(case)
         check_proposal_total(uploaded, already_stored=_stored_bytes(case))
         attachment.proposal = case
@@ -199,38 +199,38 @@ def add_attachment(*, proposal: Proposal, by, uploaded) -> ProposalAttachment:
     return attachment
 
 
-def _stored_bytes(proposal: Proposal) -> int:
-    return proposal.attachments.aggregate(total=Sum("size"))["total"] or 0
+def _stored_bytes(case: Proposal) -> int:
+    return case.attachments.aggregate(total=Sum("size"))["total"] or 0
 
 
 @transaction.atomic
 def remove_attachment(*, attachment: ProposalAttachment, by) -> None:
     """A draft's file may be removed; a submitted proposal's files stay on record."""
-    proposal = Proposal.objects.select_for_update().get(pk=attachment.proposal_id)
-    if not is_proposer(by, proposal):
+    case = Proposal.objects.select_for_update().get(pk=attachment.proposal_id)
+    if not is_proposer(by, case):
         raise PermissionDenied
-    if not proposal.is_draft:
+    if not case.is_draft:
         raise ValidationError(
             _("Files of a submitted proposal stay on record; add a corrected file instead."),
             code="not_draft",
         )
     name = attachment.file.name
     attachment.delete()
-    Proposal.objects.filter(pk=proposal.pk).update(updated_at=timezone.now())
+    Proposal.objects.filter(pk=case.pk).update(updated_at=timezone.now())
     enqueue(delete_stored_file, PRIVATE, name)
 
 
 @transaction.atomic
-def assign_department(*, proposal: Proposal, department, by) -> Assignment:
+def assign_department(*, case: Proposal, department, by) -> DepartmentAssignment:
     """担当課の割当: the department's staff now see and work on the case (office only)."""
     if not is_office(by):
         raise PermissionDenied
-    case = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    case = Proposal.objects.select_for_update().get(pk=case.pk)
     if case.status in CLOSED_STATUSES:
         raise ValidationError(_("This case is closed."), code="closed")
     if case.is_draft:  # the proposer's private work until submitted (共創指針 原則3)
         raise ValidationError(_("This proposal has not been submitted yet."), code="draft")
-    assignment, created = Assignment.objects.get_or_create(
+    assignment, created = DepartmentAssignment.objects.get_or_create(
         proposal=case, department=department, defaults={"assigned_by": by}
     )
     if not created:
@@ -244,21 +244,23 @@ def assign_department(*, proposal: Proposal, department, by) -> Assignment:
 
 
 @transaction.atomic
-def unassign_department(*, proposal: Proposal, department, by) -> None:
+def unassign_department(*, case: Proposal, department, by) -> None:
     if not is_office(by):
         raise PermissionDenied
-    deleted, _rows = Assignment.objects.filter(proposal=proposal, department=department).delete()
+    deleted, _rows = DepartmentAssignment.objects.filter(
+        proposal=case, department=department
+    ).delete()
     if not deleted:
         raise ValidationError(
             _("%(department)s is not in charge of this case.") % {"department": department},
             code="not_assigned",
         )
-    revoke_department(proposal, department)
+    revoke_department(case, department)
 
 
-def _may_plan(user, proposal) -> Proposal:
+def _may_plan(user, case) -> Proposal:
     """The case, locked: goals change on an open case only, never while a step closes it."""
-    case = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    case = Proposal.objects.select_for_update().get(pk=case.pk)
     if not works_on(user, case):
         raise PermissionDenied
     if case.status in CLOSED_STATUSES:
@@ -269,9 +271,9 @@ def _may_plan(user, proposal) -> Proposal:
 
 
 @transaction.atomic
-def save_goal(*, proposal: Proposal, by, goal: SharedGoal | None = None, indicators=(), **fields):
+def save_goal(*, case: Proposal, by, goal: SharedGoal | None = None, indicators=(), **fields):
     """Add or change a shared goal and replace its indicators, all or nothing."""
-    case = _may_plan(by, proposal)
+    case = _may_plan(by, case)
     goal = goal or SharedGoal(proposal=case)
     if goal.proposal_id != case.pk:
         raise PermissionDenied

@@ -27,7 +27,7 @@ urlpatterns = [
     # The city's side of a case (office and departments in charge).
     path("staff/cases/", staff.work_list, name="staff_cases"),
     path("staff/cases/<int:pk>/", staff.case, name="staff_case"),
-    path("staff/cases/<int:pk>/actions/<str:action>/", staff.take_action, name="staff_action"),
+    path("staff/cases/<int:pk>/steps/<str:step>/", staff.take_step, name="staff_step"),
     path("staff/cases/<int:pk>/goals/new/", staff.goal_edit, name="goal_create"),
     path("staff/cases/<int:pk>/goals/<int:goal_pk>/", staff.goal_edit, name="goal_edit"),
     path(

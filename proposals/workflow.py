@@ -7,7 +7,7 @@ records (effects.py). Pages and forms read it; they never compare statuses thems
 
 Checks from the apps above. The workflow imports none of the apps built on proposals (DESIGN
 §6); when a step must wait for one of their records (AGREE for a signed agreement with its
-role and risk table), that app adds its check with require(action, check) from its
+role and risk table), that app adds its check with require(step, check) from its
 AppConfig.ready(). The checks are kept in REQUIRED, a module-level registry filled once while
 Django starts and only read afterwards; transition() runs them after the step's own check,
 in the order they were added, each raising a coded ValidationError as checks.py does.
@@ -25,7 +25,7 @@ from . import checks, deadlines, effects, notifications, states
 from .models import Proposal, ProposalTransition
 from .permissions import is_office, is_proposer
 
-S, A, K = states.Status, ProposalTransition.Action, Proposal.Kind
+S, A, K = states.Status, ProposalTransition.Steps, Proposal.Kind
 PROPOSALS = (K.THEME, K.FREE)  # an application enters directly at the selection (段階3)
 ALL_KINDS = (K.THEME, K.FREE, K.APPLICATION)
 
@@ -150,95 +150,93 @@ TRANSITIONS: dict[str, Step] = {
     ),
 }
 # Steps the city takes on the generic step form; the others have pages of their own.
-STAFF_STEPS = tuple(action for action, step in TRANSITIONS.items() if step.where == Where.STAFF)
-PROPOSER_STEPS = tuple(a for a, step in TRANSITIONS.items() if step.where == Where.PROPOSER)
+STAFF_STEPS = tuple(step for step, rule in TRANSITIONS.items() if rule.where == Where.STAFF)
+PROPOSER_STEPS = tuple(step for step, rule in TRANSITIONS.items() if rule.where == Where.PROPOSER)
 # The steps that decide on a case (採否 and the like): each has a public reason.
-DECISIONS = tuple(action for action, step in TRANSITIONS.items() if step.public_reason)
+DECISIONS = tuple(step for step, rule in TRANSITIONS.items() if rule.public_reason)
 # The codes of transition()'s refusals that mean someone (or a second click) took a step first.
 OVERTAKEN = ("stale", "wrong_status")
 # The field of a step's form that a refusal of transition() is about, by its code.
 REFUSAL_FIELDS = {"reason_required": "reason", "public_reason_required": "public_reason"}
 
 
-# The checks the apps above add to a step (see the module's docstring): action → checks.
+# The checks the apps above add to a step (see the module's docstring): step → checks.
 REQUIRED: dict[str, tuple[Callable[[Proposal], None], ...]] = {}
 
 
-def require(action: str, check: Callable[[Proposal], None]) -> None:
+def require(step: str, check: Callable[[Proposal], None]) -> None:
     """Make a step run `check(case)` too, after its own check: for an app above proposals,
     called once from its AppConfig.ready(). Adding the same check twice keeps one."""
-    if action not in TRANSITIONS:
-        raise KeyError(action)
-    added = REQUIRED.get(action, ())
+    if step not in TRANSITIONS:
+        raise KeyError(step)
+    added = REQUIRED.get(step, ())
     if check not in added:
-        REQUIRED[action] = (*added, check)
+        REQUIRED[step] = (*added, check)
 
 
-def submit_action(case: Proposal) -> str:
+def submit_step(case: Proposal) -> str:
     """The step that submits this draft: an application applies, a proposal is submitted."""
     return A.APPLY if case.kind == K.APPLICATION else A.SUBMIT
 
 
-def available_actions(case: Proposal, user) -> list[str]:
+def available_steps(case: Proposal, user) -> list[str]:
     """The steps this user may take on this case now; views show these and nothing else."""
     return [
-        action
-        for action, step in TRANSITIONS.items()
-        if step.applies_to(case) and step.who(user, case)
+        step for step, rule in TRANSITIONS.items() if rule.applies_to(case) and rule.who(user, case)
     ]
 
 
-def overtaken(case: Proposal, user, action: str, seen_status: str) -> bool:
+def overtaken(case: Proposal, user, step: str, seen_status: str) -> bool:
     """The user could take this step in the status they saw, and someone has moved the case
     since: a view tells them they were overtaken rather than that they may not act."""
-    step = TRANSITIONS.get(action)
+    rule = TRANSITIONS.get(step)
     return (
-        step is not None
+        rule is not None
         and seen_status != case.status
-        and seen_status in step.sources
-        and case.kind in step.kinds
-        and step.who(user, case)
+        and seen_status in rule.sources
+        and case.kind in rule.kinds
+        and rule.who(user, case)
     )
 
 
 @transaction.atomic
-def transition(case, action, *, by, seen_status=None, reason="", public_reason="", **details):
+def transition(case, step, *, by, seen_status=None, reason="", public_reason="", **details):
     """Take one step, log it, queue its mails. A refusal changes nothing."""
-    step = TRANSITIONS[action]
+    rule = TRANSITIONS[step]
     case = Proposal.objects.select_for_update().get(pk=case.pk)
-    if not step.who(by, case):
+    if not rule.who(by, case):
         raise PermissionDenied
     if seen_status is not None and case.status != seen_status:  # two people at once
         raise ValidationError(
             _("Someone else has just updated this case. Reload the page."), code="stale"
         )
-    if not step.applies_to(case):
+    if not rule.applies_to(case):
         raise ValidationError(
-            _("This action is not possible in the current status."), code="wrong_status"
+            _("This step is not possible in the current status."), code="wrong_status"
         )
-    if step.reason and not reason.strip():
+    if rule.reason and not reason.strip():
         raise ValidationError(_("Enter the reason for this step."), code="reason_required")
-    if step.public_reason and not public_reason.strip():
+    if rule.public_reason and not public_reason.strip():
         raise ValidationError(_("Enter the reason to be published."), code="public_reason_required")
-    if step.check is not None:
-        step.check(case)
-    for check in REQUIRED.get(action, ()):
+    if rule.check is not None:
+        rule.check(case)
+    for check in REQUIRED.get(step, ()):
         check(case)
-    if step.needs is not None:
-        step.needs(case, details)
-    changed = step.effect(case, by, details) if step.effect is not None else []
+    if rule.needs is not None:
+        rule.needs(case, details)
+    changed = rule.effect(case, by, details) if rule.effect is not None else []
     ProposalTransition.objects.create(
         proposal=case,
-        action=action,
+        step=step,
         source=case.status,
-        target=step.target,
+        target=rule.target,
         actor=by,
         reason=reason.strip(),
         public_reason=public_reason.strip(),
         details=details,
     )
-    case.status = step.target
+    case.status = rule.target
     changed = {*changed, *deadlines.on_status_change(case)}
     case.save(update_fields=["status", "updated_at", *changed])
-    notifications.notify_transition(case.pk, action)  # queued in this transaction (outbox)
+    notifications.notify_transition(case.pk, step)  # queued in this transaction (outbox)
     return case

@@ -37,7 +37,7 @@ def run_queued_jobs(*, rounds: int = 10) -> int:
 
 def send_setup_mail() -> None:
     """Send the mail a test's setup queued (receipts, assignments…) and forget it, so that the
-    test reads only the mail its own action sends."""
+    test reads only the mail its own steps send."""
     from django.core import mail
 
     run_queued_jobs()

@@ -4,7 +4,7 @@ Each role signs in and follows every same-site link it is shown, from its usual 
 collecting the URLs that answer 200. Then every URL any role collected is replayed as every
 other role, and anonymously. Two rules hold throughout:
 
-- a URL that belongs to an organisation's case (its page, files, versions, actions, its admin
+- a URL that belongs to an organisation's case (its page, files, versions, steps, its admin
   pages, its organisation in the admin) answers a role outside the case with a refusal
   (404 on the portal, the login page for anonymous visitors, the admin's refusals in the
   admin), never with 200;
@@ -142,7 +142,7 @@ def build_world() -> World:
 
         revised = submit(case("revised", "v1", complete=True))
         update_proposal(
-            proposal=revised,
+            case=revised,
             by=member,
             note="対話を踏まえて更新",
             title=f"公共施設の予約 {marker(key, 'TITLE', 'revised-v2')}",
@@ -157,7 +157,7 @@ def build_world() -> World:
 
     # BETA's case is assigned to another department: a grant that must not reach kankyo.
     beta_case = Proposal.objects.get(title__contains=marker("BETA", "TITLE", "submitted"))
-    assign_department(proposal=beta_case, department=elsewhere, by=office)
+    assign_department(case=beta_case, department=elsewhere, by=office)
     return world
 
 

@@ -191,7 +191,7 @@ def _proposal(world, subject, *, member, office, departments=(), readers=()):
     )
     stored = attach(case, name=f"{marker(subject, 'FILE')}.pdf")
     for department in departments:
-        assign_department(proposal=case, department=department, by=office)
+        assign_department(case=case, department=department, by=office)
     _register(world, case, subject, readers)
     return case, stored
 
@@ -273,12 +273,12 @@ def build_world() -> World:
     app_1, file_1 = _application(world, "A1", call_a, member=applicant_1, readers=("applicant_1",))
     app_2, file_2 = _application(world, "A2", call_a, member=applicant_2, readers=("applicant_2",))
     message = post_message(
-        proposal=case_a,
+        case=case_a,
         by=proposer,
         body=f"質問です {marker('A0', 'DIALOGUE')}",
         files=[upload(f"{marker('A0', 'MESSAGEFILE')}.pdf", pdf_bytes())],
     )
-    post_message(proposal=case_a, by=office, body=marker("A0", "INTERNAL"), internal=True)
+    post_message(case=case_a, by=office, body=marker("A0", "INTERNAL"), internal=True)
     message_file = MessageAttachment.objects.get(message=message)
 
     round_a = _round(case_a, office, world.roles["evaluator_1"], world.roles["evaluator_2"])
@@ -326,7 +326,7 @@ def build_world() -> World:
         by=office,
     )
     publication = publish_decision(
-        transition=case_b.transitions.get(action=A.SELECT), by=office, discloses_proposer=False
+        transition=case_b.transitions.get(step=A.SELECT), by=office, discloses_proposer=False
     )
     # What the city publishes: the case's title and the selected party.
     world.public |= {marker("B0", "TITLE"), marker("DONE", "ORG")}
@@ -358,7 +358,7 @@ def build_world() -> World:
     case_b = agreements.sign_agreement(case=case_b, signed_on=TODAY(), by=office)
     assert case_b.status == S.OPERATING
     goal = save_goal(
-        proposal=case_b,
+        case=case_b,
         by=office,
         viewpoint=SharedGoal.Viewpoint.CITIZENS,
         description=f"目標 {marker('B0', 'GOAL')}",
@@ -402,7 +402,7 @@ def build_world() -> World:
         report=report,
     )
     record_meeting(
-        proposal=case_b,
+        case=case_b,
         by=office,
         kind=MeetingRecord.Kind.LIAISON,
         held_on=TODAY(),

@@ -38,7 +38,7 @@ from partnership.models import (
     RoleRiskItem,
 )
 from proposals.models import (
-    Assignment,
+    DepartmentAssignment,
     Indicator,
     OpenCall,
     Proposal,
@@ -109,8 +109,8 @@ def snapshot(media_root):
         ProposalAttachment,
         ProposalGroupObjectPermission,
         ReferenceCounter,
-        Assignment,
-        Assignment.history.model,
+        DepartmentAssignment,
+        DepartmentAssignment.history.model,
         SharedGoal,
         SharedGoal.history.model,
         Indicator,
@@ -208,14 +208,14 @@ def snapshot(media_root):
         ),
         "steps": list(
             ProposalTransition.objects.order_by("pk").values_list(
-                "proposal_id", "action", "target", "created_at"
+                "proposal_id", "step", "target", "created_at"
             )
         ),
         "proposal_files": list(
             ProposalAttachment.objects.order_by("pk").values_list("pk", "file", "original_name")
         ),
         "assignments": list(
-            Assignment.objects.order_by("pk").values_list(
+            DepartmentAssignment.objects.order_by("pk").values_list(
                 "proposal_id", "department__code", "assigned_at"
             )
         ),
@@ -315,12 +315,14 @@ def test_broken_data_is_refused_with_the_file_and_the_key_before_anything_is_wri
     demo_settings, tmp_path, data
 ):
     story = data / "stories" / "energy-audit-pilot.toml"
-    story.write_text(story.read_text().replace('action = "to_planning"', 'action = "to_plan"'))
+    story.write_text(
+        story.read_text().replace('workflow_step = "to_planning"', 'workflow_step = "to_plan"')
+    )
 
     with pytest.raises(CommandError) as refusal:
         load_demo("--data", str(data))
 
-    assert "stories/energy-audit-pilot.toml: steps[6] (move).action" in str(refusal.value)
+    assert "stories/energy-audit-pilot.toml: steps[6] (move).workflow_step" in str(refusal.value)
     assert "'to_plan'" in str(refusal.value)
     nothing_is_saved(tmp_path)
 
@@ -329,7 +331,9 @@ def test_a_run_that_fails_half_way_leaves_no_row_and_no_file(demo_settings, tmp_
     """A step the workflow refuses, in one of the last stories: every row is rolled back, and
     the files written before it (themes', proposals', messages') are removed."""
     story = data / "stories" / "river-wildlife-survey.toml"
-    story.write_text(story.read_text() + '\n[[steps]]\nstep = "move"\nago = 1\naction = "adopt"\n')
+    story.write_text(
+        story.read_text() + '\n[[steps]]\nstep = "move"\nago = 1\nworkflow_step = "adopt"\n'
+    )
 
     with pytest.raises(ValidationError) as refusal:
         load_demo("--data", str(data))

@@ -16,6 +16,7 @@ from mishima_kyoso.common.forms import add_refusal
 from proposals.selectors import staff_cases
 
 from .. import rounds, services
+from ..access import office_round
 from ..aggregation import round_results
 from ..forms import (
     AdoptionDecisionForm,
@@ -24,19 +25,15 @@ from ..forms import (
     RoundForm,
     SelectionDecisionForm,
 )
-from ..models import Round, ScoreSheet
+from ..models import Round
 from ..selectors import (
     case_round_list,
-    office_rounds,
     round_assignments,
     round_candidates,
     round_criteria,
     round_events,
+    round_sheets,
 )
-
-
-def _round(request, pk) -> Round:
-    return get_object_or_404(office_rounds(request.user), pk=pk)
 
 
 def _manage_url(round, anchor="") -> str:
@@ -56,7 +53,7 @@ def case_rounds(request, case_pk):
     form = RoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            round = services.create_round(proposal=case, by=request.user, **form.cleaned_data)
+            round = services.create_round(case=case, by=request.user, **form.cleaned_data)
         except ValidationError as refusal:
             add_refusal(form, refusal)
         else:
@@ -108,15 +105,15 @@ def _manage_context(request, round, *, evaluator_form=None) -> dict:
 @office_required
 @require_http_methods(["GET"])
 def manage_round(request, pk):
-    """/staff/evaluation/rounds/<pk>/: status, criteria, candidates, evaluators, log, actions."""
-    round = _round(request, pk)
+    """/staff/evaluation/rounds/<pk>/: status, criteria, candidates, evaluators, log, steps."""
+    round = office_round(request.user, pk)
     return render(request, "evaluation/staff/round.html", _manage_context(request, round))
 
 
 @office_required
 @require_POST
 def add_evaluator(request, pk):
-    round = _round(request, pk)
+    round = office_round(request.user, pk)
     form = EvaluatorForm(request.POST)
     if form.is_valid():
         try:
@@ -138,7 +135,7 @@ def add_evaluator(request, pk):
 @office_required
 @require_POST
 def remove_evaluator(request, pk, assignment_pk):
-    round = _round(request, pk)
+    round = office_round(request.user, pk)
     assignment = get_object_or_404(round.assignments.select_related("evaluator"), pk=assignment_pk)
     try:
         services.remove_evaluator(assignment=assignment, by=request.user)
@@ -153,11 +150,13 @@ def remove_evaluator(request, pk, assignment_pk):
     return redirect(_manage_url(round, "evaluators"))
 
 
-def _simple_action(service, success):
+def _round_step(service, success):
+    """A POST view that takes one step of a round (open, close, refresh its candidates)."""
+
     @office_required
     @require_POST
     def view(request, pk):
-        round = _round(request, pk)
+        round = office_round(request.user, pk)
         try:
             service(round=round, by=request.user)
         except ValidationError as refusal:
@@ -169,27 +168,22 @@ def _simple_action(service, success):
     return view
 
 
-refresh_candidates = _simple_action(
+refresh_candidates = _round_step(
     services.refresh_candidates, lambda: _("The candidates have been updated.")
 )
-open_round = _simple_action(
+open_round = _round_step(
     services.open_round,
     lambda: _("Scoring is open. The evaluators have been sent a link by e-mail."),
 )
-close_round = _simple_action(services.close_round, lambda: _("Scoring is closed."))
+close_round = _round_step(services.close_round, lambda: _("Scoring is closed."))
 
 
 @office_required
 @require_http_methods(["GET", "POST"])
 def reopen_sheet(request, pk, sheet_pk):
     """/staff/evaluation/rounds/<pk>/sheets/<sheet_pk>/reopen/: with a reason, logged."""
-    round = _round(request, pk)
-    sheet = get_object_or_404(
-        ScoreSheet.objects.filter(assignment__round=round).select_related(
-            "assignment__evaluator", "candidate__proposal__organization"
-        ),
-        pk=sheet_pk,
-    )
+    round = office_round(request.user, pk)
+    sheet = get_object_or_404(round_sheets(round), pk=sheet_pk)
     form = ReopenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -210,7 +204,7 @@ def reopen_sheet(request, pk, sheet_pk):
 @require_http_methods(["GET", "POST"])
 def decide(request, pk):
     """/staff/evaluation/rounds/<pk>/decide/: the selected candidate, or adopt or not."""
-    round = _round(request, pk)
+    round = office_round(request.user, pk)
     is_selection = round.kind == Round.Kind.SELECTION
     data = request.POST if request.method == "POST" else None
     form = SelectionDecisionForm(data, round=round) if is_selection else AdoptionDecisionForm(data)

@@ -5,20 +5,17 @@ Office only: anyone else — evaluators of the round included — gets a 404, so
 existence does not leak. These pages show scores, not proposal content: no AccessLog entry.
 """
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from mishima_kyoso.common.spreadsheets import csv_response, safe_filename_part
 
+from ..access import office_round
 from ..aggregation import BLOCKED, COUNTED, MISSING, RoundResults, round_results
-from ..models import Round, Score, ScoreSheet
-from ..selectors import office_rounds
-
-
-def _office_round(request, pk) -> Round:
-    return get_object_or_404(office_rounds(request.user), pk=pk)
+from ..models import Round
+from ..selectors import submitted_comments
 
 
 def _context(round: Round) -> dict:
@@ -36,13 +33,13 @@ def _context(round: Round) -> dict:
 
 def results(request, pk):
     """/staff/evaluation/rounds/<pk>/results/: the ranking and the spread of the scores."""
-    round = _office_round(request, pk)
+    round = office_round(request.user, pk)
     return render(request, "evaluation/results.html", _context(round))
 
 
 def results_print(request, pk):
     """/staff/evaluation/rounds/<pk>/results/print/: the same tables, dated, with signatures."""
-    round = _office_round(request, pk)
+    round = office_round(request.user, pk)
     context = _context(round) | {"printed_on": timezone.localdate()}
     return render(request, "evaluation/results_print.html", context)
 
@@ -101,32 +98,10 @@ def _header() -> list[str]:
     ]
 
 
-def _comments(round: Round):
-    """The comments of the submitted sheets: (assignment, candidate) → comment, and
-    (assignment, candidate, criterion) → comment. Two queries, whatever the size."""
-    sheets = {
-        (assignment_pk, candidate_pk): comment
-        for assignment_pk, candidate_pk, comment in ScoreSheet.objects.filter(
-            assignment__round=round, submitted_at__isnull=False
-        )
-        .exclude(comment="")
-        .values_list("assignment_id", "candidate_id", "comment")
-    }
-    scores = {
-        (assignment_pk, candidate_pk, criterion_pk): comment
-        for assignment_pk, candidate_pk, criterion_pk, comment in Score.objects.filter(
-            sheet__assignment__round=round, sheet__submitted_at__isnull=False
-        )
-        .exclude(comment="")
-        .values_list("sheet__assignment_id", "sheet__candidate_id", "criterion_id", "comment")
-    }
-    return sheets, scores
-
-
 def score_sheet_rows(round: Round, results: RoundResults):
     """The CSV's rows after the header: per candidate, one row per evaluator × criterion, one
     per evaluator with the weighted total, and a summary row (mean, bonus, total, rank, pass)."""
-    sheet_comments, score_comments = _comments(round)
+    sheet_comments, score_comments = submitted_comments(round)
     width = len(_header())
     for result in results.candidates:
         base = [result.label, result.name, _yes(result.is_original_proposer)]
@@ -205,7 +180,7 @@ def _filename(round: Round) -> str:
 def results_csv(request, pk):
     """/staff/evaluation/rounds/<pk>/results.csv: UTF-8 with a BOM and CRLF, so that Excel in
     Japan opens it; every cell that could run as a formula starts with an apostrophe."""
-    round = _office_round(request, pk)
+    round = office_round(request.user, pk)
     results = round_results(round)
     response = csv_response(
         _header(),

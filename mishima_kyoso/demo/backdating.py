@@ -33,7 +33,7 @@ from partnership.models import Agreement, ImprovementAction, MonitoringReport
 from proposals import deadlines
 from proposals.business_days import add_business_days, is_business_day
 from proposals.models import (
-    Assignment,
+    DepartmentAssignment,
     Indicator,
     OpenCall,
     Proposal,
@@ -57,8 +57,8 @@ ROW_STAMPS = (  # (model, lookup of the case, the fields it stamps; the first on
     (ProposalVersion, "proposal", ("created_at",)),
     (ProposalTransition, "proposal", ("created_at",)),
     (ProposalAttachment, "proposal", ("uploaded_at",)),
-    (Assignment, "proposal", ("assigned_at",)),
-    (Assignment.history.model, "proposal", ("history_date",)),
+    (DepartmentAssignment, "proposal", ("assigned_at",)),
+    (DepartmentAssignment.history.model, "proposal", ("history_date",)),
     (Message, "proposal", ("created_at",)),
     (MeetingRecord, "proposal", ("created_at", "updated_at")),
     (MeetingRecord.history.model, "proposal", ("history_date",)),

@@ -12,6 +12,8 @@ from dialogue.models import MeetingRecord
 from evaluation.models import Round
 from partnership.models import ImprovementAction, RoleRiskItem
 from proposals.models import (
+    SUMMARY_SECTIONS,
+    TEXT_SECTIONS,
     Opportunity,
     PPPMethod,
     Proposal,
@@ -26,23 +28,13 @@ from .checking import Checked, Choice, Fields, ListOf, Optional, Range, Ref, Ste
 AGO = Range(0, 10_000)  # business days before today (0: today)
 DAYS = Range(-10_000, 10_000)  # calendar days from today
 HOUR = Range(0, 23)
-TEXT_SECTIONS = (  # of a case, as the proposer fills them in
-    "background",
-    "body",
-    "effect_citizens",
-    "effect_financial",
-    "effect_growth",
-    "effect_region",
-    "roles",
-    "schedule",
-    "cost_detail",
-    "requests_to_city",
-    "know_how",
-    "contact_name",
+# A case's content as the story gives it (its title and outline are given apart).
+CONTENT_TEXT = (
+    *(name for name in TEXT_SECTIONS if name not in SUMMARY_SECTIONS),
     "contact_email",
 )
 CONTENT = Fields(
-    dict.fromkeys(TEXT_SECTIONS, str)
+    dict.fromkeys(CONTENT_TEXT, str)
     | {"cost_bearing": Choice.of(Proposal.CostBearing), "consent_to_publish": bool}
 )
 ADOPTION = Fields(
@@ -139,7 +131,7 @@ THEME_FILE = {
 STEPS = {
     "assign": {"department": Ref("department"), "by": BY, "hour": Optional(HOUR, 9)},
     "move": {  # a step of the workflow
-        "action": Choice.of(ProposalTransition.Action),
+        "workflow_step": Choice.of(ProposalTransition.Steps),
         "reason": Optional(str, ""),
         "public_reason": Optional(str, ""),
         "details": Optional(ADOPTION, {}),
@@ -264,8 +256,8 @@ STEPS = {
         ),
         "hour": Optional(HOUR, 16),
     },
-    "publish": {  # the office publishes the case's last decision of `action`
-        "action": Choice.of(ProposalTransition.Action),
+    "publish": {  # the office publishes the case's last decision of that kind
+        "decision": Choice.of(ProposalTransition.Steps),
         "disclose": Optional(bool, None),  # the proposer's name and outline; None: their consent
         "names": Optional(bool, False),  # a selection: candidates named, or shown as A, B, C
         "by": BY,

@@ -69,9 +69,9 @@ def create_case(scene) -> Proposal:
             field=run.fields[story.field], by=owner, preferred_department=department, **summary
         )
     if story.content:  # the sections filled in on the edit page
-        case = update_proposal(proposal=case, by=owner, **story.content)
+        case = update_proposal(case=case, by=owner, **story.content)
     for document in story.files:
-        attachment = add_attachment(proposal=case, by=owner, uploaded=sample_file(document))
+        attachment = add_attachment(case=case, by=owner, uploaded=sample_file(document))
         run.stored.append((attachment.file.storage, attachment.file.name))
     return case
 
@@ -86,16 +86,14 @@ def submit_case(scene, case: Proposal) -> None:
 def assign(scene, step, case):
     """The office puts a department in charge of the case (担当課の割当)."""
     run = scene.run
-    assign_department(
-        proposal=case, department=run.departments[step.department], by=run.user(step.by)
-    )
+    assign_department(case=case, department=run.departments[step.department], by=run.user(step.by))
 
 
 def move(scene, step, case):
     """A step of the workflow; an adoption records its choice (`details`)."""
     transition(
         case,
-        step.action,
+        step.workflow_step,
         by=scene.run.user(step.by),
         reason=step.reason,
         public_reason=step.public_reason,
@@ -106,7 +104,7 @@ def move(scene, step, case):
 def say(scene, step, case):
     """A message of the dialogue, or (`internal`) a note of the city the proposer never sees."""
     message = post_message(
-        proposal=case,
+        case=case,
         by=scene.run.user(step.by),
         body=step.body,
         files=[sample_file(document) for document in step.files],
@@ -120,7 +118,7 @@ def say(scene, step, case):
 def meet(scene, step, case):
     """A meeting record kept by the city (対話 or 連絡会), held that day."""
     record_meeting(
-        proposal=case,
+        case=case,
         by=scene.run.user(step.by),
         kind=step.kind,
         held_on=scene.day(step),
@@ -137,7 +135,7 @@ def goal(scene, step, case):
     """A shared goal (目標共有) with its indicators, due at the end of a fiscal year."""
     year_end = fiscal_year(scene.run.today) + 1  # a fiscal year ends on 31 March of the next
     save_goal(
-        proposal=case,
+        case=case,
         by=scene.run.user(step.by),
         viewpoint=step.viewpoint,
         description=step.description,
@@ -157,12 +155,12 @@ def goal(scene, step, case):
 
 def revise(scene, step, case):
     """The proposer revises the submitted content: a new version with its note."""
-    update_proposal(proposal=case, by=scene.owner, note=step.note, **step.changes)
+    update_proposal(case=case, by=scene.owner, note=step.note, **step.changes)
 
 
 def read(scene, step, case):
     """Someone opens the dialogue: what came before is read, what comes after unread."""
-    mark_read(user=scene.run.user(step.by), proposal=case)
+    mark_read(user=scene.run.user(step.by), case=case)
 
 
 # Stages 3 and 4: open calls, rounds, agreements, monitoring, publication ---------------------
@@ -195,7 +193,7 @@ def apply(scene, step, case):
     application = create_application(
         call=case.call, by=applicant, title=step.title, outline=step.outline
     )
-    application = update_proposal(proposal=application, by=applicant, **step.content)
+    application = update_proposal(case=application, by=applicant, **step.content)
     transition(application, A.APPLY, by=applicant)
     Backdating.date_application(application, moment(scene.run.today, step.ago, step.hour))
     scene.extras.append(application)
@@ -208,7 +206,7 @@ def evaluate(scene, step, case):
     criteria_set = CriteriaSet.objects.get(is_default=True)
     criteria = list(criteria_set.criteria.order_by("order", "pk"))
     evaluation_round = create_round(
-        proposal=case,
+        case=case,
         kind=step.kind,
         title=step.title,
         criteria_set=criteria_set,
@@ -308,9 +306,9 @@ def report(scene, step, case):
 
 
 def publish(scene, step, case):
-    """The office publishes the case's last decision of `action` (without `disclose`, the
-    proposer's name and outline follow their consent)."""
-    decision = case.transitions.filter(action=step.action).order_by("created_at").last()
+    """The office publishes the case's last decision of that kind (`decision`; without
+    `disclose`, the proposer's name and outline follow their consent)."""
+    decision = case.transitions.filter(step=step.decision).order_by("created_at").last()
     publish_decision(
         transition=decision,
         by=scene.run.user(step.by),

@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts.models import Department, User
 from accounts.roles import DEPARTMENT_STAFF, OFFICE_STAFF
 from accounts.services import (
+    ORGANIZATION_FIELDS,
     accept_invitation,
     create_organization,
     has_organization,
@@ -177,7 +178,7 @@ def load_organisations(run) -> None:
         founder = run.user(spec.founder)
         organisation = organization_of(founder)
         if organisation is None:
-            details = {key: getattr(spec, key) for key in REGISTRATION}
+            details = {key: getattr(spec, key) for key in ORGANIZATION_FIELDS}
             organisation = create_organization(by=founder, **details)
         for email in spec.colleagues:
             colleague = run.user(email)
@@ -192,22 +193,6 @@ def load_organisations(run) -> None:
             if not (waiting or joined):
                 invite_member(organization=organisation, by=founder, email=email)
         run.organisations.append(organisation)
-
-
-# The fields of the registration form, as organisations.toml gives them.
-REGISTRATION = (
-    "name",
-    "name_kana",
-    "corporate_number",
-    "postal_code",
-    "address",
-    "representative",
-    "contact_person",
-    "phone",
-    "email",
-    "size",
-    "is_local",
-)
 
 
 def fields() -> dict[str, Field]:

@@ -18,23 +18,19 @@ from proposals.models import Opportunity, PPPMethod
 from proposals.selectors import published_calls
 
 from .. import charts, selectors, statistics
-from ..forms import ResultFilter, decision_label, year_label
+from ..forms import ResultFilter, choice_label, decision_label, year_label
 
 RESULTS_PER_PAGE = getattr(settings, "KYOSO_RESULTS_PER_PAGE", 20)
-
-
-def _label(choices, code) -> str:
-    return choices(code).label if code in choices.values else ""
 
 
 def _public_row(publication) -> dict:
     """What the pages show of one published decision; the proposer only when disclosed."""
     return {
         "publication": publication,
-        "decision": decision_label(publication.action),
+        "decision": decision_label(publication.decision),
         "decided_on": timezone.localdate(publication.decided_at),
-        "ppp_method": _label(PPPMethod, publication.ppp_method),
-        "opportunity": _label(Opportunity, publication.opportunity),
+        "ppp_method": choice_label(PPPMethod, publication.ppp_method),
+        "opportunity": choice_label(Opportunity, publication.opportunity),
         "proposer_name": publication.proposer_name if publication.discloses_proposer else "",
         "outline": publication.outline if publication.discloses_proposer else "",
     }

@@ -26,15 +26,15 @@ def _page_url(case) -> str:
 def _decision_forms(case, posted=None):
     """One form per decision not yet published; the posted one bound to its data."""
     items = []
-    for step in selectors.publishable_decisions(case):
-        round = selectors.decided_selection_round(step)
-        bound = posted is not None and posted.get("transition") == str(step.pk)
+    for decision in selectors.publishable_decisions(case):
+        round = selectors.decided_selection_round(decision)
+        bound = posted is not None and posted.get("transition") == str(decision.pk)
         form = PublishForm(
             posted if bound else None,
-            decision=step,
+            decision=decision,
             has_round=round is not None,
             initial={
-                "transition": step.pk,
+                "transition": decision.pk,
                 # 共創指針 原則3: preset to the proposer's consent.
                 "discloses_proposer": case.consent_to_publish,
                 "shows_candidate_names": False,
@@ -42,8 +42,8 @@ def _decision_forms(case, posted=None):
         )
         items.append(
             {
-                "step": step,
-                "label": decision_label(step.action),
+                "step": decision,
+                "label": decision_label(decision.step),
                 "round": round,
                 "form": form,
                 "bound": bound,
@@ -86,7 +86,7 @@ def publish(request, pk):
             "proposal": case,
             "items": items,
             "publications": [
-                {"publication": publication, "label": decision_label(publication.action)}
+                {"publication": publication, "label": decision_label(publication.decision)}
                 for publication in selectors.case_publications(case)
             ],
             "is_application": case.kind == case.Kind.APPLICATION,

@@ -24,7 +24,7 @@ from proposals.checks import awaits_selection
 from proposals.forms.proposal import AttachmentForm
 from proposals.models import Proposal
 from proposals.states import CLOSED, has_agreement_page, has_monitoring_page
-from proposals.workflow import A, available_actions
+from proposals.workflow import A, available_steps
 
 from .. import agreements, monitoring, permissions, selectors
 from ..forms import (
@@ -264,8 +264,8 @@ def staff_monitoring(request, pk):
             "is_closed": case.status in CLOSED,
             "done_form": ActionDoneForm() if may_write else None,
             "complete_url": (
-                reverse("proposals:staff_action", args=[case.pk, A.COMPLETE])
-                if A.COMPLETE in available_actions(case, request.user)
+                reverse("proposals:staff_step", args=[case.pk, A.COMPLETE])
+                if A.COMPLETE in available_steps(case, request.user)
                 else None
             ),
             "staff": True,

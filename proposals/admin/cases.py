@@ -26,7 +26,7 @@ from ..models import (
     CONTACT_SECTIONS,
     CONTENT_SECTIONS,
     AccessLog,
-    Assignment,
+    DepartmentAssignment,
     Proposal,
     ProposalAttachment,
     ProposalTransition,
@@ -35,7 +35,7 @@ from ..models import (
 from ..permissions import is_office
 from ..selectors import visible_proposals
 from ..states import stage_label
-from ..workflow import TRANSITIONS, available_actions, transition
+from ..workflow import TRANSITIONS, available_steps, transition
 from .filters import (
     DepartmentFilter,
     FiscalYearFilter,
@@ -43,7 +43,7 @@ from .filters import (
     StageFilter,
     StatusFilter,
 )
-from .forms import OFFICE_ACTIONS, AssignDepartmentsForm, StepForm, UnassignDepartmentForm
+from .forms import OFFICE_STEPS, AssignDepartmentsForm, StepForm, UnassignDepartmentForm
 from .history import history_changes
 from .read_only import OfficeReadOnlyMixin, ReadOnlyInline
 
@@ -53,10 +53,10 @@ S = Proposal.Status
 # The case page's read-only inlines -----------------------------------------------------------
 
 
-class AssignmentInline(ReadOnlyInline):
+class DepartmentAssignmentInline(ReadOnlyInline):
     """The departments in charge; they change only through the list's actions (grants)."""
 
-    model = Assignment
+    model = DepartmentAssignment
     fields = ("department", "assigned_by", "assigned_at")
     readonly_fields = fields
     verbose_name_plural = gettext_lazy(
@@ -71,7 +71,7 @@ class TransitionInline(ReadOnlyInline):
     model = ProposalTransition
     fields = (
         "created_at",
-        "action",
+        "step",
         "source",
         "target",
         "actor",
@@ -162,7 +162,7 @@ class ProposalAdmin(OfficeReadOnlyMixin, SimpleHistoryAdmin):
     ordering = (F("next_due_on").asc(nulls_last=True), "submitted_at")
     list_per_page = 50
     actions = ("assign_departments", "unassign_department", "take_step")
-    inlines = (AssignmentInline, TransitionInline, VersionInline, AttachmentInline)
+    inlines = (DepartmentAssignmentInline, TransitionInline, VersionInline, AttachmentInline)
     object_history_template = "admin/proposals/proposal/object_history.html"
     object_history_list_template = "admin/proposals/proposal/object_history_list.html"
     object_history_form_template = "admin/proposals/proposal/object_history_form.html"
@@ -371,7 +371,7 @@ class ProposalAdmin(OfficeReadOnlyMixin, SimpleHistoryAdmin):
         done = []
         for case in cases:
             try:
-                service(proposal=case, department=department, by=request.user)
+                service(case=case, department=department, by=request.user)
             except (ValidationError, PermissionDenied) as refusal:
                 self._refused(request, case, refusal)
             else:
@@ -441,9 +441,9 @@ class ProposalAdmin(OfficeReadOnlyMixin, SimpleHistoryAdmin):
         # The page offers the steps possible for at least one selected case now; the POST
         # accepts any office step, and the workflow answers for each case (stale, wrong status…).
         offered = [
-            action
-            for action in OFFICE_ACTIONS
-            if any(action in available_actions(case, request.user) for case in cases)
+            step
+            for step in OFFICE_STEPS
+            if any(step in available_steps(case, request.user) for case in cases)
         ]
         if "apply" in request.POST:
             form = StepForm(request.POST)
@@ -454,7 +454,7 @@ class ProposalAdmin(OfficeReadOnlyMixin, SimpleHistoryAdmin):
             messages.warning(request, _("No workflow step is possible for the selected cases."))
             return None
         else:
-            form = StepForm(actions=offered)
+            form = StepForm(steps=offered)
         return self._intermediate(
             request,
             cases,
@@ -463,11 +463,11 @@ class ProposalAdmin(OfficeReadOnlyMixin, SimpleHistoryAdmin):
             _("Take a workflow step"),
             "take_step.html",
             # The adoption details are asked for only when adoption is among the steps offered.
-            asks_details=any(TRANSITIONS[action].needs is not None for action in offered),
+            asks_details=any(TRANSITIONS[step].needs is not None for step in offered),
         )
 
     def _apply_step(self, request, cases, form):
-        action = form.cleaned_data["step"]
+        step = form.cleaned_data["step"]
         done = []
         for case in cases:
             # The status the page showed: if it moved since, the workflow refuses as stale.
@@ -475,7 +475,7 @@ class ProposalAdmin(OfficeReadOnlyMixin, SimpleHistoryAdmin):
             try:
                 transition(
                     case,
-                    action,
+                    step,
                     by=request.user,
                     seen_status=seen_status,
                     reason=form.cleaned_data["reason"],
@@ -491,7 +491,7 @@ class ProposalAdmin(OfficeReadOnlyMixin, SimpleHistoryAdmin):
                 request,
                 _("%(step)s: done for %(references)s.")
                 % {
-                    "step": ProposalTransition.Action(action).label,
+                    "step": ProposalTransition.Steps(step).label,
                     "references": ", ".join(done),
                 },
             )

@@ -15,11 +15,11 @@ from ..models import Opportunity, PPPMethod, ProposalTransition
 from ..workflow import STAFF_STEPS, TRANSITIONS
 
 # The steps the office takes from the case list (those of the step form: workflow.Where.STAFF).
-OFFICE_ACTIONS = STAFF_STEPS
+OFFICE_STEPS = STAFF_STEPS
 
 
-def _label(action: str) -> str:
-    return ProposalTransition.Action(action).label
+def _label(step: str) -> str:
+    return ProposalTransition.Steps(step).label
 
 
 class AssignDepartmentsForm(forms.Form):
@@ -68,9 +68,9 @@ class StepForm(AdoptionDetailsForm):
         help_text=_("Required for every decision; published with it (accountability)."),
     )
 
-    def __init__(self, *args, actions=OFFICE_ACTIONS, **kwargs):
+    def __init__(self, *args, steps=OFFICE_STEPS, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["step"].choices = [(action, _label(action)) for action in actions]
+        self.fields["step"].choices = [(step, _label(step)) for step in steps]
         # Drop-down lists with an empty choice, as the admin's other forms have.
         for name, choices in (("ppp_method", PPPMethod), ("opportunity", Opportunity)):
             field = self.fields[name]

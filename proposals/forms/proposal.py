@@ -10,29 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Department
 from cocreation_list.models import Field
 
-from ..models import Proposal, ProposalVersion
+from ..models import TEXT_SECTIONS, Proposal, ProposalVersion
 from ..sections import SECTIONS
 from .fields import NormalizedEmailField, PhoneField, ProposalTextField
 
-TEXT_FIELDS = dict.fromkeys(
-    (
-        "title",
-        "outline",
-        "background",
-        "body",
-        "effect_citizens",
-        "effect_financial",
-        "effect_growth",
-        "effect_region",
-        "roles",
-        "schedule",
-        "cost_detail",
-        "requests_to_city",
-        "know_how",
-        "contact_name",
-    ),
-    ProposalTextField,
-)
+TEXT_FIELDS = dict.fromkeys(TEXT_SECTIONS, ProposalTextField)
 FIELD_CLASSES = {
     **TEXT_FIELDS,
     "contact_phone": PhoneField,

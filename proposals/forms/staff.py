@@ -93,17 +93,17 @@ class TransitionForm(AdoptionDetailsForm):
     )
     seen_status = forms.CharField(widget=forms.HiddenInput, max_length=12)
 
-    def __init__(self, *args, action, **kwargs):
+    def __init__(self, *args, step, **kwargs):
         super().__init__(*args, **kwargs)
-        step = TRANSITIONS[action]
-        if not step.reason:
+        rule = TRANSITIONS[step]
+        if not rule.reason:
             reason = self.fields["reason"]
             reason.required = False
             reason.label = _("Note (optional, internal record)")
-        if not step.public_reason:
+        if not rule.public_reason:
             del self.fields["public_reason"]
         for name in ADOPTION_FIELDS:
-            if name not in step.fields:  # the details this step records (workflow.TRANSITIONS)
+            if name not in rule.fields:  # the details this step records (workflow.TRANSITIONS)
                 del self.fields[name]
 
     def transition_kwargs(self) -> dict:

@@ -5,12 +5,17 @@ A module per subject; every model is imported from here (`from proposals.models 
 
 from mishima_kyoso.common.files import private_storage
 
-from .assignments import Assignment, ProposalGroupObjectPermission, ProposalUserObjectPermission
+from .assignments import (
+    DepartmentAssignment,
+    ProposalGroupObjectPermission,
+    ProposalUserObjectPermission,
+)
 from .calls import OpenCall
 from .case import (
     CONTACT_SECTIONS,
     CONTENT_SECTIONS,
     SUMMARY_SECTIONS,
+    TEXT_SECTIONS,
     VERSIONED_FIELDS,
     Opportunity,
     PPPMethod,
@@ -25,6 +30,7 @@ from .logs import AccessLog, ReadMark, ReminderLog
 
 __all__ = [
     "SUMMARY_SECTIONS",
+    "TEXT_SECTIONS",
     "CONTENT_SECTIONS",
     "CONTACT_SECTIONS",
     "VERSIONED_FIELDS",
@@ -37,7 +43,7 @@ __all__ = [
     "ProposalAttachment",
     "ProposalUserObjectPermission",
     "ProposalGroupObjectPermission",
-    "Assignment",
+    "DepartmentAssignment",
     "SharedGoal",
     "Indicator",
     "ReadMark",

@@ -29,7 +29,7 @@ class ProposalGroupObjectPermission(GroupObjectPermissionBase):
         verbose_name_plural = _("proposal permissions of groups")
 
 
-class Assignment(models.Model):
+class DepartmentAssignment(models.Model):
     """担当課の割当: a department in charge of a case; it grants the department's group."""
 
     proposal = models.ForeignKey(

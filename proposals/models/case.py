@@ -33,6 +33,11 @@ CONTENT_SECTIONS = (
     "know_how",
 )
 CONTACT_SECTIONS = ("contact_name", "contact_phone", "contact_email")
+# The sections written as free text (the others are a choice, a phone number, an address).
+TEXT_SECTIONS = (
+    *(name for name in SUMMARY_SECTIONS + CONTENT_SECTIONS if name != "cost_bearing"),
+    "contact_name",
+)
 VERSIONED_FIELDS = (
     SUMMARY_SECTIONS + CONTENT_SECTIONS + CONTACT_SECTIONS + ("consent_to_publish", "intent")
 )
@@ -217,7 +222,7 @@ class Proposal(models.Model):
     departments = models.ManyToManyField(
         Department,
         verbose_name=_("departments in charge"),
-        through="Assignment",
+        through="DepartmentAssignment",
         related_name="assigned_proposals",
         blank=True,
     )
@@ -307,29 +312,29 @@ class ProposalVersion(models.Model):
 class ProposalTransition(models.Model):
     """The workflow's log: every step with actor, time, from, to and reasons."""
 
-    class Action(models.TextChoices):
-        SUBMIT = "submit", pgettext_lazy("proposal action", "Submit")
-        START_DIALOGUE = "start_dialogue", pgettext_lazy("proposal action", "Start the dialogue")
-        DECLINE = "decline", pgettext_lazy("proposal action", "Do not take forward")
-        TO_PLANNING = "to_planning", pgettext_lazy("proposal action", "Move on to planning")
-        ADOPT = "adopt", pgettext_lazy("proposal action", "Adopt")
-        NOT_ADOPT = "not_adopt", pgettext_lazy("proposal action", "Do not adopt")
+    class Steps(models.TextChoices):
+        SUBMIT = "submit", pgettext_lazy("proposal step", "Submit")
+        START_DIALOGUE = "start_dialogue", pgettext_lazy("proposal step", "Start the dialogue")
+        DECLINE = "decline", pgettext_lazy("proposal step", "Do not take forward")
+        TO_PLANNING = "to_planning", pgettext_lazy("proposal step", "Move on to planning")
+        ADOPT = "adopt", pgettext_lazy("proposal step", "Adopt")
+        NOT_ADOPT = "not_adopt", pgettext_lazy("proposal step", "Do not adopt")
         START_SELECTION = (
             "start_selection",
-            pgettext_lazy("proposal action", "Start selecting the implementer"),
+            pgettext_lazy("proposal step", "Start selecting the implementer"),
         )
-        APPLY = "apply", pgettext_lazy("proposal action", "Apply to the open call")
-        SELECT = "select", pgettext_lazy("proposal action", "Select as the implementer")
-        NOT_SELECT = "not_select", pgettext_lazy("proposal action", "Do not select")
-        AGREE = "agree", pgettext_lazy("proposal action", "Record the agreement")
-        START_OPERATION = "start_operation", pgettext_lazy("proposal action", "Start operation")
-        COMPLETE = "complete", pgettext_lazy("proposal action", "Complete the case")
-        WITHDRAW = "withdraw", pgettext_lazy("proposal action", "Withdraw")
+        APPLY = "apply", pgettext_lazy("proposal step", "Apply to the open call")
+        SELECT = "select", pgettext_lazy("proposal step", "Select as the implementer")
+        NOT_SELECT = "not_select", pgettext_lazy("proposal step", "Do not select")
+        AGREE = "agree", pgettext_lazy("proposal step", "Record the agreement")
+        START_OPERATION = "start_operation", pgettext_lazy("proposal step", "Start operation")
+        COMPLETE = "complete", pgettext_lazy("proposal step", "Complete the case")
+        WITHDRAW = "withdraw", pgettext_lazy("proposal step", "Withdraw")
 
     proposal = models.ForeignKey(
         Proposal, verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="transitions"
     )
-    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    step = models.CharField(_("step"), max_length=20, choices=Steps.choices)
     source = models.CharField(_("from"), max_length=12, choices=Proposal.Status.choices)
     target = models.CharField(_("to"), max_length=12, choices=Proposal.Status.choices)
     actor = models.ForeignKey(
@@ -346,7 +351,7 @@ class ProposalTransition(models.Model):
         ordering = ["created_at", "pk"]
 
     def __str__(self):
-        return f"{self.proposal_id}: {self.action}"
+        return f"{self.proposal_id}: {self.step}"
 
     def recorded_details(self) -> list[dict]:
         """What the step recorded besides its reasons (an adoption's choice: 官民連携手法, 公募 or

@@ -22,6 +22,7 @@ from .. import calls
 from ..access import staff_case
 from ..forms.calls import ConfirmForm, OpenCallForm
 from ..models import OpenCall, Proposal
+from ..selectors import call_applications, case_call
 
 
 def public_call_url(call: OpenCall | None) -> str:
@@ -50,7 +51,7 @@ def _call_url(case) -> str:
 def call_edit(request, pk):
     """/staff/cases/<pk>/call/: write the call while it is a draft; read it once published."""
     case = _call_case(request, pk)
-    call = calls.call_of(case)
+    call = case_call(case)
     editable = call is None or not call.is_published
     form = None
     if editable:
@@ -68,15 +69,7 @@ def call_edit(request, pk):
                 return redirect(_call_url(case))
     elif request.method == "POST":
         raise PermissionDenied
-    applications = (
-        list(
-            call.applications.exclude(status=Proposal.Status.DRAFT)
-            .select_related("organization")
-            .order_by("submitted_at", "pk")
-        )
-        if call is not None and call.is_published
-        else []
-    )
+    applications = list(call_applications(call)) if call is not None and call.is_published else []
     return render(
         request,
         "proposals/staff/call_edit.html",
@@ -95,7 +88,7 @@ def call_edit(request, pk):
 def call_publish(request, pk):
     """Publish the draft call, after a confirmation: it gets its public number."""
     case = _call_case(request, pk)
-    call = calls.call_of(case)
+    call = case_call(case)
     if call is None:
         raise Http404
     if call.is_published:

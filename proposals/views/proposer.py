@@ -42,8 +42,8 @@ from ..workflow import (
     PROPOSER_STEPS,
     REFUSAL_FIELDS,
     A,
-    available_actions,
-    submit_action,
+    available_steps,
+    submit_step,
     transition,
 )
 
@@ -150,16 +150,16 @@ def _timeline(case, attachments) -> list[dict]:
     ]
     events += [
         {
-            "at": step.created_at,
+            "at": record.created_at,
             "kind": "transition",
-            "actor": step.actor,
-            "label": ProposalTransition.Action(step.action).label,
+            "actor": record.actor,
+            "label": ProposalTransition.Steps(record.step).label,
             # The proposer reads their own reason (a withdrawal's) and the city's public one;
             # the city's internal reason stays on the staff pages (共創指針 原則3, 説明責任).
-            "reason": step.reason if step.action in PROPOSER_STEPS else "",
-            "public_reason": step.public_reason,
+            "reason": record.reason if record.step in PROPOSER_STEPS else "",
+            "public_reason": record.public_reason,
         }
-        for step in case.transitions.select_related("actor")
+        for record in case.transitions.select_related("actor")
     ]
     events += [
         {"at": file.uploaded_at, "kind": "upload", "actor": file.uploaded_by, "file": file}
@@ -169,7 +169,7 @@ def _timeline(case, attachments) -> list[dict]:
 
 
 # The pages of the proposer's steps (workflow.PROPOSER_STEPS); the city's are on the staff pages.
-ACTION_URLS = {
+STEP_URLS = {
     A.SUBMIT: "proposals:submit",
     A.APPLY: "proposals:submit",  # an application is submitted on the same confirmation page
     A.WITHDRAW: "proposals:withdraw",
@@ -187,14 +187,14 @@ def _detail_context(request, case, *, upload_form=None) -> dict:
         "sections": content_sections(case.content(), department=case.preferred_department),
         "attachments": attachments,
         "timeline": _timeline(case, attachments),
-        "actions": [
+        "steps": [
             {
-                "code": action,
-                "label": ProposalTransition.Action(action).label,
-                "url": reverse(ACTION_URLS[action], args=[case.pk]),
+                "code": step,
+                "label": ProposalTransition.Steps(step).label,
+                "url": reverse(STEP_URLS[step], args=[case.pk]),
             }
-            for action in available_actions(case, user)
-            if action in ACTION_URLS  # the city's steps are taken from the staff case page
+            for step in available_steps(case, user)
+            if step in STEP_URLS  # the city's steps are taken from the staff case page
         ],
         "stage": stage_label(case.status),
         "may_edit": editable,
@@ -235,7 +235,7 @@ def edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.update_proposal(
-                proposal=case,
+                case=case,
                 by=request.user,
                 note=form.cleaned_data.get("note", ""),
                 **form.content(),
@@ -295,8 +295,8 @@ def submit(request, pk):
     A proposal is submitted (SUBMIT), an application to an open call applies (APPLY).
     """
     case = proposers_case(request.user, pk)
-    action = submit_action(case)
-    if action not in available_actions(case, request.user):
+    step = submit_step(case)
+    if step not in available_steps(case, request.user):
         return _refuse(
             request, case, _("This proposal has already been submitted. Nothing has been changed.")
         )
@@ -309,7 +309,7 @@ def submit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             case = transition(
-                case, action, by=request.user, seen_status=form.cleaned_data["seen_status"]
+                case, step, by=request.user, seen_status=form.cleaned_data["seen_status"]
             )
         except ValidationError as refusal:
             if refusal_code(refusal) in OVERTAKEN:
@@ -320,7 +320,7 @@ def submit(request, pk):
                 )
             problems = _problems(refusal)
         else:
-            if action == A.APPLY:
+            if step == A.APPLY:
                 message = _(
                     "Your application has been submitted. Reference number: %(reference)s. A "
                     "receipt has been sent by e-mail."
@@ -349,7 +349,7 @@ def submit(request, pk):
 def withdraw(request, pk):
     """Withdrawal with a reason, recorded in the case's log; possible until the agreement."""
     case = proposers_case(request.user, pk)
-    if A.WITHDRAW not in available_actions(case, request.user):
+    if A.WITHDRAW not in available_steps(case, request.user):
         return _refuse(request, case, _("This proposal cannot be withdrawn in its current status."))
     form = WithdrawForm(request.POST or None, initial={"seen_status": case.status})
     if request.method == "POST" and form.is_valid():
@@ -385,7 +385,7 @@ def delete(request, pk):
         )
     if request.method == "POST":
         try:
-            services.delete_draft(proposal=case, by=request.user)
+            services.delete_draft(case=case, by=request.user)
         except ValidationError as refusal:  # submitted by a colleague meanwhile
             return _refuse(request, case, " ".join(refusal.messages))
         messages.success(
@@ -440,7 +440,7 @@ def upload(request, pk):
     if form.is_valid():
         try:
             stored = services.add_attachment(
-                proposal=case, by=request.user, uploaded=form.cleaned_data["file"]
+                case=case, by=request.user, uploaded=form.cleaned_data["file"]
             )
         except ValidationError as refusal:
             form.add_error("file", refusal)

@@ -28,14 +28,20 @@ from ..forms.staff import GoalEditor, TransitionForm, WorkListFilter
 from ..models import AccessLog, Proposal, ProposalTransition
 from ..permissions import is_office
 from ..sections import content_sections
-from ..selectors import applied_call, case_call, case_goals, staff_work_list
+from ..selectors import (
+    applied_call,
+    call_applications,
+    case_call,
+    case_goals,
+    staff_work_list,
+)
 from ..states import CALL, has_agreement_page, has_monitoring_page, stage_label
 from ..workflow import (
     DECISIONS,
     OVERTAKEN,
     REFUSAL_FIELDS,
     STAFF_STEPS,
-    available_actions,
+    available_steps,
     overtaken,
     transition,
 )
@@ -47,10 +53,10 @@ def _case_url(case, anchor="") -> str:
     return reverse("proposals:staff_case", args=[case.pk]) + (f"#{anchor}" if anchor else "")
 
 
-def _city_actions(case, user) -> list[str]:
+def _city_steps(case, user) -> list[str]:
     """The steps this user may take on the step form now (workflow.STAFF_STEPS); the others
     have pages of their own (the proposer's, a selection round's, the agreement's)."""
-    return [action for action in available_actions(case, user) if action in STAFF_STEPS]
+    return [step for step in available_steps(case, user) if step in STAFF_STEPS]
 
 
 def _page_above(name, case, exists: bool) -> str | None:
@@ -86,11 +92,7 @@ def _stage_links(case, user) -> dict:
         if case.status in CALL:
             links["call_url"] = reverse("proposals:call_edit", args=[case.pk])
         if call is not None:
-            links["applications"] = list(
-                call.applications.exclude(status=Proposal.Status.DRAFT)
-                .select_related("organization")
-                .order_by("submitted_at", "pk")
-            )
+            links["applications"] = list(call_applications(call))
     if case.open_call_id is not None:
         links["applied_call"] = applied_call(case)
     return links
@@ -137,18 +139,18 @@ def _timeline(case, versions, steps, attachments) -> list[dict]:
     ]
     events += [
         {
-            "at": step.created_at,
+            "at": record.created_at,
             "kind": "transition",
-            "actor": step.actor,
-            "label": ProposalTransition.Action(step.action).label,
-            "source": Proposal.Status(step.source).label,
-            "target": Proposal.Status(step.target).label,
+            "actor": record.actor,
+            "label": ProposalTransition.Steps(record.step).label,
+            "source": Proposal.Status(record.source).label,
+            "target": Proposal.Status(record.target).label,
             # Internal: shown on the staff pages only, never to the proposer.
-            "reason": step.reason,
-            "public_reason": step.public_reason,
-            "details": step.recorded_details(),
+            "reason": record.reason,
+            "public_reason": record.public_reason,
+            "details": record.recorded_details(),
         }
-        for step in steps
+        for record in steps
     ]
     events += [
         {"at": file.uploaded_at, "kind": "upload", "actor": file.uploaded_by, "file": file}
@@ -181,13 +183,13 @@ def case(request, pk):
             "timeline": _timeline(case, versions, steps, attachments),
             "goals": list(case_goals(case)),
             "may_plan": may_plan(case, user),
-            "actions": [
+            "steps": [
                 {
-                    "code": action,
-                    "label": ProposalTransition.Action(action).label,
-                    "is_decision": action in DECISIONS,
+                    "code": step,
+                    "label": ProposalTransition.Steps(step).label,
+                    "is_decision": step in DECISIONS,
                 }
-                for action in _city_actions(case, user)
+                for step in _city_steps(case, user)
             ],
             "admin_url": (
                 reverse("admin:proposals_proposal_change", args=[case.pk])
@@ -204,20 +206,20 @@ def case(request, pk):
 
 @staff_required
 @require_http_methods(["GET", "POST"])
-def take_action(request, pk, action):
-    """/staff/cases/<pk>/actions/<action>/: the step's form (GET), the step itself (POST)."""
+def take_step(request, pk, step):
+    """/staff/cases/<pk>/steps/<step>/: the step's form (GET), the step itself (POST)."""
     user = request.user
     case = staff_case(request.user, pk)
-    if action not in STAFF_STEPS:
+    if step not in STAFF_STEPS:
         raise Http404
-    available = action in _city_actions(case, user)
+    available = step in _city_steps(case, user)
     posted = request.method == "POST"
     if not available and not (
-        posted and overtaken(case, user, action, request.POST.get("seen_status", ""))
+        posted and overtaken(case, user, step, request.POST.get("seen_status", ""))
     ):
         raise PermissionDenied
     form = TransitionForm(
-        request.POST if posted else None, action=action, initial={"seen_status": case.status}
+        request.POST if posted else None, step=step, initial={"seen_status": case.status}
     )
     stale = False
     if posted:
@@ -226,7 +228,7 @@ def take_action(request, pk, action):
             form.is_valid()
         elif form.is_valid():
             try:
-                case = transition(case, action, by=user, **form.transition_kwargs())
+                case = transition(case, step, by=user, **form.transition_kwargs())
             except ValidationError as refusal:
                 if refusal_code(refusal) in OVERTAKEN:  # someone else acted first
                     stale = True
@@ -235,9 +237,9 @@ def take_action(request, pk, action):
             else:
                 messages.success(
                     request,
-                    _("“%(action)s” has been recorded. The case is now “%(status)s”.")
+                    _("“%(step)s” has been recorded. The case is now “%(status)s”.")
                     % {
-                        "action": ProposalTransition.Action(action).label,
+                        "step": ProposalTransition.Steps(step).label,
                         "status": case.get_status_display(),
                     },
                 )
@@ -255,12 +257,12 @@ def take_action(request, pk, action):
         )
     return render(
         request,
-        "proposals/staff/action.html",
+        "proposals/staff/step.html",
         {
             "proposal": case,
-            "action": action,
-            "action_label": ProposalTransition.Action(action).label,
-            "is_decision": action in DECISIONS,
+            "step": step,
+            "step_label": ProposalTransition.Steps(step).label,
+            "is_decision": step in DECISIONS,
             "form": form,
             "stale": stale,
             "case_url": _case_url(case),
@@ -288,7 +290,7 @@ def goal_edit(request, pk, goal_pk=None):
     editor = GoalEditor(request.POST if request.method == "POST" else None, goal=goal)
     if request.method == "POST" and editor.is_valid():
         try:
-            services.save_goal(proposal=case, by=request.user, goal=goal, **editor.goal_kwargs())
+            services.save_goal(case=case, by=request.user, goal=goal, **editor.goal_kwargs())
         except ValidationError as refusal:
             editor.add_refusal(refusal)
         else:

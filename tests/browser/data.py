@@ -110,7 +110,7 @@ def build_stages():
     # A decided selection whose result is published (the public result with its candidates),
     # its adoption left to publish (the publication page's form).
     decided, decided_case, selection_step = decided_selection(office=office)
-    publication = published(decided_case, office=office, action=selection_step.action)
+    publication = published(decided_case, office=office, step=selection_step.step)
 
     # Open calls: one in draft (the call form), one published and accepting.
     draft_call_case = adopted_case(office=office)

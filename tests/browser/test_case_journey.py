@@ -41,7 +41,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-S, A = Proposal.Status, ProposalTransition.Action
+S, A = Proposal.Status, ProposalTransition.Steps
 
 TITLE = "市民プールの混雑状況を配信するサービス"
 KNOW_HOW = "来場者数を予測する当社独自の学習手順（非公開）"
@@ -113,8 +113,8 @@ def assign_in_admin(page, case, department):
 
 def open_step(page, label):
     """The staff case page's link to a step → its form."""
-    actions = page.locator("section.case-actions")
-    follow(page, actions.get_by_role("link", name=label, exact=True))
+    steps = page.locator("section.case-steps")
+    follow(page, steps.get_by_role("link", name=label, exact=True))
     expect(page.get_by_role("heading", level=1)).to_contain_text(label)
     return page.locator("main form.proposal-form")
 
@@ -136,7 +136,7 @@ def refused_then_adopted(page, case, words):
     form.locator(f"input[name=ppp_method][value={PPPMethod.PARTNERSHIP_AGREEMENT}]").check()
     form.locator(f"input[name=opportunity][value={Opportunity.OPEN_CALL}]").check()
     submit_form(page, form)
-    expect(page).to_have_url(re.compile(rf"/staff/cases/{case.pk}/actions/adopt/$"))
+    expect(page).to_have_url(re.compile(rf"/staff/cases/{case.pk}/steps/adopt/$"))
     field = page.locator("main form .field", has=page.locator("#id_public_reason"))
     expect(field.locator(".errorlist")).to_have_text(words["public_reason_required"])
     expect(page.locator("#id_public_reason")).to_have_attribute("aria-invalid", "true")
@@ -145,7 +145,7 @@ def refused_then_adopted(page, case, words):
     expect(form.locator("#id_reason")).to_have_value(ADOPT_REASON)
     case.refresh_from_db()
     assert case.status == S.PLANNING
-    assert not case.transitions.filter(action=A.ADOPT).exists()
+    assert not case.transitions.filter(step=A.ADOPT).exists()
     assert_no_axe_violation(page)  # the step form with an error
 
     form = page.locator("main form.proposal-form")
@@ -301,7 +301,7 @@ def test_office_department_and_proposer_take_a_case_from_receipt_to_adoption(bro
     case.refresh_from_db()
     assert case.status == S.ADOPTED
     steps = list(case.transitions.order_by("created_at", "pk"))
-    assert [(step.action, step.actor) for step in steps] == [
+    assert [(record.step, record.actor) for record in steps] == [
         (A.SUBMIT, member),
         (A.START_DIALOGUE, office),
         (A.TO_PLANNING, office),

@@ -181,7 +181,7 @@ def attach_pdf(page, case):
 
 def confirm_and_submit(page, case):
     with page.expect_navigation():
-        page.locator(f"section.case-actions a[href='/proposals/{case.pk}/submit/']").click()
+        page.locator(f"section.case-steps a[href='/proposals/{case.pk}/submit/']").click()
     expect(page).to_have_url(re.compile(rf"/proposals/{case.pk}/submit/$"))
     main = page.locator("main")
     expect(main).to_contain_text(KNOW_HOW)  # the whole content, to check before sending

@@ -47,7 +47,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-S, A = Proposal.Status, ProposalTransition.Action
+S, A = Proposal.Status, ProposalTransition.Steps
 
 TITLE = "公共施設の予約をオンラインで完結させる仕組み"
 ROUND_TITLE = "公共施設予約システム 運営事業者の選定"
@@ -108,7 +108,7 @@ def applied(call, name, tag):
         contact_phone="055-222-0000",
         contact_email=f"contact-{tag}@hitoku.example.jp",
     )
-    draft = update_proposal(proposal=draft, by=member, **COMPLETE_CONTENT)
+    draft = update_proposal(case=draft, by=member, **COMPLETE_CONTENT)
     return transition(draft, A.APPLY, by=member)
 
 

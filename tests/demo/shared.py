@@ -27,7 +27,7 @@ ORGANIZATION_B = "NPO法人せせらぎ環境ネット"
 # The applicants to the open calls (公募), who never see the original proposals.
 ORGANIZATION_C = "一般社団法人みしま里山こども学校"
 ORGANIZATION_D = "株式会社駿河メディアワークス"
-S, A = Proposal.Status, ProposalTransition.Action
+S, A = Proposal.Status, ProposalTransition.Steps
 
 # In the order of Proposal.Status. No case rests in "selected": the selected original proposal
 # went on to its agreement (see test_every_state_of_the_workflow_has_a_case).

@@ -21,7 +21,7 @@ from proposals import deadlines
 from proposals.business_days import add_business_days
 from proposals.files import validate_upload
 from proposals.models import (
-    Assignment,
+    DepartmentAssignment,
     OpenCall,
     Opportunity,
     PPPMethod,
@@ -34,7 +34,7 @@ from proposals.models import (
 )
 from proposals.selectors import visible_proposals
 from proposals.states import CLOSED
-from proposals.workflow import TRANSITIONS, submit_action
+from proposals.workflow import TRANSITIONS, submit_step
 from tests.factories.proposals import upload
 
 from .shared import (
@@ -72,9 +72,9 @@ def test_every_state_of_the_workflow_has_a_case():
     # original proposal selected in the round went on to its agreement and operation.
     assert set(counts) == set(S.values) - {S.SELECTED}
     selected = ProposalTransition.objects.get(target=S.SELECTED)
-    assert selected.action == A.SELECT
+    assert selected.step == A.SELECT
     assert selected.proposal.status == S.OPERATING
-    assert selected.proposal.transitions.filter(source=S.SELECTED, action=A.AGREE).exists()
+    assert selected.proposal.transitions.filter(source=S.SELECTED, step=A.AGREE).exists()
     assert statuses(ORGANIZATION_A) == {
         S.DRAFT: 1,
         S.RECEIVED: 3,
@@ -177,51 +177,53 @@ def test_each_case_reached_its_state_step_by_step_through_the_workflow():
     for case in submitted().prefetch_related("transitions__actor__membership"):
         steps = list(case.transitions.all())
         # An application applies to its open call; a proposal is submitted.
-        assert steps[0].action == submit_action(case), case.reference
-        assert (steps[0].action == A.APPLY) == (case.kind == Proposal.Kind.APPLICATION)
+        assert steps[0].step == submit_step(case), case.reference
+        assert (steps[0].step == A.APPLY) == (case.kind == Proposal.Kind.APPLICATION)
         assert steps[0].created_at == case.submitted_at
         assert case.versions.filter(number=1).exists()
         state = S.DRAFT
-        for step in steps:
-            rule = TRANSITIONS[step.action]
-            assert step.source == state and state in rule.sources, (case.reference, step)
-            assert step.target == rule.target
-            assert rule.who(step.actor, case), (case.reference, step.action, step.actor)
+        for record in steps:
+            rule = TRANSITIONS[record.step]
+            assert record.source == state and state in rule.sources, (case.reference, record)
+            assert record.target == rule.target
+            assert rule.who(record.actor, case), (case.reference, record.step, record.actor)
             if rule.reason:
-                assert step.reason.strip(), (case.reference, step.action)
+                assert record.reason.strip(), (case.reference, record.step)
             if rule.public_reason:
-                assert step.public_reason.strip(), (case.reference, step.action)
-            state = step.target
+                assert record.public_reason.strip(), (case.reference, record.step)
+            state = record.target
         assert state == case.status, case.reference
-        assert [step.created_at for step in steps] == sorted(step.created_at for step in steps)
+        assert [record.created_at for record in steps] == sorted(
+            record.created_at for record in steps
+        )
 
 
 def test_decisions_are_published_with_reasons_and_adoptions_record_their_method():
-    adoptions = list(ProposalTransition.objects.filter(action=A.ADOPT))
+    adoptions = list(ProposalTransition.objects.filter(step=A.ADOPT))
 
     assert len(adoptions) == 5  # adopted, selecting, agreed, operating, completed
-    for step in adoptions:
-        assert step.details["ppp_method"] in PPPMethod.values
-        assert step.details["opportunity"] in Opportunity.values
-        if step.details["opportunity"] == Opportunity.DIRECT:
-            assert step.details["direct_reason"].strip()
-        assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", step.public_reason)
+    for record in adoptions:
+        assert record.details["ppp_method"] in PPPMethod.values
+        assert record.details["opportunity"] in Opportunity.values
+        if record.details["opportunity"] == Opportunity.DIRECT:
+            assert record.details["direct_reason"].strip()
+        assert re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", record.public_reason)
     # Every way of giving other businesses their chance is shown once or more.
-    assert {step.details["opportunity"] for step in adoptions} == set(Opportunity.values)
-    adopted = Proposal.objects.get(status=S.ADOPTED).transitions.get(action=A.ADOPT)
+    assert {record.details["opportunity"] for record in adoptions} == set(Opportunity.values)
+    adopted = Proposal.objects.get(status=S.ADOPTED).transitions.get(step=A.ADOPT)
     assert adopted.details["ppp_method"] == PPPMethod.PARTNERSHIP_AGREEMENT
-    for status, action in [
+    for status, step in [
         (S.NOT_ADOPTED, A.NOT_ADOPT),
         (S.DECLINED, A.DECLINE),
         (S.COMPLETED, A.COMPLETE),
     ]:
-        step = Proposal.objects.get(status=status).transitions.get(action=action)
-        assert len(step.public_reason) >= 40, status
+        record = Proposal.objects.get(status=status).transitions.get(step=step)
+        assert len(record.public_reason) >= 40, status
 
 
 def test_withdrawn_case_was_withdrawn_by_its_proposer_with_a_reason():
     withdrawn = Proposal.objects.get(status=S.WITHDRAWN)
-    step = withdrawn.transitions.get(action=A.WITHDRAW)
+    step = withdrawn.transitions.get(step=A.WITHDRAW)
 
     assert (step.source, step.target) == (S.CONSULTING, S.WITHDRAWN)
     assert "取り下げ" in step.reason
@@ -332,7 +334,9 @@ def test_an_existing_business_keeps_its_organisation_and_gets_no_second_one(demo
 
 
 def test_departments_are_put_in_charge_by_the_office_with_their_grants():
-    assignments = Assignment.objects.select_related("proposal", "department", "assigned_by")
+    assignments = DepartmentAssignment.objects.select_related(
+        "proposal", "department", "assigned_by"
+    )
 
     assert assignments.count() >= 15
     for assignment in assignments:

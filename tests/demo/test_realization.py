@@ -152,7 +152,7 @@ def test_the_adoption_review_passed_and_adopted_the_case():
     )
     assert only.passed and only.total >= results.pass_mark == Decimal("60.00")
     # The decision moved the case on: adopted with the round's reasons, then an open call.
-    adoption = review.proposal.transitions.get(action=A.ADOPT)
+    adoption = review.proposal.transitions.get(step=A.ADOPT)
     assert adoption.public_reason == review.public_reason
     assert adoption.details["opportunity"] == Opportunity.OPEN_CALL
     assert review.decided_at == adoption.created_at
@@ -238,11 +238,11 @@ def test_the_selection_ranks_the_original_proposal_first_at_82_50():
     # The decision followed the ranking: the original proposal selected, the others not.
     winner = results.candidates[0].candidate
     assert selection.selected == winner
-    assert winner.proposal.transitions.filter(action=A.SELECT).exists()
+    assert winner.proposal.transitions.filter(step=A.SELECT).exists()
     for row in results.candidates[1:]:
         case = row.candidate.proposal
         assert case.status == S.NOT_SELECTED
-        step = case.transitions.get(action=A.NOT_SELECT)
+        step = case.transitions.get(step=A.NOT_SELECT)
         assert step.reason.strip() and step.public_reason.strip()
 
 
@@ -279,7 +279,7 @@ def test_three_agreements_with_their_role_and_risk_tables():
         assert agreement.signed_on <= today
         assert agreement.signed_on <= agreement.starts_on < agreement.ends_on
         assert is_office(agreement.signed_by)
-        signed = agreement.proposal.transitions.get(action=A.AGREE)
+        signed = agreement.proposal.transitions.get(step=A.AGREE)
         assert timezone.localdate(signed.created_at) == agreement.signed_on
     assert {
         bearer
@@ -289,10 +289,10 @@ def test_three_agreements_with_their_role_and_risk_tables():
     # Signing starts the operation once the term has begun; the power case starts later.
     power = agreements[POWER]
     assert power.proposal.status == S.AGREED and power.starts_on > today
-    assert not power.proposal.transitions.filter(action=A.START_OPERATION).exists()
+    assert not power.proposal.transitions.filter(step=A.START_OPERATION).exists()
     for title in (ENERGY_AUDIT, AFTERSCHOOL):
         assert agreements[title].starts_on <= today
-        assert agreements[title].proposal.transitions.filter(action=A.START_OPERATION).exists()
+        assert agreements[title].proposal.transitions.filter(step=A.START_OPERATION).exists()
     assert agreements[AFTERSCHOOL].proposal.status == S.OPERATING
     assert agreements[ENERGY_AUDIT].proposal.status == S.COMPLETED
 
@@ -369,7 +369,7 @@ def test_the_rows_of_stages_3_and_4_are_dated_back_within_their_stories():
 def test_six_decisions_are_published_as_snapshots():
     publications = PublishedDecision.objects.select_related("transition", "proposal")
 
-    assert Counter(publications.values_list("action", flat=True)) == {
+    assert Counter(publications.values_list("decision", flat=True)) == {
         A.ADOPT: 2,
         A.SELECT: 1,
         A.COMPLETE: 1,
@@ -378,17 +378,17 @@ def test_six_decisions_are_published_as_snapshots():
     }
     for publication in publications:
         assert publication.transition.proposal == publication.proposal
-        assert publication.action == publication.transition.action
+        assert publication.decision == publication.transition.step
         assert publication.public_reason == publication.transition.public_reason
         assert publication.title == publication.proposal.title
         assert is_office(publication.published_by)
         if not publication.discloses_proposer:
             assert publication.proposer_name == publication.outline == ""
     # Declined and not adopted: the proposer stays unnamed.
-    for action in (A.NOT_ADOPT, A.DECLINE):
-        assert not publications.get(action=action).discloses_proposer
+    for step in (A.NOT_ADOPT, A.DECLINE):
+        assert not publications.get(decision=step).discloses_proposer
     # The selection, with its round and the candidates as A, B, C.
-    selected = publications.get(action=A.SELECT)
+    selected = publications.get(decision=A.SELECT)
     assert selected.round == selection_round()
     assert selected.selected_party == ORGANIZATION_B
     assert not selected.shows_candidate_names
@@ -420,7 +420,7 @@ def test_public_results_list_the_published_decisions(client, fresh_cache):
 
 
 def test_public_result_of_the_selection_shows_the_totals_as_a_b_c(client, fresh_cache):
-    publication = PublishedDecision.objects.get(action=A.SELECT)
+    publication = PublishedDecision.objects.get(decision=A.SELECT)
 
     page = anonymous_page(client, publication.get_absolute_url())
 
@@ -443,9 +443,9 @@ def test_public_result_of_the_selection_shows_the_totals_as_a_b_c(client, fresh_
 
 
 def test_public_result_of_a_declined_case_names_no_proposer(client, fresh_cache):
-    for action in (A.DECLINE, A.NOT_ADOPT):
+    for step in (A.DECLINE, A.NOT_ADOPT):
         publication = PublishedDecision.objects.select_related("proposal__organization").get(
-            action=action
+            decision=step
         )
 
         page = anonymous_page(client, publication.get_absolute_url())
@@ -466,9 +466,9 @@ def test_public_statistics_count_the_demo_cases(client, fresh_cache):
     assert stats.received_total == SUBMITTED
     assert [row.value for row in stats.by_kind] == [4, 13, 3]  # theme, free, applications
     decisions = Counter(
-        step.action
-        for step in ProposalTransition.objects.all()
-        if fiscal_year(timezone.localdate(step.created_at)) == year
+        record.step
+        for record in ProposalTransition.objects.all()
+        if fiscal_year(timezone.localdate(record.created_at)) == year
     )
     counted = [A.DECLINE, A.ADOPT, A.NOT_ADOPT, A.SELECT, A.NOT_SELECT, A.COMPLETE]
     assert [row.value for row in stats.decisions] == [decisions[a] for a in counted]

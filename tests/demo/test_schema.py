@@ -85,9 +85,9 @@ def test_each_step_of_the_schema_is_played_by_the_engine_and_every_step_is_used(
         (STORY, 'step = "assign"', 'step = "assing"', "steps[0].step", "unknown step 'assing'"),
         (
             STORY,
-            'action = "start_dialogue"',
-            'action = "start"',
-            "steps[1] (move).action",
+            'workflow_step = "start_dialogue"',
+            'workflow_step = "start"',
+            "steps[1] (move).workflow_step",
             "unknown value 'start'",
         ),
         (

@@ -42,7 +42,7 @@ def case(proposer, colleague, office_user, department, department_user):
             contact_email=CONTACT,
         )
     )
-    assign_department(proposal=case, department=department, by=office_user)
+    assign_department(case=case, department=department, by=office_user)
     send_setup_mail()
     case.refresh_from_db()
     return case

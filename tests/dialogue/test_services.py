@@ -234,10 +234,10 @@ def test_the_dialogue_files_of_a_case_have_a_total_limit(case, settings):
 def test_mark_read_returns_the_previous_reading_and_keeps_one_row(case, proposer, monkeypatch):
     first = FRIDAY_BEFORE_GOLDEN_WEEK
     _at(monkeypatch, first)
-    assert mark_read(user=proposer, proposal=case) is None
+    assert mark_read(user=proposer, case=case) is None
     _at(monkeypatch, first + datetime.timedelta(hours=1))
 
-    assert mark_read(user=proposer, proposal=case) == first
+    assert mark_read(user=proposer, case=case) == first
     assert list(ReadMark.objects.values_list("user", "read_at")) == [
         (proposer.pk, first + datetime.timedelta(hours=1))
     ]
@@ -287,7 +287,7 @@ def test_record_meeting_refuses_a_draft(office_user):
 
     with pytest.raises(ValidationError) as refusal:
         record_meeting(
-            proposal=draft,
+            case=draft,
             by=office_user,
             kind="dialogue",
             held_on=timezone.localdate(),

@@ -373,7 +373,7 @@ def test_department_loses_the_dialogue_when_unassigned(
     client.force_login(department_user)
     assert client.get(_url("thread", case)).status_code == 200
 
-    unassign_department(proposal=case, department=department, by=office_user)
+    unassign_department(case=case, department=department, by=office_user)
 
     assert client.get(_url("thread", case)).status_code == 404
 
@@ -643,9 +643,9 @@ def test_proposer_sees_a_new_city_message_marked_on_the_dashboard_until_reading_
     case = submit(ProposalFactory())
     office = OfficeUserFactory()
     staff = DepartmentUserFactory()
-    assign_department(proposal=case, department=staff.department, by=office)
-    post_message(proposal=case, by=staff, body="打合せの日程をご相談させてください。")
-    post_message(proposal=case, by=staff, body="内部メモ", internal=True)
+    assign_department(case=case, department=staff.department, by=office)
+    post_message(case=case, by=staff, body="打合せの日程をご相談させてください。")
+    post_message(case=case, by=staff, body="内部メモ", internal=True)
     run_jobs()
     client.force_login(case.created_by)
 

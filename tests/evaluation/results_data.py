@@ -29,10 +29,10 @@ G = Criterion.Group
 
 
 def evaluation_round(
-    *, office, criteria_set, kind=Round.Kind.SELECTION, status=Round.Status.CLOSED, proposal=None
+    *, office, criteria_set, kind=Round.Kind.SELECTION, status=Round.Status.CLOSED, case=None
 ) -> Round:
     return Round.objects.create(
-        proposal=proposal or ProposalFactory(),
+        proposal=case or ProposalFactory(),
         kind=kind,
         title="公共施設予約システム 事業者選定",
         criteria_set=criteria_set,
@@ -42,14 +42,14 @@ def evaluation_round(
     )
 
 
-def candidate(round, label, *, proposal=None, organization_name=None, original=False):
-    if proposal is None:
+def candidate(round, label, *, case=None, organization_name=None, original=False):
+    if case is None:
         organization = OrganizationFactory(
             **({"name": organization_name} if organization_name else {})
         )
-        proposal = ProposalFactory(organization=organization)
+        case = ProposalFactory(organization=organization)
     return Candidate.objects.create(
-        round=round, proposal=proposal, label=label, is_original_proposer=original
+        round=round, proposal=case, label=label, is_original_proposer=original
     )
 
 
@@ -93,15 +93,15 @@ def conflict(assignment, candidate, *, note="当該事業者の顧問を務め�
 # The hand-checked sheet ----------------------------------------------------------------------
 
 
-def hand_checked_round(*, office, kind=Round.Kind.SELECTION, proposal=None):
+def hand_checked_round(*, office, kind=Round.Kind.SELECTION, case=None):
     """The hand-checked sheet laid down directly, of any kind (an adoption review with three
     candidates too): 3 candidates (A the original proposer), 2 evaluators, 4 criteria. Every
     number is worked out in the docstring of tests/scenarios/rounds.py hand_checked_selection,
     the same sheet as a real selection: B 64.75, A 59.25 + 5 = 64.25, C 50.75."""
-    proposal = proposal or ProposalFactory(organization=OrganizationFactory(name="株式会社A"))
+    case = case or ProposalFactory(organization=OrganizationFactory(name="株式会社A"))
     criteria = criteria_set(HAND_CHECKED_CRITERIA, pass_mark="60", bonus="5")
-    result = evaluation_round(office=office, criteria_set=criteria, kind=kind, proposal=proposal)
-    a = candidate(result, "A", proposal=proposal, original=True)
+    result = evaluation_round(office=office, criteria_set=criteria, kind=kind, case=case)
+    a = candidate(result, "A", case=case, original=True)
     b = candidate(result, "B", organization_name="株式会社B")
     c = candidate(result, "C", organization_name="株式会社C")
     first = evaluator(result, office=office, name="評価 一郎", minutes=1)

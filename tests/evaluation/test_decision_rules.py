@@ -27,4 +27,4 @@ def test_office_cannot_select_a_candidate_below_the_pass_mark_and_nothing_change
     assert refusal.value.code == "below_pass_mark"
     round.refresh_from_db()
     assert round.status == Round.Status.CLOSED and round.selected is None
-    assert not ProposalTransition.objects.filter(action__in=["select", "not_select"]).exists()
+    assert not ProposalTransition.objects.filter(step__in=["select", "not_select"]).exists()

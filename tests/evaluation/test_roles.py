@@ -30,7 +30,7 @@ ROLES = (
 @pytest.fixture
 def world(office_user, department):
     round, _secrets = disguised_round(office=office_user, applications=1, evaluators=2)
-    assign_department(proposal=round.proposal, department=department, by=office_user)
+    assign_department(case=round.proposal, department=department, by=office_user)
     evaluator_assignment = declare_none(round.assignments.first())
     other = declare_none(round.assignments.last())
     candidate = round.candidates.order_by("label").first()
@@ -140,7 +140,7 @@ def test_office_pages_answer_only_the_office(client, world, role):
 
 
 @pytest.mark.parametrize("role", [role for role in ROLES if role != "office"])
-def test_office_actions_are_refused_to_everyone_else_and_change_nothing(client, world, role):
+def test_office_posts_are_refused_to_everyone_else_and_change_nothing(client, world, role):
     sign_in(client, world["users"][role])
     round = world["round"]
 

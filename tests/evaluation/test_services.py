@@ -45,7 +45,7 @@ def codes(refusal: ValidationError) -> set[str]:
 
 def new_round(case, kind, *, by, **kwargs):
     return services.create_round(
-        proposal=case,
+        case=case,
         kind=kind,
         title="審査",
         criteria_set=kwargs.pop("criteria_set", None) or CriteriaSetFactory(),
@@ -645,7 +645,7 @@ def test_a_refused_selection_changes_nothing(office_user):
     assert set(
         Proposal.objects.filter(candidacies__round=round).values_list("status", flat=True)
     ) == {S.SELECTING}
-    assert not ProposalTransition.objects.filter(action__in=["select", "not_select"]).exists()
+    assert not ProposalTransition.objects.filter(step__in=["select", "not_select"]).exists()
 
 
 def test_deciding_an_open_round_is_refused(office_user):
@@ -699,7 +699,7 @@ def test_decide_adoption_adopts_the_case_with_its_ppp_details(office_user):
     case.refresh_from_db()
     assert (round.status, round.is_adopted) == (R.DECIDED, True)
     assert case.status == S.ADOPTED
-    step = case.transitions.get(action=ProposalTransition.Action.ADOPT)
+    step = case.transitions.get(step=ProposalTransition.Steps.ADOPT)
     assert step.details == {
         "ppp_method": PPPMethod.OUTSOURCING,
         "opportunity": Opportunity.DIRECT,

@@ -1,4 +1,4 @@
-"""The office's round management pages: each action through its form, refusals shown."""
+"""The office's round management pages: each step through its form, refusals shown."""
 
 import datetime
 
@@ -192,12 +192,12 @@ def test_office_adopts_from_the_decision_page_and_a_missing_detail_is_shown(clie
     refused = client.post(url, data)
     assert refused.status_code == 200
     assert refused.context["form"].has_error("ppp_method")
-    assert round.proposal.transitions.filter(action="adopt").count() == 0
+    assert round.proposal.transitions.filter(step="adopt").count() == 0
 
     client.post(url, {**data, "ppp_method": PPPMethod.OUTSOURCING})
     case = Proposal.objects.get(pk=round.proposal_id)
     assert case.status == S.ADOPTED
-    assert case.transitions.get(action="adopt").details == {
+    assert case.transitions.get(step="adopt").details == {
         "ppp_method": PPPMethod.OUTSOURCING,
         "opportunity": Opportunity.OPEN_CALL,
     }

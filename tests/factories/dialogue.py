@@ -64,13 +64,13 @@ class MeetingRecordFactory(factory.django.DjangoModelFactory):
         shared = factory.Trait(is_shared_with_proposer=True)
 
 
-def send(proposal, by=None, body="試行について相談させてください。", files=(), internal=False):
+def send(case, by=None, body="試行について相談させてください。", files=(), internal=False):
     """A message (or internal note) sent as the pages send it: services.post_message."""
     from dialogue.services import post_message
 
     return post_message(
-        proposal=proposal,
-        by=by or proposal.created_by,
+        case=case,
+        by=by or case.created_by,
         body=body,
         files=list(files),
         internal=internal,
@@ -81,7 +81,7 @@ def pdf_upload(name="資料.pdf", text="Kyoso"):
     return upload(name, pdf_bytes(text))
 
 
-def record(proposal, by, shared=False, **fields):
+def record(case, by, shared=False, **fields):
     """A meeting record kept as the city keeps it: services.record_meeting."""
     from dialogue.services import record_meeting
 
@@ -96,4 +96,4 @@ def record(proposal, by, shared=False, **fields):
         "is_shared_with_proposer": shared,
         **fields,
     }
-    return record_meeting(proposal=proposal, by=by, **values)
+    return record_meeting(case=case, by=by, **values)

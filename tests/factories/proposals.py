@@ -72,13 +72,13 @@ def _first_member(organization):
     return user
 
 
-def attach(proposal, name="提案概要.pdf", content=None, by=None):
+def attach(case, name="提案概要.pdf", content=None, by=None):
     """A file added as the proposer adds it (services.add_attachment, with its checks)."""
     from proposals.services import add_attachment
 
     return add_attachment(
-        proposal=proposal,
-        by=by or proposal.created_by,
+        case=case,
+        by=by or case.created_by,
         uploaded=upload(name, pdf_bytes() if content is None else content),
     )
 

@@ -180,7 +180,7 @@ def test_with_the_mail_server_down_sign_up_submission_messages_and_decisions_ans
     planning = case_at(S.PLANNING, office=office_user, departments=[department])
     client.force_login(office_user)
     decided = client.post(
-        reverse("proposals:staff_action", args=[planning.pk, A.ADOPT]),
+        reverse("proposals:staff_step", args=[planning.pk, A.ADOPT]),
         step_form(A.ADOPT, S.PLANNING),
     )
 

@@ -22,7 +22,7 @@ def _url(case):
 def world(office_user, department):
     """A selection's original case (with a department in charge) and the people around it."""
     round, case, step = decided_selection(office=office_user, select="A")
-    assign_department(proposal=case, department=department, by=office_user)
+    assign_department(case=case, department=department, by=office_user)
     other_round, _other_case, _step = decided_selection(office=office_user, select="B")
     people = {
         "office": office_user,
@@ -84,7 +84,7 @@ def test_office_is_offered_the_candidates_choice_for_a_decided_selection(client,
     response = client.get(_url(world["case"]))
 
     adoption, selection = response.context["items"]
-    assert (adoption["step"].action, adoption["round"]) == (A.ADOPT, None)
+    assert (adoption["step"].step, adoption["round"]) == (A.ADOPT, None)
     assert "shows_candidate_names" not in adoption["form"].fields
     item = selection
     assert item["step"] == world["step"]
@@ -137,7 +137,7 @@ def test_office_withdraws_a_publication_from_the_page(client, office_user):
 
 def test_department_staff_cannot_withdraw_a_publication(client, office_user, department):
     case = confidential_case(office=office_user)
-    assign_department(proposal=case, department=department, by=office_user)
+    assign_department(case=case, department=department, by=office_user)
     publication = published(case, office=office_user)
     client.force_login(DepartmentUserFactory(department=department))
 
@@ -151,7 +151,7 @@ def test_staff_case_page_links_to_the_publication_page_for_the_office_only(
     client, office_user, department
 ):
     case = confidential_case(office=office_user)
-    assign_department(proposal=case, department=department, by=office_user)
+    assign_department(case=case, department=department, by=office_user)
     link = f'href="{_url(case)}"'
 
     client.force_login(office_user)

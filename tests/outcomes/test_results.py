@@ -156,7 +156,7 @@ def test_visitor_filters_the_results_by_decision(client, office_user):
     from proposals.workflow import transition
 
     transition(refused, A.NOT_ADOPT, by=office_user, **VALID[A.NOT_ADOPT])
-    not_adopted = published(refused, office=office_user, action=A.NOT_ADOPT)
+    not_adopted = published(refused, office=office_user, step=A.NOT_ADOPT)
 
     response = client.get(RESULTS, {"decision": A.NOT_ADOPT})
 

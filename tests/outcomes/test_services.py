@@ -24,7 +24,7 @@ def test_office_publishes_an_adoption_as_a_snapshot_without_the_proposer_by_defa
     )
 
     assert publication.proposal == case
-    assert publication.action == A.ADOPT
+    assert publication.decision == A.ADOPT
     assert publication.title == case.title
     assert publication.public_reason == PUBLIC_REASON
     assert publication.ppp_method == PPPMethod.OUTSOURCING
@@ -117,7 +117,7 @@ def test_office_publishes_a_selection_with_anonymised_totals_on_the_original_cas
 
     assert publication.proposal == original
     assert publication.round == round
-    assert publication.action == A.SELECT
+    assert publication.decision == A.SELECT
     assert publication.selected_party == "株式会社B"
     assert publication.public_reason == round.public_reason
     assert publication.shows_candidate_names is False

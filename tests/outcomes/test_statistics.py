@@ -44,9 +44,9 @@ def _case(office, received, steps, *, fiscal_year=2025, **kwargs) -> Proposal:
     """A case received on `received` whose office steps are dated as `steps` says."""
     case = submit(ProposalFactory(**kwargs))
     Proposal.objects.filter(pk=case.pk).update(submitted_at=_at(received), fiscal_year=fiscal_year)
-    for action, day in steps:
-        case = transition(case, action, by=office, **VALID[action])
-        case.transitions.filter(action=action).update(created_at=_at(day))
+    for step, day in steps:
+        case = transition(case, step, by=office, **VALID[step])
+        case.transitions.filter(step=step).update(created_at=_at(day))
     return case
 
 

@@ -11,7 +11,7 @@ from partnership import agreements
 from partnership.models import Agreement, RoleRiskItem
 from proposals.models import AccessLog, Proposal
 from proposals.states import has_agreement_page
-from proposals.workflow import A, available_actions, transition
+from proposals.workflow import A, available_steps, transition
 from tests.factories.accounts import DepartmentFactory, DepartmentUserFactory, MemberFactory
 from tests.factories.proposals import pdf_bytes, upload
 from tests.scenarios import (
@@ -34,7 +34,7 @@ def test_signing_moves_the_case_to_operation(office_user):
     case = agreements.sign_agreement(case=case, signed_on=TODAY(), by=office_user)
 
     assert case.status == S.OPERATING
-    assert [step.action for step in case.transitions.all()][-2:] == [A.AGREE, A.START_OPERATION]
+    assert [record.step for record in case.transitions.all()][-2:] == [A.AGREE, A.START_OPERATION]
     agreement = Agreement.objects.get(proposal=case)
     assert (agreement.signed_on, agreement.signed_by) == (TODAY(), office_user)
 
@@ -117,14 +117,12 @@ def test_generic_step_page_no_longer_offers_agreement_or_selection_steps(client,
     client.force_login(office_user)
 
     page = client.get(reverse("proposals:staff_case", args=[case.pk]))
-    codes = [action["code"] for action in page.context["actions"]]
+    codes = [step["code"] for step in page.context["steps"]]
 
-    assert A.AGREE in available_actions(case, office_user)  # signed on the agreement's page
+    assert A.AGREE in available_steps(case, office_user)  # signed on the agreement's page
     assert not {A.SELECT, A.NOT_SELECT, A.AGREE} & set(codes)
-    for action in (A.SELECT, A.NOT_SELECT, A.AGREE):
-        assert (
-            client.get(reverse("proposals:staff_action", args=[case.pk, action])).status_code == 404
-        )
+    for step in (A.SELECT, A.NOT_SELECT, A.AGREE):
+        assert client.get(reverse("proposals:staff_step", args=[case.pk, step])).status_code == 404
     assert page.context["agreement_url"] == reverse("partnership:staff_agreement", args=[case.pk])
 
 
@@ -142,9 +140,9 @@ def test_signing_before_the_term_begins_leaves_the_case_agreed_until_the_office_
     assert case.status == Proposal.Status.AGREED
     client.force_login(office_user)
     page = client.get(reverse("proposals:staff_case", args=[case.pk]))
-    assert A.START_OPERATION in [action["code"] for action in page.context["actions"]]
+    assert A.START_OPERATION in [step["code"] for step in page.context["steps"]]
     response = client.post(
-        reverse("proposals:staff_action", args=[case.pk, A.START_OPERATION]),
+        reverse("proposals:staff_step", args=[case.pk, A.START_OPERATION]),
         {"seen_status": Proposal.Status.AGREED},
     )
     assert response.status_code == 302
@@ -313,11 +311,11 @@ def test_a_direct_agreement_is_drafted_and_signed_from_adopted_without_a_selecti
     case = direct_agreement_case(office=office_user)
     agreement_with_item(case, office=office_user)
 
-    offered_before = available_actions(case, office_user)
+    offered_before = available_steps(case, office_user)
     case = agreements.sign_agreement(case=case, signed_on=TODAY(), by=office_user)
 
     assert A.START_SELECTION not in offered_before
-    assert [step.action for step in case.transitions.all()][-3:] == [
+    assert [record.step for record in case.transitions.all()][-3:] == [
         A.ADOPT,
         A.AGREE,
         A.START_OPERATION,
@@ -350,4 +348,4 @@ def test_the_adoption_keeps_its_choice_on_the_case(office_user):
 
     assert (case.ppp_method, case.opportunity) == (VALID[A.ADOPT]["ppp_method"], "direct")
     assert case.chose_open_call is False and case.goes_through_selection is False
-    assert case.transitions.get(action=A.ADOPT).details["opportunity"] == "direct"
+    assert case.transitions.get(step=A.ADOPT).details["opportunity"] == "direct"

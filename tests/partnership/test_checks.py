@@ -23,9 +23,9 @@ def test_partnership_adds_its_checks_to_the_agreement_steps_once_at_start():
     assert set(workflow.REQUIRED) == {A.AGREE, A.START_OPERATION}
 
 
-def _refusal(case, action, office):
+def _refusal(case, step, office):
     with pytest.raises(ValidationError) as refusal:
-        transition(case, action, by=office)
+        transition(case, step, by=office)
     case.refresh_from_db()
     return refusal.value.code, case.status
 

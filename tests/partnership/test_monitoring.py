@@ -202,7 +202,7 @@ def test_whole_flow_from_open_call_to_completion(client, office_user, department
     assert first.status == S.OPERATING
     # monitoring with an indicator result and an improvement action → completion
     save_goal(
-        proposal=first,
+        case=first,
         by=office_user,
         viewpoint="region",
         description="地域の施設稼働率の向上",

@@ -22,7 +22,7 @@ def case(office_user, department):
     case = ProposalFactory(complete=True)
     attach(case, name="費用見積.pdf")
     case = submit(case)
-    assign_department(proposal=case, department=department, by=office_user)
+    assign_department(case=case, department=department, by=office_user)
     return case
 
 

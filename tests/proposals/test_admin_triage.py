@@ -17,7 +17,7 @@ from proposals.audit import log_access
 from proposals.fiscal import fiscal_year
 from proposals.models import (
     AccessLog,
-    Assignment,
+    DepartmentAssignment,
     Opportunity,
     PPPMethod,
     Proposal,
@@ -127,7 +127,7 @@ def test_office_cannot_open_a_draft_in_the_admin(client, office_user):
 def test_the_list_shows_what_triage_needs_in_its_columns(client, office_user, department):
     with days_ago(30):  # 10 business days: past
         case = received(title="市民プールの予約")
-    assign_department(proposal=case, department=department, by=office_user)
+    assign_department(case=case, department=department, by=office_user)
     fresh = received(free=True)
     client.force_login(office_user)
 
@@ -160,9 +160,9 @@ def world(office_user, department):
     """One case per kind of answer the filters give; a draft that none of them shows."""
     other_department = DepartmentFactory(name="デジタル推進課", code="digital")
     idea = received()
-    assign_department(proposal=idea, department=department, by=office_user)
+    assign_department(case=idea, department=department, by=office_user)
     free = consulting(office_user, free=True, field=field("welfare"))
-    assign_department(proposal=free, department=other_department, by=office_user)
+    assign_department(case=free, department=other_department, by=office_user)
     with days_ago(30):  # planning, the reply to the proposer's message overdue…
         overdue = planning(office_user)
         send(overdue)
@@ -253,7 +253,7 @@ def test_the_list_takes_the_same_number_of_queries_for_1_and_50_cases(
     for case in ProposalFactory.create_batch(count):
         case = submit(case)
         for department in departments:
-            assign_department(proposal=case, department=department, by=office_user)
+            assign_department(case=case, department=department, by=office_user)
     client.force_login(office_user)
     client.get(reverse(LIST))  # warm the caches (content types, sessions)
 
@@ -271,7 +271,7 @@ def test_department_staff_have_no_access_to_the_cases_in_the_admin(
     client, office_user, department, department_user
 ):
     case = received()
-    assign_department(proposal=case, department=department, by=office_user)  # even their own
+    assign_department(case=case, department=department, by=office_user)  # even their own
     client.force_login(department_user)
 
     answers = [
@@ -328,7 +328,7 @@ def test_office_assigns_departments_through_the_intermediate_page_and_they_see_t
     assert 'name="departments"' in content and department.name in content
     assert all(case.reference in content for case in cases)
     assert done.status_code == 302
-    assert set(Assignment.objects.values_list("proposal_id", "department_id")) == {
+    assert set(DepartmentAssignment.objects.values_list("proposal_id", "department_id")) == {
         (case.pk, dept.pk) for case in cases for dept in (department, other)
     }
     assert set(visible_proposals(department_user)) == set(cases)
@@ -338,7 +338,7 @@ def test_office_assigns_departments_through_the_intermediate_page_and_they_see_t
 
 def test_assigning_reports_a_refused_case_and_does_the_rest(client, office_user, department):
     already = received()
-    assign_department(proposal=already, department=department, by=office_user)
+    assign_department(case=already, department=department, by=office_user)
     closed = withdraw(received())
     fresh = received()
     client.force_login(office_user)
@@ -348,7 +348,10 @@ def test_assigning_reports_a_refused_case_and_does_the_rest(client, office_user,
     )
 
     assert sorted(refusal_codes(done)) == ["", "already_assigned", "closed"]
-    assert set(Assignment.objects.values_list("proposal_id", flat=True)) == {already.pk, fresh.pk}
+    assert set(DepartmentAssignment.objects.values_list("proposal_id", flat=True)) == {
+        already.pk,
+        fresh.pk,
+    }
 
 
 def test_a_draft_gets_no_department_from_the_list_or_the_service(
@@ -359,10 +362,10 @@ def test_a_draft_gets_no_department_from_the_list_or_the_service(
 
     apply(client, "assign_departments", [draft], departments=[department.pk])
     with pytest.raises(ValidationError) as refusal:
-        assign_department(proposal=draft, department=department, by=office_user)
+        assign_department(case=draft, department=department, by=office_user)
 
     assert refusal.value.code == "draft"
-    assert not Assignment.objects.exists()
+    assert not DepartmentAssignment.objects.exists()
     assert list(visible_proposals(department_user)) == []
 
 
@@ -375,7 +378,7 @@ def test_the_assignment_page_asks_again_without_a_department(client, office_user
     assert page.status_code == 200
     assert page.context["form"].errors["departments"]
     assert 'aria-invalid="true"' in page.content.decode()
-    assert not Assignment.objects.exists()
+    assert not DepartmentAssignment.objects.exists()
 
 
 def test_office_removes_a_department_and_its_staff_no_longer_see_the_case(
@@ -383,7 +386,7 @@ def test_office_removes_a_department_and_its_staff_no_longer_see_the_case(
 ):
     case = received()
     unassigned = received()
-    assign_department(proposal=case, department=department, by=office_user)
+    assign_department(case=case, department=department, by=office_user)
     client.force_login(office_user)
 
     page = act(client, "unassign_department", [case, unassigned])
@@ -392,7 +395,7 @@ def test_office_removes_a_department_and_its_staff_no_longer_see_the_case(
     assert page.status_code == 200 and 'name="department"' in page.content.decode()
     assert done.status_code == 302
     assert sorted(refusal_codes(done)) == ["", "not_assigned"]
-    assert not Assignment.objects.exists()
+    assert not DepartmentAssignment.objects.exists()
     assert list(visible_proposals(department_user)) == []
 
 
@@ -519,9 +522,9 @@ def test_office_adopts_with_the_ppp_method_and_the_opportunity(
     assert refusal_codes(done) == [""]
     case.refresh_from_db()
     assert case.status == S.ADOPTED
-    step = case.transitions.last()
-    assert (step.action, step.public_reason) == (A.ADOPT, ADOPTION["public_reason"])
-    assert step.details == {"ppp_method": "outsourcing", "opportunity": "open_call"}
+    record = case.transitions.last()
+    assert (record.step, record.public_reason) == (A.ADOPT, ADOPTION["public_reason"])
+    assert record.details == {"ppp_method": "outsourcing", "opportunity": "open_call"}
     assert [mail.to for mail in mailoutbox] == [[case.contact_email, case.created_by.email]]
 
 
@@ -556,7 +559,7 @@ def test_the_case_page_is_read_only_and_links_files_versions_and_the_staff_page(
     case = ProposalFactory(complete=True)
     stored = attach(case)
     case = submit(case)
-    assign_department(proposal=case, department=department, by=office_user)
+    assign_department(case=case, department=department, by=office_user)
     case = transition(case, A.START_DIALOGUE, by=office_user)
     client.force_login(office_user)
 
@@ -578,8 +581,8 @@ def test_the_case_page_is_read_only_and_links_files_versions_and_the_staff_page(
 
 def test_the_history_shows_each_change_with_its_labels_and_is_never_restored(client, office_user):
     case = ProposalFactory()
-    update_proposal(proposal=case, by=case.created_by, title="下書き段階の件名")  # private
-    update_proposal(proposal=case, by=case.created_by, title="提出した件名")
+    update_proposal(case=case, by=case.created_by, title="下書き段階の件名")  # private
+    update_proposal(case=case, by=case.created_by, title="提出した件名")
     case = transition(submit(case), A.START_DIALOGUE, by=office_user)
     client.force_login(office_user)
     records = list(case.history.order_by("history_date"))
@@ -676,8 +679,8 @@ def test_the_case_page_takes_the_same_number_of_queries_for_1_and_5_files_and_ve
         attach(case, name=f"資料{number}.pdf")
     case = submit(case)
     for number in range(count - 1):
-        case = update_proposal(proposal=case, by=case.created_by, schedule=f"改訂 {number}")
-    assign_department(proposal=case, department=department, by=office_user)
+        case = update_proposal(case=case, by=case.created_by, schedule=f"改訂 {number}")
+    assign_department(case=case, department=department, by=office_user)
     client.force_login(office_user)
     page = reverse("admin:proposals_proposal_change", args=[case.pk])
     client.get(page)  # warm the caches

@@ -25,7 +25,7 @@ def test_the_step_form_refuses_a_direct_agreement_without_its_reason_by_the_work
             "ppp_method": PPPMethod.OUTSOURCING,
             "opportunity": Opportunity.DIRECT,
         },
-        action=A.ADOPT,
+        step=A.ADOPT,
     )
 
     assert not form.is_valid()
@@ -33,7 +33,7 @@ def test_the_step_form_refuses_a_direct_agreement_without_its_reason_by_the_work
 
 
 def test_a_step_that_records_no_adoption_asks_for_none_of_its_details():
-    form = TransitionForm({**REASONS, "seen_status": "consulting"}, action=A.TO_PLANNING)
+    form = TransitionForm({**REASONS, "seen_status": "consulting"}, step=A.TO_PLANNING)
 
     assert form.is_valid()
     assert not {"ppp_method", "opportunity", "direct_reason"} & set(form.fields)

@@ -133,7 +133,7 @@ def test_applicant_submits_through_the_confirmation_page(client, office_user, ma
 
     draft.refresh_from_db()
     assert draft.status == S.SELECTING
-    assert draft.transitions.get().action == A.APPLY
+    assert draft.transitions.get().step == A.APPLY
     assert mailoutbox
 
 

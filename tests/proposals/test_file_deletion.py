@@ -47,7 +47,7 @@ def test_a_deletion_rolled_back_keeps_the_row_and_the_file_and_queues_nothing(ru
     stored = attach(case)
 
     with pytest.raises(Refused), transaction.atomic():
-        services.delete_draft(proposal=case, by=case.created_by)
+        services.delete_draft(case=case, by=case.created_by)
         raise Refused
     run_jobs()
 
@@ -60,7 +60,7 @@ def test_a_draft_deleted_queues_one_deletion_per_file(run_jobs):
     case = ProposalFactory()
     files = [attach(case, name=name).file for name in ("一つ目.pdf", "二つ目.pdf")]
 
-    services.delete_draft(proposal=case, by=case.created_by)
+    services.delete_draft(case=case, by=case.created_by)
     queued = _queued_deletions()
     run_jobs()
 

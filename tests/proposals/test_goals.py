@@ -31,7 +31,7 @@ def case(office_user, department):
 @pytest.fixture
 def goal(case, office_user):
     return save_goal(
-        proposal=case,
+        case=case,
         by=office_user,
         viewpoint=SharedGoal.Viewpoint.FINANCIAL,
         description="窓口業務の費用を削減する。",
@@ -172,7 +172,7 @@ def test_the_services_refuse_goals_to_anyone_but_the_city_in_charge(case, goal, 
     )
 
     with pytest.raises(PermissionDenied):
-        save_goal(proposal=case, by=user, viewpoint="region", description="地域の目標")
+        save_goal(case=case, by=user, viewpoint="region", description="地域の目標")
     with pytest.raises(PermissionDenied):
         delete_goal(goal=goal, by=user)
 
@@ -194,13 +194,13 @@ def test_goals_of_a_closed_case_stay_as_they_are(client, case, goal, office_user
     assert _url("goal_edit", case, goal.pk) not in page.content.decode()
     assert answers == [403] * 3
     with pytest.raises(ValidationError) as refusal:
-        save_goal(proposal=case, by=office_user, viewpoint="region", description="地域の目標")
+        save_goal(case=case, by=office_user, viewpoint="region", description="地域の目標")
     assert refusal.value.code == "closed"
 
 
 def test_a_goal_of_another_case_is_not_found_through_this_one(client, case, office_user):
     other = case_at(S.PLANNING, office=office_user)
-    foreign = save_goal(proposal=other, by=office_user, viewpoint="growth", description="他案件")
+    foreign = save_goal(case=other, by=office_user, viewpoint="growth", description="他案件")
     client.force_login(office_user)
 
     assert client.get(_url("goal_edit", case, foreign.pk)).status_code == 404
@@ -212,7 +212,7 @@ def test_a_draft_takes_no_goal(office_user):
     draft = ProposalFactory()
 
     with pytest.raises(ValidationError) as refusal:
-        save_goal(proposal=draft, by=office_user, viewpoint="region", description="地域の目標")
+        save_goal(case=draft, by=office_user, viewpoint="region", description="地域の目標")
 
     assert refusal.value.code == "draft"
 
@@ -223,7 +223,7 @@ def test_a_draft_takes_no_goal(office_user):
 def test_an_invalid_indicator_saves_nothing_and_keeps_the_old_ones(case, goal, office_user):
     with pytest.raises(ValidationError):
         save_goal(
-            proposal=case,
+            case=case,
             by=office_user,
             goal=goal,
             viewpoint=goal.viewpoint,
@@ -239,7 +239,7 @@ def test_an_invalid_indicator_saves_nothing_and_keeps_the_old_ones(case, goal, o
 def test_an_invalid_new_goal_leaves_no_goal_behind(case, office_user):
     with pytest.raises(ValidationError):
         save_goal(
-            proposal=case,
+            case=case,
             by=office_user,
             viewpoint="citizens",
             description="新しい目標",
@@ -290,7 +290,7 @@ def test_a_goal_without_viewpoint_or_description_is_refused_beside_the_fields(
 
 def test_editing_never_drops_indicators_beyond_the_five_rows(client, case, office_user):
     goal = save_goal(
-        proposal=case,
+        case=case,
         by=office_user,
         viewpoint="growth",
         description="市内企業の成長",

@@ -79,7 +79,7 @@ def test_the_first_response_reminder_goes_once_on_its_business_day_deadline(
     department.email = DEPARTMENT_INBOX
     department.save()
     case = received_on(CHRISTMAS)
-    assign_department(proposal=case, department=department, by=office_user)
+    assign_department(case=case, department=department, by=office_user)
     send_setup_mail()  # the assignment's own mail
 
     before = run(DUE - datetime.timedelta(days=1))

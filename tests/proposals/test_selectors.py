@@ -29,6 +29,7 @@ from proposals.models import Proposal
 from proposals.permissions import is_proposer
 from proposals.selectors import (
     applied_call,
+    call_applications,
     case_call,
     organization_proposals,
     published_calls,
@@ -96,6 +97,16 @@ def test_case_call_is_the_call_of_the_adopted_case_draft_or_published(office_use
     published = calls.publish_call(call=draft, by=office_user)
     assert case_call(case) == published
     assert case_call(adopted_case(office=office_user)) is None  # another case's: not this one
+
+
+def test_call_applications_are_the_submitted_ones_in_the_order_they_arrived(office_user):
+    call = published_call(office=office_user)
+    first = application(call)
+    application(call, submit=False)  # a draft is the applicant's own
+    second = application(call)
+    application(published_call(office=office_user))  # another call's
+
+    assert list(call_applications(call)) == [first, second]
 
 
 def test_applied_call_is_the_call_an_application_answers_with_its_case(
@@ -392,8 +403,7 @@ def test_each_role_finds_only_the_rounds_it_evaluates_or_manages(world, rounds, 
     user = world["people"][role]
 
     evaluated = set(evaluator_rounds(user))
-    # The evaluator's list page is behind the sign-in: its selector needs a signed-in user.
-    listed = set(my_round_list(user)) if user.is_authenticated else evaluated
+    listed = set(my_round_list(user))  # anonymous too: an empty list, not a TypeError
     managed = set(office_rounds(user))
 
     assert evaluated == listed == {rounds[name] for name in EVALUATES.get(role, ())}

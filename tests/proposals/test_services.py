@@ -104,7 +104,7 @@ def test_a_draft_with_an_empty_title_is_refused_by_field():
 def test_a_draft_is_edited_in_place_without_versions():
     case = ProposalFactory()
 
-    services.update_proposal(proposal=case, by=case.created_by, body="本文を追記", roles="当社")
+    services.update_proposal(case=case, by=case.created_by, body="本文を追記", roles="当社")
 
     case.refresh_from_db()
     assert (case.body, case.roles, case.version) == ("本文を追記", "当社", 0)
@@ -116,9 +116,9 @@ def test_a_revision_after_submission_adds_a_version_and_keeps_the_old_content():
     first_body = case.body
 
     services.update_proposal(
-        proposal=case, by=case.created_by, body="規模を拡大した内容", note="対象施設を追加"
+        case=case, by=case.created_by, body="規模を拡大した内容", note="対象施設を追加"
     )
-    services.update_proposal(proposal=case, by=case.created_by, schedule="令和9年度から")
+    services.update_proposal(case=case, by=case.created_by, schedule="令和9年度から")
 
     case.refresh_from_db()
     assert case.version == 3
@@ -136,7 +136,7 @@ def test_an_unchanged_revision_is_refused():
     case = submit(ProposalFactory())
 
     with pytest.raises(ValidationError) as refusal:
-        services.update_proposal(proposal=case, by=case.created_by, title=case.title)
+        services.update_proposal(case=case, by=case.created_by, title=case.title)
 
     assert refusal.value.code == "unchanged"
     assert case.versions.count() == 1
@@ -146,7 +146,7 @@ def test_a_revision_keeps_a_full_proposal_complete():
     case = submit(ProposalFactory(complete=True))
 
     with pytest.raises(ValidationError) as refusal:
-        services.update_proposal(proposal=case, by=case.created_by, body="")
+        services.update_proposal(case=case, by=case.created_by, body="")
 
     assert list(refusal.value.error_dict) == ["body"]
     case.refresh_from_db()
@@ -160,7 +160,7 @@ def test_only_the_organisation_changes_its_proposal(who):
     case = ProposalFactory()
 
     with pytest.raises(PermissionDenied):
-        services.update_proposal(proposal=case, by=who(), title="乗っ取り")
+        services.update_proposal(case=case, by=who(), title="乗っ取り")
 
     case.refresh_from_db()
     assert case.title != "乗っ取り"
@@ -170,7 +170,7 @@ def test_a_withdrawn_proposal_cannot_be_changed_nor_take_files(settings):
     case = withdraw(submit(ProposalFactory()))
 
     with pytest.raises(ValidationError) as edit:
-        services.update_proposal(proposal=case, by=case.created_by, title="再開したい")
+        services.update_proposal(case=case, by=case.created_by, title="再開したい")
     with pytest.raises(ValidationError) as upload:
         attach(case)
 
@@ -184,7 +184,7 @@ def test_unknown_fields_are_not_written():
     case = ProposalFactory()
 
     with pytest.raises(ValueError):
-        services.update_proposal(proposal=case, by=case.created_by, status="received")
+        services.update_proposal(case=case, by=case.created_by, status="received")
 
     case.refresh_from_db()
     assert case.is_draft
@@ -198,7 +198,7 @@ def test_a_draft_is_deleted_with_its_files_once_committed(settings, run_jobs):
     stored = attach(case)
     path = stored.file.path
 
-    services.delete_draft(proposal=case, by=case.created_by)
+    services.delete_draft(case=case, by=case.created_by)
     run_jobs()
 
     assert not Proposal.objects.exists() and not ProposalAttachment.objects.exists()
@@ -209,7 +209,7 @@ def test_a_submitted_proposal_cannot_be_deleted():
     case = submit(ProposalFactory())
 
     with pytest.raises(ValidationError) as refusal:
-        services.delete_draft(proposal=case, by=case.created_by)
+        services.delete_draft(case=case, by=case.created_by)
 
     assert refusal.value.code == "not_draft"
     assert Proposal.objects.filter(pk=case.pk).exists()
@@ -219,7 +219,7 @@ def test_only_the_organisation_deletes_its_draft():
     case = ProposalFactory()
 
     with pytest.raises(PermissionDenied):
-        services.delete_draft(proposal=case, by=OfficeUserFactory())
+        services.delete_draft(case=case, by=OfficeUserFactory())
 
     assert Proposal.objects.filter(pk=case.pk).exists()
 

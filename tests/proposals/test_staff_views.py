@@ -101,7 +101,7 @@ def _snapshot(case):
     return {
         "status": case.status,
         "updated_at": case.updated_at,
-        "steps": list(case.transitions.values_list("action", flat=True)),
+        "steps": list(case.transitions.values_list("step", flat=True)),
     }
 
 
@@ -233,7 +233,7 @@ def test_unread_marker_shows_a_proposer_message_the_viewer_has_not_read(
 
     send(case, body="試行の日程について相談です。")
     unread = {row["case"]: row["case"].has_unread for row in client.get(url).context["rows"]}
-    mark_read(user=department_user, proposal=case)
+    mark_read(user=department_user, case=case)
     after_reading = client.get(url)
     office_view = {row["case"]: row["case"].has_unread for row in _rows_for(client, office_user)}
 
@@ -253,7 +253,7 @@ def test_a_message_after_the_last_read_is_new_again(
 ):
     case = case_at(S.CONSULTING, office=office_user, departments=[department])
     send(case, body="一通目")
-    mark_read(user=department_user, proposal=case)
+    mark_read(user=department_user, case=case)
     send(case, body="二通目")
     client.force_login(department_user)
 
@@ -270,7 +270,7 @@ def test_work_list_needs_the_same_number_of_queries_for_1_or_50_cases(
 ):
     for number in range(count):
         case = submitted_case()
-        assign_department(proposal=case, department=department, by=office_user)
+        assign_department(case=case, department=department, by=office_user)
         if number % 2:
             send(case, body="ご確認ください。")
     ProposalFactory()  # a draft, never listed
@@ -296,11 +296,11 @@ def planning_case(office_user, department):
     case = ProposalFactory(complete=True, know_how="LEAK-KNOWHOW 予約枠の最適化アルゴリズム")
     attach(case, name="提案概要.pdf")
     case = submit(case)
-    assign_department(proposal=case, department=department, by=office_user)
+    assign_department(case=case, department=department, by=office_user)
     transition(case, A.START_DIALOGUE, by=office_user)
     transition(case, A.TO_PLANNING, by=office_user, reason="内部メモ：予算は来年度要求で対応する。")
     save_goal(
-        proposal=case,
+        case=case,
         by=office_user,
         viewpoint="citizens",
         description="施設予約の利便性を高める。",
@@ -349,7 +349,7 @@ def test_department_staff_read_the_whole_case_with_know_how_files_timeline_and_g
     ]
     # Department staff keep the goals but take no workflow step; the admin is the office's.
     assert response.context["may_plan"] is True
-    assert response.context["actions"] == []
+    assert response.context["steps"] == []
     assert response.context["admin_url"] is None
     assert reverse("proposals:goal_create", args=[case.pk]) in page
 
@@ -360,10 +360,10 @@ def test_office_gets_the_steps_open_now_and_a_link_to_the_admin(client, planning
     response = client.get(_staff_url("staff_case", planning_case))
 
     page = response.content.decode()
-    assert [action["code"] for action in response.context["actions"]] == [A.ADOPT, A.NOT_ADOPT]
-    assert all(action["is_decision"] for action in response.context["actions"])
-    for action in (A.ADOPT, A.NOT_ADOPT):
-        assert _staff_url("staff_action", planning_case, action) in page
+    assert [step["code"] for step in response.context["steps"]] == [A.ADOPT, A.NOT_ADOPT]
+    assert all(step["is_decision"] for step in response.context["steps"])
+    for step in (A.ADOPT, A.NOT_ADOPT):
+        assert _staff_url("staff_step", planning_case, step) in page
     assert reverse("admin:proposals_proposal_change", args=[planning_case.pk]) in page
 
 
@@ -408,13 +408,13 @@ def test_case_page_needs_the_same_number_of_queries_for_1_or_50_steps_goals_file
     for number in range(count):
         attach(case, name=f"資料{number}.pdf")
     case = submit(case)
-    assign_department(proposal=case, department=department, by=office_user)
+    assign_department(case=case, department=department, by=office_user)
     transition(case, A.START_DIALOGUE, by=office_user)
     # The log and the versions are history: rows as the workflow and revisions write them.
     ProposalTransition.objects.bulk_create(
         ProposalTransition(
             proposal=case,
-            action=A.START_DIALOGUE,
+            step=A.START_DIALOGUE,
             source=S.RECEIVED,
             target=S.CONSULTING,
             actor=office_user,
@@ -430,7 +430,7 @@ def test_case_page_needs_the_same_number_of_queries_for_1_or_50_steps_goals_file
     )
     for number in range(count):
         save_goal(
-            proposal=case,
+            case=case,
             by=office_user,
             viewpoint="region",
             description=f"地域の目標{number}",
@@ -458,7 +458,7 @@ def test_adoption_form_asks_for_both_reasons_the_method_and_the_opportunity(
 ):
     client.force_login(office_user)
 
-    response = client.get(_staff_url("staff_action", planning_case, A.ADOPT))
+    response = client.get(_staff_url("staff_step", planning_case, A.ADOPT))
 
     form = response.context["form"]
     assert list(form.fields) == [
@@ -480,7 +480,7 @@ def test_a_step_without_a_decision_asks_for_no_public_reason(client, office_user
     case = case_at(S.CONSULTING, office=office_user)
     client.force_login(office_user)
 
-    response = client.get(_staff_url("staff_action", case, A.TO_PLANNING))
+    response = client.get(_staff_url("staff_step", case, A.TO_PLANNING))
 
     assert list(response.context["form"].fields) == ["reason", "seen_status"]
     assert not response.context["is_decision"]
@@ -492,7 +492,7 @@ def test_office_adopts_with_reasons_and_details_and_returns_to_the_case(
     client.force_login(office_user)
 
     response = client.post(
-        _staff_url("staff_action", planning_case, A.ADOPT),
+        _staff_url("staff_step", planning_case, A.ADOPT),
         step_form(
             A.ADOPT,
             S.PLANNING,
@@ -506,13 +506,13 @@ def test_office_adopts_with_reasons_and_details_and_returns_to_the_case(
     assert response.redirect_chain[-1][0] == _staff_url("staff_case", planning_case)
     planning_case.refresh_from_db()
     assert planning_case.status == S.ADOPTED
-    step = planning_case.transitions.last()
-    assert (step.action, step.actor, step.public_reason) == (
+    record = planning_case.transitions.last()
+    assert (record.step, record.actor, record.public_reason) == (
         A.ADOPT,
         office_user,
         VALID[A.ADOPT]["public_reason"],
     )
-    assert step.details == {
+    assert record.details == {
         "ppp_method": "partnership_agreement",
         "opportunity": "direct",
         "direct_reason": "特許技術を用いるため。",
@@ -528,7 +528,7 @@ def test_a_direct_reason_is_recorded_with_a_direct_agreement_only(
     client.force_login(office_user)
 
     client.post(
-        _staff_url("staff_action", planning_case, A.ADOPT),
+        _staff_url("staff_step", planning_case, A.ADOPT),
         step_form(A.ADOPT, S.PLANNING, direct_reason="使われない理由"),
     )
 
@@ -555,7 +555,7 @@ def test_an_incomplete_adoption_is_refused_beside_the_field_and_nothing_changes(
     before = _snapshot(planning_case)
 
     response = client.post(
-        _staff_url("staff_action", planning_case, A.ADOPT),
+        _staff_url("staff_step", planning_case, A.ADOPT),
         step_form(A.ADOPT, S.PLANNING, **changes),
     )
 
@@ -573,7 +573,7 @@ def test_the_direct_reason_refusal_comes_from_the_workflow_check(
     client.force_login(office_user)
 
     response = client.post(
-        _staff_url("staff_action", planning_case, A.ADOPT),
+        _staff_url("staff_step", planning_case, A.ADOPT),
         step_form(A.ADOPT, S.PLANNING, opportunity=Opportunity.DIRECT, direct_reason=""),
     )
 
@@ -586,7 +586,7 @@ def test_every_refusal_of_an_adoption_shows_at_once(client, planning_case, offic
     client.force_login(office_user)
 
     response = client.post(
-        _staff_url("staff_action", planning_case, A.ADOPT),
+        _staff_url("staff_step", planning_case, A.ADOPT),
         step_form(A.ADOPT, S.PLANNING, public_reason="", opportunity=Opportunity.DIRECT),
     )
 
@@ -603,21 +603,21 @@ def test_a_step_not_open_in_the_current_status_is_forbidden(client, office_user)
     case = case_at(S.CONSULTING, office=office_user)
     client.force_login(office_user)
 
-    assert client.get(_staff_url("staff_action", case, A.ADOPT)).status_code == 403
+    assert client.get(_staff_url("staff_step", case, A.ADOPT)).status_code == 403
     assert (
         client.post(
-            _staff_url("staff_action", case, A.ADOPT), step_form(A.ADOPT, S.CONSULTING)
+            _staff_url("staff_step", case, A.ADOPT), step_form(A.ADOPT, S.CONSULTING)
         ).status_code
         == 403
     )
 
 
-@pytest.mark.parametrize("action", [A.SUBMIT, A.WITHDRAW, "explode"])
-def test_the_proposers_steps_and_unknown_ones_have_no_staff_form(client, office_user, action):
+@pytest.mark.parametrize("step", [A.SUBMIT, A.WITHDRAW, "explode"])
+def test_the_proposers_steps_and_unknown_ones_have_no_staff_form(client, office_user, step):
     case = submitted_case()
     client.force_login(office_user)
 
-    assert client.get(_staff_url("staff_action", case, action)).status_code == 404
+    assert client.get(_staff_url("staff_step", case, step)).status_code == 404
 
 
 # Every step allowed and refused, per role: through the page and through the workflow ---------
@@ -636,35 +636,35 @@ def _expected_page_status(role):
 
 # SELECT/NOT_SELECT are the selection round's, AGREE/START_OPERATION the signing's (issue 6).
 # Steps with pages of their own (a selection round's decision, the agreement's signing).
-STAGE_STEPS = tuple(action for action in CITY_STEPS if action not in STAFF_STEPS)
-PAGE_STEPS = tuple(action for action in CITY_STEPS if action in STAFF_STEPS)
+STAGE_STEPS = tuple(step for step in CITY_STEPS if step not in STAFF_STEPS)
+PAGE_STEPS = tuple(step for step in CITY_STEPS if step in STAFF_STEPS)
 
 
-@pytest.mark.parametrize("action", STAGE_STEPS)
-def test_steps_taken_elsewhere_do_not_exist_on_the_step_page(client, office_user, action):
-    case = case_at(SOURCE_OF[action], office=office_user)
+@pytest.mark.parametrize("step", STAGE_STEPS)
+def test_steps_taken_elsewhere_do_not_exist_on_the_step_page(client, office_user, step):
+    case = case_at(SOURCE_OF[step], office=office_user)
     before = _snapshot(case)
     client.force_login(office_user)
-    url = _staff_url("staff_action", case, action)
+    url = _staff_url("staff_step", case, step)
 
     assert client.get(url).status_code == 404
-    assert client.post(url, step_form(action, case.status)).status_code == 404
+    assert client.post(url, step_form(step, case.status)).status_code == 404
     assert _snapshot(case) == before
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("action", PAGE_STEPS)
+@pytest.mark.parametrize("step", PAGE_STEPS)
 def test_each_step_through_the_page_is_taken_by_the_office_only(
-    client, office_user, department, action, role
+    client, office_user, department, step, role
 ):
-    case = case_at(SOURCE_OF[action], office=office_user, departments=[department])
+    case = case_at(SOURCE_OF[step], office=office_user, departments=[department])
     user = _people(case, department)[role]
     _sign_in(client, user)
     before = _snapshot(case)
-    url = _staff_url("staff_action", case, action)
+    url = _staff_url("staff_step", case, step)
 
     shown = client.get(url)
-    taken = client.post(url, step_form(action, case.status))
+    taken = client.post(url, step_form(step, case.status))
 
     expected = _expected_page_status(role)
     if expected == "login":
@@ -676,59 +676,59 @@ def test_each_step_through_the_page_is_taken_by_the_office_only(
         assert (shown.status_code, taken.status_code) == (expected, expected)
     case.refresh_from_db()
     if role == "office":
-        assert case.status == TRANSITIONS[action].target
-        step = case.transitions.last()
-        assert (step.action, step.actor, step.source) == (action, user, SOURCE_OF[action])
+        assert case.status == TRANSITIONS[step].target
+        record = case.transitions.last()
+        assert (record.step, record.actor, record.source) == (step, user, SOURCE_OF[step])
     else:
         assert _snapshot(case) == before
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("action", CITY_STEPS)
+@pytest.mark.parametrize("step", CITY_STEPS)
 def test_each_step_through_the_workflow_is_taken_by_the_office_only(
-    office_user, department, action, role
+    office_user, department, step, role
 ):
-    case = case_at(SOURCE_OF[action], office=office_user, departments=[department])
+    case = case_at(SOURCE_OF[step], office=office_user, departments=[department])
     user = _people(case, department)[role] or AnonymousUser()
     before = _snapshot(case)
 
     if role == "office":
-        if action == A.AGREE:  # taken by the signing, with the agreement it checks
+        if step == A.AGREE:  # taken by the signing, with the agreement it checks
             case = signed(case, office=user, starts_later=True)
         else:
-            case = transition(case, action, by=user, seen_status=case.status, **VALID[action])
-        assert case.status == TRANSITIONS[action].target
+            case = transition(case, step, by=user, seen_status=case.status, **VALID[step])
+        assert case.status == TRANSITIONS[step].target
         assert case.transitions.last().actor == user
     else:
         with pytest.raises(PermissionDenied):
-            transition(case, action, by=user, seen_status=case.status, **VALID[action])
+            transition(case, step, by=user, seen_status=case.status, **VALID[step])
         assert _snapshot(case) == before
 
 
 WRONG_STATUS = {
-    action: next(
+    step: next(
         status
         for status in (S.RECEIVED, S.OPERATING, S.COMPLETED)
-        if status not in TRANSITIONS[action].sources
+        if status not in TRANSITIONS[step].sources
     )
-    for action in CITY_STEPS
+    for step in CITY_STEPS
 }
 
 
-@pytest.mark.parametrize("action", CITY_STEPS)
+@pytest.mark.parametrize("step", CITY_STEPS)
 def test_each_step_from_a_status_it_does_not_leave_is_refused_and_nothing_changes(
-    client, office_user, action
+    client, office_user, step
 ):
-    case = case_at(WRONG_STATUS[action], office=office_user)
+    case = case_at(WRONG_STATUS[step], office=office_user)
     before = _snapshot(case)
 
     with pytest.raises(ValidationError) as refusal:
-        transition(case, action, by=office_user, **VALID[action])
+        transition(case, step, by=office_user, **VALID[step])
     client.force_login(office_user)
-    response = client.post(_staff_url("staff_action", case, action), step_form(action, case.status))
+    response = client.post(_staff_url("staff_step", case, step), step_form(step, case.status))
 
     assert refusal.value.code == "wrong_status"
-    assert response.status_code == (404 if action in STAGE_STEPS else 403)
+    assert response.status_code == (404 if step in STAGE_STEPS else 403)
     assert _snapshot(case) == before
 
 
@@ -773,7 +773,7 @@ def test_proposer_page_shows_the_goals_read_only_and_never_an_internal_reason(
 def test_proposer_page_marks_an_agreed_goal_with_its_date(client, planning_case, office_user):
     goal = planning_case.goals.get()
     save_goal(
-        proposal=planning_case,
+        case=planning_case,
         by=office_user,
         goal=goal,
         viewpoint=goal.viewpoint,

@@ -618,7 +618,7 @@ def test_withdrawn_case_cannot_be_edited(signed_in, draft):
 # The proposal page ---------------------------------------------------------------------------
 
 
-def test_proposer_sees_content_confidential_know_how_files_timeline_and_actions(signed_in, draft):
+def test_proposer_sees_content_confidential_know_how_files_timeline_and_steps(signed_in, draft):
     attach(draft, name="構想図.png", content=png_bytes())
     case = submit(draft)
     signed_in.post(_url("edit", case), _edit_data(case, schedule="前倒し", note="工程更新"))
@@ -640,19 +640,19 @@ def test_proposer_sees_content_confidential_know_how_files_timeline_and_actions(
         "transition",
         "version",
     ]
-    assert [action["code"] for action in response.context["actions"]] == ["withdraw"]
+    assert [step["code"] for step in response.context["steps"]] == ["withdraw"]
     assert response.context["may_edit"] and not response.context["may_delete"]
     assert _url("attachment", case, case.attachments.get().pk) in page
 
 
-def test_office_reads_the_case_and_gets_no_action_or_edit_link(client, office_user, draft):
+def test_office_reads_the_case_and_gets_no_step_or_edit_link(client, office_user, draft):
     case = submit(draft)
     client.force_login(office_user)
 
     response = client.get(_url("detail", case))
 
     assert response.status_code == 200
-    assert response.context["actions"] == []
+    assert response.context["steps"] == []
     assert not response.context["may_edit"] and response.context["upload_form"] is None
     assert _url("edit", case) not in response.content.decode()
 
@@ -840,7 +840,7 @@ def test_proposer_withdraws_with_a_reason_and_it_is_recorded(
     assert response.url == case.get_absolute_url()
     case.refresh_from_db()
     assert case.status == Proposal.Status.WITHDRAWN
-    step = case.transitions.get(action="withdraw")
+    step = case.transitions.get(step="withdraw")
     assert (step.reason, step.actor) == ("事業方針の変更のため。", case.created_by)
     assert "事業方針の変更のため。" in signed_in.get(_url("detail", case)).content.decode()
     assert len(mailoutbox) == 1 and "事業方針" not in mailoutbox[0].body

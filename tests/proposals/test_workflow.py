@@ -18,7 +18,7 @@ from proposals.models import (
     ReferenceCounter,
 )
 from proposals.next_steps import next_step
-from proposals.workflow import TRANSITIONS, A, available_actions, transition
+from proposals.workflow import TRANSITIONS, A, available_steps, transition
 from tests.factories.accounts import DepartmentUserFactory, MemberFactory, OfficeUserFactory
 from tests.factories.cocreation_list import ThemeFactory
 from tests.factories.proposals import ProposalFactory
@@ -60,8 +60,8 @@ def test_proposer_member_submits_a_draft_and_the_step_is_logged():
     case = submit(case)
 
     assert case.status == S.RECEIVED
-    step = case.transitions.get()
-    assert (step.action, step.source, step.target, step.actor) == (
+    record = case.transitions.get()
+    assert (record.step, record.source, record.target, record.actor) == (
         A.SUBMIT,
         S.DRAFT,
         S.RECEIVED,
@@ -187,7 +187,7 @@ def test_proposer_withdraws_a_received_case_with_a_reason_that_is_logged():
     case = withdraw(case, reason="  社内体制の見直しのため。 ")
 
     assert case.status == S.WITHDRAWN
-    step = case.transitions.get(action=A.WITHDRAW)
+    step = case.transitions.get(step=A.WITHDRAW)
     assert (step.source, step.target, step.actor, step.reason) == (
         S.RECEIVED,
         S.WITHDRAWN,
@@ -236,23 +236,23 @@ def test_withdrawal_of_a_draft_or_a_withdrawn_case_is_refused_as_wrong_status(st
 # What each user may do now -------------------------------------------------------------------
 
 
-def test_available_actions_follow_the_status_and_the_role():
+def test_available_steps_follow_the_status_and_the_role():
     draft = ProposalFactory()
     received = submit(ProposalFactory())
     withdrawn = withdraw(submit(ProposalFactory()))
 
-    assert available_actions(draft, draft.created_by) == [A.SUBMIT]
-    assert available_actions(received, received.created_by) == [A.WITHDRAW]
-    assert available_actions(withdrawn, withdrawn.created_by) == []
+    assert available_steps(draft, draft.created_by) == [A.SUBMIT]
+    assert available_steps(received, received.created_by) == [A.WITHDRAW]
+    assert available_steps(withdrawn, withdrawn.created_by) == []
     office = OfficeUserFactory()
-    assert available_actions(draft, office) == []
-    assert available_actions(received, office) == [A.START_DIALOGUE, A.DECLINE]
-    assert available_actions(withdrawn, office) == []
+    assert available_steps(draft, office) == []
+    assert available_steps(received, office) == [A.START_DIALOGUE, A.DECLINE]
+    assert available_steps(withdrawn, office) == []
     for role, who in OUTSIDERS.items():
         if role == "office":
             continue
         for case in (draft, received, withdrawn):
-            assert available_actions(case, who(case)) == []
+            assert available_steps(case, who(case)) == []
 
 
 def test_next_step_tells_the_proposer_what_to_do():
@@ -335,8 +335,7 @@ STEP_TABLE = {
 
 def test_every_step_leads_from_and_to_known_statuses_and_is_taken_somewhere():
     table = {
-        action: (tuple(step.sources), step.target, step.where)
-        for action, step in TRANSITIONS.items()
+        step: (tuple(rule.sources), rule.target, rule.where) for step, rule in TRANSITIONS.items()
     }
     statuses = {
         status for sources, target, _where in table.values() for status in (*sources, target)
@@ -349,7 +348,7 @@ def test_every_step_leads_from_and_to_known_statuses_and_is_taken_somewhere():
 
 def test_the_staff_and_the_proposer_steps_are_the_ones_taken_there():
     def taken(place):
-        return tuple(action for action, (_s, _t, where) in STEP_TABLE.items() if where == place)
+        return tuple(step for step, (_s, _t, where) in STEP_TABLE.items() if where == place)
 
     assert (taken("staff"), taken("proposer")) == (workflow.STAFF_STEPS, workflow.PROPOSER_STEPS)
 
@@ -379,8 +378,8 @@ OFFERED_ON_THE_STAFF_PAGE = {
 def test_the_offered_steps_are_the_staff_steps_of_the_table_for_their_sources():
     from_the_table = {
         status: [
-            action
-            for action, (sources, _target, where) in STEP_TABLE.items()
+            step
+            for step, (sources, _target, where) in STEP_TABLE.items()
             if where == "staff" and status in sources
         ]
         for status in S.values
@@ -394,8 +393,8 @@ def test_the_offered_steps_are_the_staff_steps_of_the_table_for_their_sources():
 def _staff_page_and_forms(client, case):
     page = client.get(reverse("proposals:staff_case", args=[case.pk]))
     forms = {
-        action: client.get(reverse("proposals:staff_action", args=[case.pk, action])).status_code
-        for action in workflow.STAFF_STEPS
+        step: client.get(reverse("proposals:staff_step", args=[case.pk, step])).status_code
+        for step in workflow.STAFF_STEPS
     }
     return page, forms
 
@@ -414,10 +413,8 @@ def test_the_office_is_offered_each_city_step_in_the_statuses_it_leaves_and_nowh
         assert page.status_code == 404
         assert forms == dict.fromkeys(workflow.STAFF_STEPS, 404)
     else:
-        assert [item["code"] for item in page.context["actions"]] == offered
-        assert forms == {
-            action: 200 if action in offered else 403 for action in workflow.STAFF_STEPS
-        }
+        assert [item["code"] for item in page.context["steps"]] == offered
+        assert forms == {step: 200 if step in offered else 403 for step in workflow.STAFF_STEPS}
 
 
 def test_an_adoption_for_a_direct_agreement_is_offered_no_open_call(client, office_user):
@@ -426,7 +423,7 @@ def test_an_adoption_for_a_direct_agreement_is_offered_no_open_call(client, offi
 
     page, forms = _staff_page_and_forms(client, case)
 
-    assert [item["code"] for item in page.context["actions"]] == []
+    assert [item["code"] for item in page.context["steps"]] == []
     assert forms == dict.fromkeys(workflow.STAFF_STEPS, 403)
 
 

@@ -98,7 +98,7 @@ def application(call, *, member=None, submit=True, files=(), **content):
         },
     )
     sections = {**COMPLETE_CONTENT, **{k: v for k, v in content.items() if k in COMPLETE_CONTENT}}
-    draft = update_proposal(proposal=draft, by=member, **sections)
+    draft = update_proposal(case=draft, by=member, **sections)
     for name in files:
         attach(draft, name=name, by=member)
     if submit:

@@ -75,14 +75,14 @@ def days_ago(days):
         yield moment
 
 
-def submit(proposal, by=None) -> Proposal:
+def submit(case, by=None) -> Proposal:
     """The proposer's SUBMIT step (an application's is APPLY: calls.application)."""
-    return transition(proposal, A.SUBMIT, by=by or proposal.created_by)
+    return transition(case, A.SUBMIT, by=by or case.created_by)
 
 
-def withdraw(proposal, by=None, reason="社内体制の見直しのため。") -> Proposal:
+def withdraw(case, by=None, reason="社内体制の見直しのため。") -> Proposal:
     """The proposer withdraws a submitted case through the workflow."""
-    return transition(proposal, A.WITHDRAW, by=by or proposal.created_by, reason=reason)
+    return transition(case, A.WITHDRAW, by=by or case.created_by, reason=reason)
 
 
 def submitted_case(**kwargs) -> Proposal:
@@ -116,8 +116,8 @@ def advance(case, status, *, by, opportunity=Opportunity.OPEN_CALL) -> Proposal:
         elif case.status == S.PLANNING:
             case = transition(case, A.ADOPT, by=by, **adoption_details(opportunity))
         else:
-            action = NEXT_STEP[case.status]
-            case = transition(case, action, by=by, **VALID[action])
+            step = NEXT_STEP[case.status]
+            case = transition(case, step, by=by, **VALID[step])
     return case
 
 
@@ -139,7 +139,7 @@ def case_at(
         return ProposalFactory(complete=True, **kwargs)
     case = submitted_case(**kwargs)
     for department in departments:
-        assign_department(proposal=case, department=department, by=office)
+        assign_department(case=case, department=department, by=office)
     before, ending = ENDINGS.get(status, (status, None))
     case = advance(case, before, by=office, opportunity=opportunity)
     if ending == A.WITHDRAW:
@@ -156,6 +156,6 @@ def submitted_days_ago(days, **kwargs) -> Proposal:
         return submitted_case(**kwargs)
 
 
-def step_form(action, seen_status, **changes) -> dict:
+def step_form(step, seen_status, **changes) -> dict:
     """The step form's POST data, as the staff page sends it."""
-    return {**VALID[action], "seen_status": seen_status, **changes}
+    return {**VALID[step], "seen_status": seen_status, **changes}

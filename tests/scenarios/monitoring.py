@@ -19,7 +19,7 @@ TODAY = timezone.localdate
 def with_goal(case, *, by, description="予約の利便性向上", **indicator):
     """A shared goal on the citizens' viewpoint with one indicator (原則2); the goal."""
     return save_goal(
-        proposal=case,
+        case=case,
         by=by,
         viewpoint="citizens",
         description=description,

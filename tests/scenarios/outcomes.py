@@ -10,16 +10,16 @@ from .cases import case_at
 S = Proposal.Status
 
 
-def decision_of(case, action=None):
-    """The case's latest step (of `action`), the one a publication publishes."""
-    steps = case.transitions.filter(action=action) if action else case.transitions.all()
+def decision_of(case, step=None):
+    """The case's latest step (of `step`), the one a publication publishes."""
+    steps = case.transitions.filter(step=step) if step else case.transitions.all()
     return steps.order_by("-created_at", "-pk").first()
 
 
-def published(case, *, office, action=A.ADOPT, discloses_proposer=False, **kwargs):
+def published(case, *, office, step=A.ADOPT, discloses_proposer=False, **kwargs):
     """The case's decision (the adoption unless told) published by the office."""
     return publish_decision(
-        transition=decision_of(case, action),
+        transition=decision_of(case, step),
         by=office,
         discloses_proposer=discloses_proposer,
         **kwargs,

@@ -50,7 +50,7 @@ def round_of(
     setup mail sent and forgotten, so that a test reads only its own (unless `forget_mail`
     is false: a test that checks every mail sent)."""
     round = services.create_round(
-        proposal=case,
+        case=case,
         kind=kind,
         title=title
         or ("公共施設予約システム 事業者選定" if kind == Round.Kind.SELECTION else "採否審査"),
@@ -240,5 +240,5 @@ def decided_selection(
         by=office,
     )
     original = Proposal.objects.get(pk=round.proposal_id)
-    step = original.transitions.filter(action__in=(A.SELECT, A.NOT_SELECT)).get()
+    step = original.transitions.filter(step__in=(A.SELECT, A.NOT_SELECT)).get()
     return round, original, step
