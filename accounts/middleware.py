@@ -1,4 +1,4 @@
-"""Two-factor authentication required for staff."""
+"""Two-factor authentication required for whoever reads confidential content."""
 
 from django.conf import settings
 from django.contrib.messages import constants
@@ -7,11 +7,14 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from .roles import reads_confidential_content
+
 
 class StaffTwoFactorMiddleware:
-    """Send a staff member without an authenticator app to its setup, from any page.
+    """Send a member of staff or an evaluator (roles.reads_confidential_content) without an
+    authenticator app to its setup, from any page.
 
-    On in production (KYOSO_STAFF_2FA_REQUIRED). The account pages (/accounts/…), where
+    On in production (KYOSO_2FA_REQUIRED). The account pages (/accounts/…), where
     the authenticator is set up and where one signs out, stay reachable, and so do the
     static files, the language switch and the health check.
     """
@@ -22,11 +25,11 @@ class StaffTwoFactorMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if (
-            settings.KYOSO_STAFF_2FA_REQUIRED
+            settings.KYOSO_2FA_REQUIRED
             and user is not None
             and user.is_authenticated
-            and user.is_staff
             and not request.path.startswith(self._open_paths())
+            and reads_confidential_content(user)
             and not _has_totp(user)
         ):
             return self._to_setup(request)
@@ -43,10 +46,16 @@ class StaffTwoFactorMiddleware:
         # This middleware answers before the message middleware runs (it sits outside it in
         # MIDDLEWARE), so the notice goes straight into the message storage.
         notices = default_storage(request)
-        notices.add(
-            constants.WARNING,
-            _("Staff accounts must use two-factor authentication. Set up an authenticator app."),
-        )
+        if request.user.is_staff:
+            notice = _(
+                "Staff accounts must use two-factor authentication. Set up an authenticator app."
+            )
+        else:
+            notice = _(
+                "Accounts that read proposals in confidence must use two-factor "
+                "authentication. Set up an authenticator app."
+            )
+        notices.add(constants.WARNING, notice)
         notices.update(response)
         return response
 

@@ -33,3 +33,24 @@ def is_department_staff(user) -> bool:
 def is_city_staff(user) -> bool:
     """The city's side in general (office or department staff): the staff pages exist for them."""
     return is_office(user) or is_department_staff(user)
+
+
+def is_evaluator(user) -> bool:
+    """選定委員: a person with an evaluator assignment in some round (evaluation's
+    EvaluatorAssignment, read through its reverse relation: accounts imports no later app)."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    cached = getattr(user, "_kyoso_is_evaluator", None)
+    if cached is None:
+        cached = user.evaluator_assignments.exists()
+        user._kyoso_is_evaluator = cached
+    return cached
+
+
+def reads_confidential_content(user) -> bool:
+    """Whoever reads businesses' confidential proposals: the city's staff (admin accounts,
+    the office, departments) and evaluators. They must use two-factor authentication when
+    KYOSO_2FA_REQUIRED is on (accounts.middleware)."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.is_staff or is_city_staff(user) or is_evaluator(user)

@@ -271,3 +271,37 @@ def accept_invitation(*, token: str, user) -> Membership:
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     return add_member(organization=invitation.organization, user=user)
+
+
+# Closing an account (退会) and anonymising one kept past its retention period ----------------
+
+
+@transaction.atomic
+def anonymise_user(user) -> None:
+    """Remove what identifies the person and close the account: no sign-in, no membership, no
+    e-mail addresses or authenticators. The cases their organisation submitted stay with the
+    organisation, under the retention rule (retention app), attributed to the closed account."""
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+
+    user.email = f"closed-{user.pk}@closed.invalid"
+    user.full_name = user.first_name = user.last_name = ""
+    user.is_active = False
+    user.set_unusable_password()
+    user.save()
+    EmailAddress.objects.filter(user=user).delete()
+    Authenticator.objects.filter(user=user).delete()
+    Membership.objects.filter(user=user).delete()
+
+
+def close_account(*, user, password: str) -> None:
+    """The person closes their own business account, confirming with their password."""
+    if user.is_staff or user.is_superuser:
+        raise ValidationError(
+            _("A city staff account is closed by the office, not here."), code="staff_account"
+        )
+    if not user.check_password(password or ""):
+        raise ValidationError(
+            {"password": _("The password is not correct.")}, code="wrong_password"
+        )
+    anonymise_user(user)

@@ -4,8 +4,8 @@ from django.contrib import admin
 from django.http import Http404
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from proposals.admin.history import ReadOnlyHistoryAdmin
 from proposals.selectors import visible_proposals
 
 from .models import MeetingRecord, Message, MessageAttachment
@@ -66,7 +66,7 @@ class MessageAdmin(ReadOnlyAdmin):
 
 
 @admin.register(MeetingRecord)
-class MeetingRecordAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+class MeetingRecordAdmin(ReadOnlyAdmin, ReadOnlyHistoryAdmin):
     list_display = ("held_on", "proposal", "kind", "form", "is_shared_with_proposer")
     list_filter = ("kind", "form", "is_shared_with_proposer")
     list_select_related = ("proposal",)

@@ -5,16 +5,16 @@ from . import views
 app_name = "dialogue"
 
 urlpatterns = [
-    path("proposals/<int:pk>/dialogue/", views.thread, name="thread"),
+    path("proposals/<id:pk>/dialogue/", views.thread, name="thread"),
     path(
-        "proposals/<int:pk>/dialogue/files/<int:file_pk>/",
+        "proposals/<id:pk>/dialogue/files/<id:file_pk>/",
         views.message_file,
         name="message_file",
     ),
-    path("proposals/<int:pk>/meetings/", views.meetings, name="meetings"),
-    path("proposals/<int:pk>/meetings/<int:meeting_pk>/", views.meeting, name="meeting"),
+    path("proposals/<id:pk>/meetings/", views.meetings, name="meetings"),
+    path("proposals/<id:pk>/meetings/<id:meeting_pk>/", views.meeting, name="meeting"),
     path(
-        "proposals/<int:pk>/meetings/<int:meeting_pk>/edit/",
+        "proposals/<id:pk>/meetings/<id:meeting_pk>/edit/",
         views.meeting_edit,
         name="meeting_edit",
     ),

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from mishima_kyoso.common.forms import add_refusal
 from proposals.access import visible_case
+from proposals.audit import log_access
 from proposals.files import private_download
 from proposals.models import AccessLog, Proposal
 
@@ -99,6 +100,8 @@ def thread(request, pk):
         message.is_new = message.author_id != request.user.pk and (
             previous is None or message.created_at > previous
         )
+    # One read-log entry per view of the thread by the city's side (proposals.audit).
+    log_access(request.user, case, AccessLog.Kind.MESSAGES)
     context = {
         **_case_context(case, side, "thread"),
         "thread": shown,
@@ -135,6 +138,7 @@ def meetings(request, pk):
             else:
                 messages.success(request, _("The meeting record has been saved."))
                 return redirect(record)
+    log_access(request.user, case, AccessLog.Kind.MEETINGS)
     context = {
         **_case_context(case, side, "meetings"),
         "records": list(meeting_records(case, side=side)),
@@ -148,6 +152,7 @@ def meetings(request, pk):
 def meeting(request, pk, meeting_pk):
     case, side = _case(request, pk)
     record = get_object_or_404(meeting_records(case, side=side), pk=meeting_pk)
+    log_access(request.user, case, AccessLog.Kind.MEETING, str(record))
     context = {**_case_context(case, side, "meetings"), "record": record}
     return render(request, "dialogue/meeting.html", context)
 
@@ -170,5 +175,6 @@ def meeting_edit(request, pk, meeting_pk):
         else:
             messages.success(request, _("The meeting record has been updated."))
             return redirect(record)
+    log_access(request.user, case, AccessLog.Kind.MEETING, str(record))
     context = {**_case_context(case, side, "meetings"), "record": record, "form": form}
     return render(request, "dialogue/meeting_edit.html", context)

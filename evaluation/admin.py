@@ -8,9 +8,9 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.admin import SimpleHistoryAdmin
 
 from accounts.roles import is_office
+from proposals.admin.history import ReadOnlyHistoryAdmin
 from proposals.admin.read_only import ReadOnlyInline
 
 from . import services
@@ -46,7 +46,7 @@ class CriterionInline(admin.TabularInline):
 
 
 @admin.register(CriteriaSet)
-class CriteriaSetAdmin(OfficeOnly, SimpleHistoryAdmin):
+class CriteriaSetAdmin(OfficeOnly, ReadOnlyHistoryAdmin):
     list_display = ("name", "pass_mark", "proposer_bonus", "is_default", "in_use")
     list_filter = ("is_default",)
     search_fields = ("name",)
@@ -120,7 +120,7 @@ class EventInline(ReadOnlyInline):
 
 
 @admin.register(Round)
-class RoundAdmin(OfficeOnly, SimpleHistoryAdmin):
+class RoundAdmin(OfficeOnly, ReadOnlyHistoryAdmin):
     """For the record: rounds are created and run on the staff pages, through the services."""
 
     list_display = ("title", "proposal", "kind", "status", "scoring_due_on", "created_at")

@@ -62,12 +62,16 @@ INSTALLED_APPS = [
     "jobs",
     "outbox",
     "accounts",
+    "terms",
     "cocreation_list",
     "proposals",
     "partnership",
     "dialogue",
     "evaluation",
     "outcomes",
+    "documents",
+    "disclosure",
+    "retention",
     "mishima_kyoso",
 ]
 
@@ -169,6 +173,8 @@ LOGIN_REDIRECT_URL = "proposals:dashboard"
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# The proposal terms and the privacy notice are accepted with the account (terms app).
+ACCOUNT_SIGNUP_FORM_CLASS = "terms.forms.SignupForm"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
@@ -206,8 +212,11 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env.int("KYOSO_TRUSTED_PROXY_COUNT", default=0)
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("KYOSO_TRUSTED_CLIENT_IP_HEADER", default="") or None
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env.str("KYOSO_TOTP_ISSUER", default="Kyoso portal")
-# Staff (office and departments) must use two-factor authentication; on in production.
-KYOSO_STAFF_2FA_REQUIRED = env.bool("KYOSO_STAFF_2FA_REQUIRED", default=PRODUCTION)
+# Whoever reads confidential content (staff, evaluators: accounts.roles) must use two-factor
+# authentication; on in production. KYOSO_STAFF_2FA_REQUIRED is the earlier name, still read.
+KYOSO_2FA_REQUIRED = env.bool(
+    "KYOSO_2FA_REQUIRED", default=env.bool("KYOSO_STAFF_2FA_REQUIRED", default=PRODUCTION)
+)
 
 # Object permissions (django-guardian); no anonymous user row: visitors never hold grants.
 GUARDIAN_ANONYMOUS_USER_NAME = None
@@ -364,6 +373,21 @@ KYOSO_THEMES_PER_PAGE = env.int("KYOSO_THEMES_PER_PAGE", default=20)
 # Upload limits of proposals and messages: per file and per proposal, in bytes.
 KYOSO_MAX_FILE_BYTES = env.int("KYOSO_MAX_FILE_BYTES", default=20 * 1024 * 1024)
 KYOSO_MAX_PROPOSAL_BYTES = env.int("KYOSO_MAX_PROPOSAL_BYTES", default=100 * 1024 * 1024)
+# 保存期間: months a record class is kept after it closed, then listed for the office's approved
+# disposal (retention app): closed (declined, withdrawn, not adopted) and completed cases, the
+# access log, accounts without a sign-in.
+KYOSO_RETENTION = {
+    "closed_case": env.int("KYOSO_RETENTION_CLOSED_CASE_MONTHS", default=60),
+    "completed_case": env.int("KYOSO_RETENTION_COMPLETED_CASE_MONTHS", default=120),
+    "access_log": env.int("KYOSO_RETENTION_ACCESS_LOG_MONTHS", default=36),
+    "inactive_account": env.int("KYOSO_RETENTION_INACTIVE_ACCOUNT_MONTHS", default=36),
+}
+# An uploaded Office file (a zip) may expand to at most this many bytes, and by at most this
+# ratio to its own size (zip bombs: proposals.files, mishima_kyoso/common/documents.py).
+KYOSO_UPLOAD_MAX_EXPANDED_BYTES = env.int(
+    "KYOSO_UPLOAD_MAX_EXPANDED_BYTES", default=100 * 1024 * 1024
+)
+KYOSO_UPLOAD_MAX_RATIO = env.int("KYOSO_UPLOAD_MAX_RATIO", default=100)
 # The city office's year-end closure (閉庁日), from (month, day) to (month, day), inclusive.
 KYOSO_YEAR_END_CLOSURE = ((12, 29), (1, 3))
 # Business days the city has to answer: a new case, and a message from the proposer.

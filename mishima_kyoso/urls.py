@@ -1,10 +1,14 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from . import views
+from .common.ids import OpaqueIdConverter
+
+# Private pages name their rows by opaque tokens, not sequential numbers (common/ids.py).
+register_converter(OpaqueIdConverter, "id")
 
 admin.site.site_header = _("Kyoso portal administration")
 admin.site.site_title = _("Kyoso portal")
@@ -32,9 +36,13 @@ urlpatterns = [
     path("", include("dialogue.urls")),
     path("", include("evaluation.urls")),
     path("", include("outcomes.urls")),
+    path("", include("terms.urls")),
+    path("", include("documents.urls")),
+    path("", include("disclosure.urls")),
+    path("", include("retention.urls")),
     path(
         "admin/r/<int:content_type_id>/<path:object_id>/",
-        views.admin_view_on_site,
+        admin.site.admin_view(views.admin_view_on_site),
         name="view_on_site",
     ),
     path("admin/", admin.site.urls),

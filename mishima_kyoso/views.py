@@ -5,6 +5,7 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import connections
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.utils import timezone
@@ -137,16 +138,24 @@ def _check_cache():
 
 
 def admin_view_on_site(request, content_type_id, object_id):
-    """The admin's "view on site" jump, for public objects only.
+    """The admin's "view on site" jump, inside the admin's sign-in, for public objects only.
 
-    Django's shortcut redirects to any object's page after looking it up, which would
-    tell a staff member whether a case number exists even when it is not theirs.
+    Django's shortcut redirects to any object's page after looking it up, which would tell a
+    visitor (it answers outside the admin's login) or a member of staff whether a draft theme
+    or a case number exists. Here the model is asked: an object whose `is_public` is not true,
+    or that has none (a case, a round), answers 404 like one that does not exist.
     """
     from django.contrib.contenttypes.models import ContentType
-    from django.contrib.contenttypes.views import shortcut
     from django.http import Http404
 
     content_type = ContentType.objects.filter(pk=content_type_id).first()
-    if content_type is None or content_type.app_label != "cocreation_list":
+    model = content_type.model_class() if content_type else None
+    if model is None or not hasattr(model, "is_public"):
         raise Http404
-    return shortcut(request, content_type_id, object_id)
+    try:
+        obj = model._default_manager.get(pk=object_id)
+    except (model.DoesNotExist, ValueError, ValidationError) as missing:
+        raise Http404 from missing
+    if not obj.is_public:
+        raise Http404
+    return HttpResponseRedirect(obj.get_absolute_url())

@@ -106,13 +106,21 @@ class PublishForm(forms.Form):
     """How one decision is published: the proposer's name and outline, the candidates' names."""
 
     transition = forms.IntegerField(widget=forms.HiddenInput)
+    title = forms.CharField(
+        label=_("Public title"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "A neutral title written by the office. Empty: the case's own title, where the "
+            "city's publication policy and the proposer's consent allow it."
+        ),
+    )
     discloses_proposer = forms.BooleanField(
         label=_("Publish the proposer's name and outline"),
         required=False,
         help_text=_(
-            "Principle 3 of the guidelines: the proposer's name and outline are published with "
-            "their consent, or by the city's choice once the decision is published. Preset to "
-            "the proposer's consent."
+            "Principle 3 of the guidelines: the proposer's name and outline are published only "
+            "with their consent."
         ),
     )
     shows_candidate_names = forms.BooleanField(

@@ -72,3 +72,86 @@ class PublishedDecision(models.Model):
 
     def get_absolute_url(self):
         return reverse("outcomes:result", args=[self.pk])
+
+
+class PublicationPolicy(models.Model):
+    """公表方針: which decisions the city publishes and how a case that went no further appears.
+
+    One row, edited by the office in the admin (`current()` reads it; before anyone saves it,
+    the defaults below apply). outcomes.services.publish_decision enforces it; a change applies
+    to later publications (earlier ones are withdrawn on the case's publication page).
+    The proposer's name and outline need the proposer's consent whatever the policy says
+    (共創指針 原則3): that is a rule of the service, not a setting.
+    """
+
+    class UnsuccessfulTitle(models.TextChoices):
+        NEUTRAL = "neutral", _("Always a neutral title written by the office")
+        CONSENTED = (
+            "consented",
+            _(
+                "The proposer's own title if they consented, otherwise a neutral title written by "
+                "the office"
+            ),
+        )
+
+    publishes_declines = models.BooleanField(
+        _("publish decisions not to take a case forward"),
+        default=True,
+        help_text=_("Off: declined cases do not appear on the public pages at all."),
+    )
+    publishes_adoptions = models.BooleanField(_("publish adoptions"), default=True)
+    publishes_non_adoptions = models.BooleanField(
+        _("publish decisions not to adopt"),
+        default=True,
+        help_text=_("Off: cases not adopted do not appear on the public pages at all."),
+    )
+    publishes_selections = models.BooleanField(
+        _("publish selection results"),
+        default=True,
+        help_text=_("The selected implementer and, for a selection round, the totals."),
+    )
+    publishes_completions = models.BooleanField(_("publish completions"), default=True)
+    unsuccessful_title = models.CharField(
+        _("title of a declined or not adopted case"),
+        max_length=20,
+        choices=UnsuccessfulTitle.choices,
+        default=UnsuccessfulTitle.NEUTRAL,
+        help_text=_("A proposer's own title is never published without their consent."),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    # The policy's switch for each decision (proposals.workflow.DECISIONS).
+    SWITCHES = {
+        "decline": "publishes_declines",
+        "adopt": "publishes_adoptions",
+        "not_adopt": "publishes_non_adoptions",
+        "select": "publishes_selections",
+        "not_select": "publishes_selections",
+        "complete": "publishes_completions",
+    }
+    # Decisions on a case that went no further: published under a neutral title.
+    UNSUCCESSFUL = ("decline", "not_adopt")
+
+    class Meta:
+        verbose_name = _("publication policy")
+        verbose_name_plural = _("publication policy")
+
+    def __str__(self):
+        return str(_("Publication policy"))
+
+    @classmethod
+    def current(cls) -> "PublicationPolicy":
+        """The city's policy: the saved row, or the defaults while none is saved."""
+        return cls.objects.order_by("pk").first() or cls()
+
+    def publishes(self, decision: str) -> bool:
+        switch = self.SWITCHES.get(decision)
+        return bool(switch and getattr(self, switch))
+
+    def uses_own_title(self, decision: str, *, consented: bool) -> bool:
+        """Whether this decision may carry the proposer's own title (when no other is given)."""
+        if decision not in self.UNSUCCESSFUL:
+            return True
+        return consented and self.unsuccessful_title == self.UnsuccessfulTitle.CONSENTED

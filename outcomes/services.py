@@ -15,7 +15,7 @@ from proposals.models import Proposal, ProposalTransition
 from proposals.permissions import is_office
 from proposals.workflow import DECISIONS, A
 
-from .models import PublishedDecision
+from .models import PublicationPolicy, PublishedDecision
 from .selectors import SELECTION_DECISIONS, decided_selection_round
 
 CENT = Decimal("0.01")
@@ -46,14 +46,55 @@ def candidate_rows(round, *, shows_names: bool) -> list[dict]:
     return rows
 
 
+def check_policy(*, policy, case, decision, discloses_proposer, title) -> str:
+    """The title the publication carries, or a refusal when publishing would break the city's
+    publication policy (PublicationPolicy) or the proposer's consent (共創指針 原則3)."""
+    if not policy.publishes(decision):
+        raise ValidationError(
+            _("The city's publication policy does not publish this kind of decision."),
+            code="policy_not_published",
+        )
+    if discloses_proposer and not case.consent_to_publish:
+        raise ValidationError(
+            {
+                "discloses_proposer": ValidationError(
+                    _(
+                        "The proposer has not consented to publishing their name and outline. "
+                        "Publish the decision without them."
+                    ),
+                    code="no_consent",
+                )
+            }
+        )
+    title = title.strip()
+    if title:
+        return title
+    if not policy.uses_own_title(decision, consented=case.consent_to_publish):
+        raise ValidationError(
+            {
+                "title": ValidationError(
+                    _(
+                        "Enter a neutral public title: the publication policy does not publish "
+                        "the proposer's own title for this case."
+                    ),
+                    code="neutral_title_required",
+                )
+            }
+        )
+    return case.title
+
+
 @transaction.atomic
 def publish_decision(
-    *, transition, by, discloses_proposer, shows_candidate_names=False
+    *, transition, by, discloses_proposer, shows_candidate_names=False, title=""
 ) -> PublishedDecision:
     """Publish one decision as a snapshot; once per decision (and once per selection round).
 
     For a selection the snapshot goes on the original case (the round's proposal), with the
-    selected business and each candidate's total from the round's results.
+    selected business and each candidate's total from the round's results. The city's
+    publication policy decides which decisions are published and under which title (`title`:
+    the office's neutral public title; empty: the case's own title where the policy allows);
+    the proposer's name and outline only with their consent.
     """
     if not is_office(by):
         raise PermissionDenied
@@ -81,20 +122,28 @@ def publish_decision(
             _("A selection is published with its decided round, on the original proposal."),
             code="published_with_selection",
         )
+    decision = A.SELECT if round is not None else record.step
+    public_title = check_policy(
+        policy=PublicationPolicy.current(),
+        case=case,
+        decision=decision,
+        discloses_proposer=bool(discloses_proposer),
+        title=title,
+    )
     publication = PublishedDecision(
         proposal=case,
         transition=record,
         round=round,
         # A selection round's result is published as the selection, whichever candidate's
         # step records it.
-        decision=A.SELECT if round is not None else record.step,
+        decision=decision,
         decided_at=(round and round.decided_at) or record.created_at,
         public_reason=record.public_reason,
         ppp_method=case.ppp_method,
         opportunity=case.opportunity,
-        title=case.title,
+        title=public_title,
         discloses_proposer=bool(discloses_proposer),
-        # 共創指針 原則3: the proposer's name and outline only when the city discloses them.
+        # 共創指針 原則3: the proposer's name and outline only with their consent.
         proposer_name=case.organization.name if discloses_proposer else "",
         outline=case.outline if discloses_proposer else "",
         shows_candidate_names=bool(shows_candidate_names) and round is not None,

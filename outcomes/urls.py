@@ -13,9 +13,9 @@ urlpatterns = [
     path("statistics/", public.statistics_page, name="statistics"),
     path("calls/", public.calls, name="calls"),
     path("calls/<int:number>/", public.call, name="call"),
-    path("staff/cases/<int:pk>/publication/", publication.publish, name="publish"),
+    path("staff/cases/<id:pk>/publication/", publication.publish, name="publish"),
     path(
-        "staff/cases/<int:pk>/publication/<int:publication_pk>/withdraw/",
+        "staff/cases/<id:pk>/publication/<id:publication_pk>/withdraw/",
         publication.withdraw,
         name="withdraw",
     ),

@@ -2,8 +2,8 @@
 their history (they change on the staff pages, through the services)."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from proposals.admin.history import ReadOnlyHistoryAdmin
 from proposals.admin.read_only import OfficeReadOnlyMixin, ReadOnlyInline
 
 from .models import (
@@ -29,7 +29,7 @@ class AgreementDocumentInline(ReadOnlyInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(OfficeReadOnlyMixin, SimpleHistoryAdmin):
+class AgreementAdmin(OfficeReadOnlyMixin, ReadOnlyHistoryAdmin):
     list_display = ("title", "proposal", "starts_on", "ends_on", "signed_on")
     list_select_related = ("proposal",)
     search_fields = ("title", "proposal__reference")
@@ -43,7 +43,7 @@ class IndicatorResultInline(ReadOnlyInline):
 
 
 @admin.register(MonitoringReport)
-class MonitoringReportAdmin(OfficeReadOnlyMixin, SimpleHistoryAdmin):
+class MonitoringReportAdmin(OfficeReadOnlyMixin, ReadOnlyHistoryAdmin):
     list_display = ("__str__", "proposal", "is_shared", "created_by", "created_at")
     list_select_related = ("proposal", "created_by")
     list_filter = ("is_shared",)
@@ -51,7 +51,7 @@ class MonitoringReportAdmin(OfficeReadOnlyMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ImprovementAction)
-class ImprovementActionAdmin(OfficeReadOnlyMixin, SimpleHistoryAdmin):
+class ImprovementActionAdmin(OfficeReadOnlyMixin, ReadOnlyHistoryAdmin):
     list_display = ("__str__", "proposal", "owner_side", "owner_name", "due_on", "done_on")
     list_select_related = ("proposal",)
     list_filter = ("owner_side",)

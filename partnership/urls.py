@@ -9,70 +9,70 @@ app_name = "partnership"
 
 urlpatterns = [
     # The agreement (協定): the city's pages, then the proposer's.
-    path("staff/cases/<int:pk>/agreement/", staff.staff_agreement, name="staff_agreement"),
+    path("staff/cases/<id:pk>/agreement/", staff.staff_agreement, name="staff_agreement"),
     path(
-        "staff/cases/<int:pk>/agreement/items/new/",
+        "staff/cases/<id:pk>/agreement/items/new/",
         staff.agreement_item_edit,
         name="agreement_item_create",
     ),
     path(
-        "staff/cases/<int:pk>/agreement/items/<int:item_pk>/",
+        "staff/cases/<id:pk>/agreement/items/<id:item_pk>/",
         staff.agreement_item_edit,
         name="agreement_item_edit",
     ),
     path(
-        "staff/cases/<int:pk>/agreement/items/<int:item_pk>/delete/",
+        "staff/cases/<id:pk>/agreement/items/<id:item_pk>/delete/",
         staff.agreement_item_delete,
         name="agreement_item_delete",
     ),
     path(
-        "staff/cases/<int:pk>/agreement/documents/",
+        "staff/cases/<id:pk>/agreement/documents/",
         staff.agreement_document_upload,
         name="agreement_document_upload",
     ),
-    path("staff/cases/<int:pk>/agreement/sign/", staff.agreement_sign, name="agreement_sign"),
-    path("proposals/<int:pk>/agreement/", proposer.agreement, name="agreement"),
+    path("staff/cases/<id:pk>/agreement/sign/", staff.agreement_sign, name="agreement_sign"),
+    path("proposals/<id:pk>/agreement/", proposer.agreement, name="agreement"),
     path(
-        "proposals/<int:pk>/agreement/documents/<int:document_pk>/",
+        "proposals/<id:pk>/agreement/documents/<id:document_pk>/",
         proposer.agreement_document,
         name="agreement_document",
     ),
     # Monitoring (モニタリング): the city's pages, then the proposer's.
-    path("staff/cases/<int:pk>/monitoring/", staff.staff_monitoring, name="staff_monitoring"),
+    path("staff/cases/<id:pk>/monitoring/", staff.staff_monitoring, name="staff_monitoring"),
     path(
-        "staff/cases/<int:pk>/monitoring/reports/new/",
+        "staff/cases/<id:pk>/monitoring/reports/new/",
         staff.monitoring_report_edit,
         name="monitoring_report_create",
     ),
     path(
-        "staff/cases/<int:pk>/monitoring/reports/<int:report_pk>/",
+        "staff/cases/<id:pk>/monitoring/reports/<id:report_pk>/",
         staff.monitoring_report_edit,
         name="monitoring_report_edit",
     ),
     path(
-        "staff/cases/<int:pk>/monitoring/reports/<int:report_pk>/delete/",
+        "staff/cases/<id:pk>/monitoring/reports/<id:report_pk>/delete/",
         staff.monitoring_report_delete,
         name="monitoring_report_delete",
     ),
     path(
-        "staff/cases/<int:pk>/monitoring/actions/new/",
+        "staff/cases/<id:pk>/monitoring/actions/new/",
         staff.improvement_action_edit,
         name="improvement_action_create",
     ),
     path(
-        "staff/cases/<int:pk>/monitoring/actions/<int:action_pk>/",
+        "staff/cases/<id:pk>/monitoring/actions/<id:action_pk>/",
         staff.improvement_action_edit,
         name="improvement_action_edit",
     ),
     path(
-        "staff/cases/<int:pk>/monitoring/actions/<int:action_pk>/done/",
+        "staff/cases/<id:pk>/monitoring/actions/<id:action_pk>/done/",
         staff.improvement_action_done,
         name="improvement_action_done",
     ),
     path(
-        "staff/cases/<int:pk>/monitoring/actions/<int:action_pk>/delete/",
+        "staff/cases/<id:pk>/monitoring/actions/<id:action_pk>/delete/",
         staff.improvement_action_delete,
         name="improvement_action_delete",
     ),
-    path("proposals/<int:pk>/monitoring/", proposer.monitoring, name="monitoring"),
+    path("proposals/<id:pk>/monitoring/", proposer.monitoring, name="monitoring"),
 ]

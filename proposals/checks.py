@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from terms import services as terms
+
 from . import states
 from .models import Opportunity, PPPMethod, Proposal
 from .permissions import is_proposer, works_on
@@ -93,6 +95,18 @@ def check_may_apply(*, call, organization, application=None) -> None:
             ),
             code="already_applied",
         )
+
+
+def terms_context(case: Proposal) -> str:
+    """The occasion on which the proposer accepts the terms: a submission or an application."""
+    return terms.Context.APPLICATION if case.kind == K.APPLICATION else terms.Context.SUBMISSION
+
+
+def check_terms_accepted(case: Proposal, details: dict) -> None:
+    """The proposer accepts the current proposal terms and privacy notice and gives the
+    eligibility pledge with each submission and application: `accepted` holds the ids of the
+    versions the page showed (terms.services.check_accepted)."""
+    terms.check_accepted(terms_context(case), details.get("accepted"))
 
 
 def check_application_submittable(case: Proposal) -> None:

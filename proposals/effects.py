@@ -5,7 +5,9 @@ meets, the adoption's choice. Each returns the fields it changed on the case."""
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from . import deadlines
+from terms import services as terms
+
+from . import checks, deadlines
 from .fiscal import fiscal_year, reference_number
 from .models import Opportunity, Proposal, ProposalVersion, ReferenceCounter
 
@@ -41,14 +43,27 @@ def _received(case: Proposal, by) -> list[str]:
     return [*changed, "submitted_at", "version"]
 
 
+def _accepted(case: Proposal, by, details) -> None:
+    """The terms and the pledge accepted with the submission, kept with the case."""
+    terms.accept(
+        by=by,
+        context=checks.terms_context(case),
+        accepted=details.get("accepted"),
+        organization=case.organization,
+        proposal=case,
+    )
+
+
 def on_submit(case: Proposal, by, details) -> list[str]:
     """A proposal: received, and the city's first response is due (deadlines.py)."""
+    _accepted(case, by, details)
     return _received(case, by) + deadlines.on_received(case, case.submitted_at)
 
 
 def on_apply(case: Proposal, by, details) -> list[str]:
     """An application: received like a proposal; the selection's own deadline replaces the
     first-response deadline."""
+    _accepted(case, by, details)
     return _received(case, by)
 
 

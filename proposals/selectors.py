@@ -17,16 +17,19 @@ from django.utils import timezone
 from guardian.shortcuts import get_objects_for_user
 
 from accounts import roles
-from accounts.models import Department
+from accounts.models import Department, Membership
 
 from .models import DepartmentAssignment, OpenCall, Proposal, ReadMark, SharedGoal
 
 
 def visible_proposals(user) -> QuerySet[Proposal]:
-    """Every case this user may open; unseen ones do not exist for them (404)."""
+    """Every case this user may open; unseen ones do not exist for them (404). A draft is its
+    proposer's alone until submitted: nobody else opens it, the office included."""
     cases = Proposal.objects.select_related("organization", "theme", "field")
     if not (user.is_authenticated and user.is_active):
         return cases.none()
+    own = Membership.objects.filter(user_id=user.pk).values("organization_id")
+    cases = cases.exclude(Q(status=Proposal.Status.DRAFT) & ~Q(organization_id__in=own))
     if user.has_perm("proposals.view_all_proposals"):  # 共創推進室, model level
         return cases
     return get_objects_for_user(

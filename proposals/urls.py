@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applications, calls, proposer, staff
+from .views import applications, calls, proposer, readlog, staff
 
 app_name = "proposals"
 
@@ -9,33 +9,35 @@ urlpatterns = [
     path("my/", proposer.dashboard, name="dashboard"),
     path("proposals/new/free/", proposer.create_free, name="create_free"),
     path("proposals/new/theme/<int:number>/", proposer.create_theme, name="create_theme"),
-    path("proposals/<int:pk>/", proposer.detail, name="detail"),
-    path("proposals/<int:pk>/edit/", proposer.edit, name="edit"),
-    path("proposals/<int:pk>/submit/", proposer.submit, name="submit"),
-    path("proposals/<int:pk>/withdraw/", proposer.withdraw, name="withdraw"),
-    path("proposals/<int:pk>/delete/", proposer.delete, name="delete"),
-    path("proposals/<int:pk>/files/", proposer.upload, name="upload"),
-    path("proposals/<int:pk>/files/<int:file_pk>/", proposer.attachment, name="attachment"),
+    path("proposals/<id:pk>/", proposer.detail, name="detail"),
+    path("proposals/<id:pk>/edit/", proposer.edit, name="edit"),
+    path("proposals/<id:pk>/submit/", proposer.submit, name="submit"),
+    path("proposals/<id:pk>/withdraw/", proposer.withdraw, name="withdraw"),
+    path("proposals/<id:pk>/delete/", proposer.delete, name="delete"),
+    path("proposals/<id:pk>/files/", proposer.upload, name="upload"),
+    path("proposals/<id:pk>/files/<id:file_pk>/", proposer.attachment, name="attachment"),
     path(
-        "proposals/<int:pk>/files/<int:file_pk>/delete/",
+        "proposals/<id:pk>/files/<id:file_pk>/delete/",
         proposer.attachment_delete,
         name="attachment_delete",
     ),
-    path("proposals/<int:pk>/versions/<int:number>/", proposer.version, name="version"),
+    path("proposals/<id:pk>/versions/<int:number>/", proposer.version, name="version"),
     # Applying to a published open call.
     path("calls/<int:number>/apply/", applications.create_application, name="create_application"),
     # The city's side of a case (office and departments in charge).
     path("staff/cases/", staff.work_list, name="staff_cases"),
-    path("staff/cases/<int:pk>/", staff.case, name="staff_case"),
-    path("staff/cases/<int:pk>/steps/<str:step>/", staff.take_step, name="staff_step"),
-    path("staff/cases/<int:pk>/goals/new/", staff.goal_edit, name="goal_create"),
-    path("staff/cases/<int:pk>/goals/<int:goal_pk>/", staff.goal_edit, name="goal_edit"),
+    path("staff/cases/<id:pk>/", staff.case, name="staff_case"),
+    path("staff/cases/<id:pk>/steps/<str:step>/", staff.take_step, name="staff_step"),
+    path("staff/cases/<id:pk>/read-log/", readlog.read_log, name="staff_read_log"),
+    path("staff/cases/<id:pk>/read-log.csv", readlog.read_log_csv, name="staff_read_log_csv"),
+    path("staff/cases/<id:pk>/goals/new/", staff.goal_edit, name="goal_create"),
+    path("staff/cases/<id:pk>/goals/<id:goal_pk>/", staff.goal_edit, name="goal_edit"),
     path(
-        "staff/cases/<int:pk>/goals/<int:goal_pk>/delete/",
+        "staff/cases/<id:pk>/goals/<id:goal_pk>/delete/",
         staff.goal_delete,
         name="goal_delete",
     ),
     # The office's open call.
-    path("staff/cases/<int:pk>/call/", calls.call_edit, name="call_edit"),
-    path("staff/cases/<int:pk>/call/publish/", calls.call_publish, name="call_publish"),
+    path("staff/cases/<id:pk>/call/", calls.call_edit, name="call_edit"),
+    path("staff/cases/<id:pk>/call/publish/", calls.call_publish, name="call_publish"),
 ]

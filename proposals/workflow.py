@@ -71,6 +71,7 @@ TRANSITIONS: dict[str, Step] = {
         is_proposer,
         Where.PROPOSER,
         check=checks.check_submittable,
+        needs=checks.check_terms_accepted,  # terms, privacy notice, pledge (terms app)
         effect=effects.on_submit,
         kinds=PROPOSALS,
     ),
@@ -125,6 +126,7 @@ TRANSITIONS: dict[str, Step] = {
         is_proposer,
         Where.PROPOSER,
         check=checks.check_application_submittable,
+        needs=checks.check_terms_accepted,
         effect=effects.on_apply,
         kinds=(K.APPLICATION,),
     ),
@@ -172,6 +174,21 @@ def require(step: str, check: Callable[[Proposal], None]) -> None:
     added = REQUIRED.get(step, ())
     if check not in added:
         REQUIRED[step] = (*added, check)
+
+
+# What the apps above do once a step is taken (the documents app issues a receipt or a
+# decision notice): step → hooks, added with after(step, hook) from AppConfig.ready() and run
+# as hook(case, record) inside the step's transaction, so a refusal or a rollback undoes them.
+AFTER: dict[str, tuple[Callable[[Proposal, ProposalTransition], None], ...]] = {}
+
+
+def after(step: str, hook: Callable[[Proposal, ProposalTransition], None]) -> None:
+    """Run `hook(case, record)` after each `step`, in its transaction; added once."""
+    if step not in TRANSITIONS:
+        raise KeyError(step)
+    added = AFTER.get(step, ())
+    if hook not in added:
+        AFTER[step] = (*added, hook)
 
 
 def submit_step(case: Proposal) -> str:
@@ -225,7 +242,7 @@ def transition(case, step, *, by, seen_status=None, reason="", public_reason="",
     if rule.needs is not None:
         rule.needs(case, details)
     changed = rule.effect(case, by, details) if rule.effect is not None else []
-    ProposalTransition.objects.create(
+    record = ProposalTransition.objects.create(
         proposal=case,
         step=step,
         source=case.status,
@@ -239,4 +256,6 @@ def transition(case, step, *, by, seen_status=None, reason="", public_reason="",
     changed = {*changed, *deadlines.on_status_change(case)}
     case.save(update_fields=["status", "updated_at", *changed])
     notifications.notify_transition(case.pk, step)  # queued in this transaction (outbox)
+    for hook in AFTER.get(step, ()):
+        hook(case, record)
     return case

@@ -3,6 +3,15 @@ import pytest
 from tests.factories.accounts import DepartmentFactory, DepartmentUserFactory, OfficeUserFactory
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _japanese_pdf_faces():
+    """The Japanese faces of the city's PDFs cut once per machine (about 50 s the first time,
+    mishima_kyoso/common/pdf_fonts.py), before any test that waits on a job."""
+    from mishima_kyoso.common.pdf_fonts import prepare
+
+    prepare()
+
+
 @pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):
     """Uploaded files of a test go to a temporary folder, never into the repository."""

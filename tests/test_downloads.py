@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from cocreation_list.models import ThemeAttachment
 from evaluation import services as evaluation
+from mishima_kyoso.common.documents import without_metadata
 from partnership.selectors import agreement_of
 from proposals.models import Proposal
 from tests.factories.accounts import DepartmentFactory, DepartmentUserFactory, MemberFactory
@@ -190,10 +191,11 @@ def test_an_anonymised_candidates_files_are_served_exactly_as_資料1_and_資料
     assert first["Content-Disposition"] == as_attachment("資料1.pdf")
     assert second["Content-Disposition"] == as_attachment("資料2.xlsx")
     assert (first["Content-Type"], second["Content-Type"]) == ("application/pdf", XLSX)
-    assert (
-        served(first) == stored_bytes(proposal_file) == CANDIDATE_FILES[proposal_file.original_name]
-    )
-    assert served(second) == stored_bytes(estimate) == CANDIDATE_FILES[estimate.original_name]
+    # The stored files as sent, served without their document metadata (名前を伏せた審査).
+    assert stored_bytes(proposal_file) == CANDIDATE_FILES[proposal_file.original_name]
+    assert stored_bytes(estimate) == CANDIDATE_FILES[estimate.original_name]
+    assert served(first) == without_metadata(stored_bytes(proposal_file), "pdf")
+    assert served(second) == without_metadata(stored_bytes(estimate), "xlsx")
 
 
 def test_a_named_rounds_candidate_file_keeps_its_name_and_nobody_else_gets_it(

@@ -25,6 +25,10 @@ SOURCES = (
     "outcomes",
     "jobs",
     "outbox",
+    "terms",
+    "documents",
+    "disclosure",
+    "retention",
 )
 
 

@@ -30,6 +30,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 
 from accounts.models import Invitation
+from mishima_kyoso.common.ids import decode_id, encode_id
 from proposals.models import Proposal, ProposalAttachment
 from proposals.services import assign_department, update_proposal
 from tests.factories.accounts import (
@@ -55,7 +56,7 @@ SKIP_PREFIXES = ("/accounts/logout/", "/admin/logout/", "/language/", "/static/"
 PRIORITY = re.compile(r"^/(my/|proposals/|organization/|admin/(proposals|accounts)/)")
 LOGIN_PATHS = ("/accounts/login/", "/admin/login/")
 
-CASE_URL = re.compile(r"^/proposals/(\d+)/")
+CASE_URL = re.compile(r"^/proposals/([A-Za-z0-9_-]{22})/")  # opaque ids (common/ids.py)
 ADMIN_CASE_URL = re.compile(r"^/admin/proposals/proposal/(\d+)/")
 ADMIN_ORGANIZATION_URL = re.compile(r"^/admin/accounts/organization/(\d+)/")
 ADMIN_INVITATION_URL = re.compile(r"^/admin/accounts/invitation/(\d+)/")
@@ -248,13 +249,18 @@ def client_for(user) -> Client:
     return client
 
 
+def _key(text: str) -> int:
+    """A row's key in a URL: a number in the admin, an opaque token on the portal."""
+    return int(text) if text.isdigit() else decode_id(text)
+
+
 def owner_of(world: World, url: str) -> str | None:
     """The organisation a URL belongs to, if it is a case's or an organisation's."""
     path = url.partition("?")[0]
     for pattern in (CASE_URL, ADMIN_CASE_URL):
         found = pattern.match(path)
         if found:
-            return world.cases.get(int(found.group(1)))
+            return world.cases.get(_key(found.group(1)))
     found = ADMIN_ORGANIZATION_URL.match(path)
     if found:
         by_pk = {pk: key for key, pk in world.organization_pk.items()}
@@ -280,9 +286,10 @@ def owner_of(world: World, url: str) -> str | None:
 def refused(role: str, url: str, answer: Answer) -> bool:
     """How a role outside a case is turned away: never with a 200."""
     if ADMIN_SHORTCUT_URL.match(url):
-        # The admin's "view on site" jump serves public objects only: for a case it is
-        # 404 to everyone, so it does not even tell that a case number exists.
-        return answer.status == 404
+        # The admin's "view on site" jump, inside the admin's sign-in, serves public objects
+        # only: for a case it is 404 to staff, so it does not even tell that a case number
+        # exists; everyone else is sent to the admin's login, whatever the number.
+        return answer.status == 404 or (answer.status == 302 and answer.location in LOGIN_PATHS)
     if url.startswith("/admin/"):
         # Django's admin: visitors and non-staff are sent to its login; staff without the
         # model permission get 403; staff with it, asking for an object outside their
@@ -374,9 +381,9 @@ def test_no_role_reaches_another_organisations_case_or_reads_its_confidential_te
     # second version and its admin pages; each member, and the office, read the markers.
     for key in ORGANIZATIONS:
         urls = {url for url in every_url if owner_of(world, url) == key}
-        found = {int(CASE_URL.match(url).group(1)) for url in urls if CASE_URL.match(url)}
+        found = {_key(CASE_URL.match(url).group(1)) for url in urls if CASE_URL.match(url)}
         assert found == {pk for pk, owner in world.cases.items() if owner == key}, key
-        for pattern in (r"^/proposals/\d+/files/\d+/$", r"^/proposals/\d+/versions/2/$"):
+        for pattern in (r"^/proposals/[\w-]+/files/[\w-]+/$", r"^/proposals/[\w-]+/versions/2/$"):
             assert any(re.match(pattern, url) for url in urls), (key, pattern)
         assert any(ADMIN_CASE_URL.match(url) for url in urls), key
         assert any(ADMIN_ORGANIZATION_URL.match(url) for url in urls), key
@@ -399,7 +406,8 @@ def test_the_checker_does_report_a_leak(monkeypatch):
     alpha = client_for(world.roles["alpha"])
     betas = [pk for pk, owner in world.cases.items() if owner == "BETA"]
 
-    answers = {"alpha": {f"/proposals/{pk}/": fetch(alpha, f"/proposals/{pk}/") for pk in betas}}
+    urls = [f"/proposals/{encode_id(pk)}/" for pk in betas]
+    answers = {"alpha": {url: fetch(alpha, url) for url in urls}}
     problems, refusals = check(world, answers)
 
     assert refusals["alpha"] == len(betas)

@@ -274,5 +274,10 @@ def candidate_file(request, pk, candidate_pk, file_pk):
     if entry is None:
         raise Http404
     return private_download(
-        request, candidate.proposal, entry["file"], kind=AccessLog.Kind.FILE, filename=entry["name"]
+        request,
+        candidate.proposal,
+        entry["file"],
+        kind=AccessLog.Kind.FILE,
+        filename=entry["name"],
+        anonymise=round.is_anonymised,  # no author in the PDF's or Office file's metadata
     )

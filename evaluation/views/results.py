@@ -2,7 +2,8 @@
 (CSV that Excel in Japan opens) and a printable page with signature lines.
 
 Office only: anyone else — evaluators of the round included — gets a 404, so that a round's
-existence does not leak. These pages show scores, not proposal content: no AccessLog entry.
+existence does not leak. Each view of the scores and comments (page, print, export) is one
+entry of the case's read log (proposals.audit).
 """
 
 from django.shortcuts import render
@@ -11,11 +12,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from mishima_kyoso.common.spreadsheets import csv_response, safe_filename_part
+from proposals.audit import log_access
+from proposals.models import AccessLog
 
 from ..access import office_round
 from ..aggregation import BLOCKED, COUNTED, MISSING, RoundResults, round_results
 from ..models import Round
 from ..selectors import submitted_comments
+
+
+def _logged(request, round: Round, what: str) -> None:
+    log_access(request.user, round.proposal, AccessLog.Kind.EVALUATION, f"{round.title} ({what})")
 
 
 def _context(round: Round) -> dict:
@@ -34,12 +41,14 @@ def _context(round: Round) -> dict:
 def results(request, pk):
     """/staff/evaluation/rounds/<pk>/results/: the ranking and the spread of the scores."""
     round = office_round(request.user, pk)
+    _logged(request, round, _("results"))
     return render(request, "evaluation/results.html", _context(round))
 
 
 def results_print(request, pk):
     """/staff/evaluation/rounds/<pk>/results/print/: the same tables, dated, with signatures."""
     round = office_round(request.user, pk)
+    _logged(request, round, _("print"))
     context = _context(round) | {"printed_on": timezone.localdate()}
     return render(request, "evaluation/results_print.html", context)
 
@@ -181,6 +190,7 @@ def results_csv(request, pk):
     """/staff/evaluation/rounds/<pk>/results.csv: UTF-8 with a BOM and CRLF, so that Excel in
     Japan opens it; every cell that could run as a formula starts with an apostrophe."""
     round = office_round(request.user, pk)
+    _logged(request, round, _("CSV export"))
     results = round_results(round)
     response = csv_response(
         _header(),

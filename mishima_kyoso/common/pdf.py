@@ -8,35 +8,19 @@ blacked-out passages with the reason they are withheld. No portal app is importe
 """
 
 import datetime
-import os
-from pathlib import Path
 
 from fpdf import FPDF
 
-FONT_DIRS = (
-    Path(os.environ.get("KYOSO_CJK_FONT_DIR", "/usr/share/fonts/opentype/noto")),
-    Path("/usr/share/fonts/opentype/noto-cjk"),
-)
-REGULAR, BOLD = "NotoSansCJK-Regular.ttc", "NotoSansCJK-Bold.ttc"
-JAPANESE = 0  # the JP face in Noto's collections (the collection's first font)
-FAMILY = "NotoSansJP"
+from .pdf_fonts import JAPANESE, FontMissing, characters, collection_path, japanese_face
+
+__all__ = ["Document", "FontMissing", "era_date"]
+
+FAMILY = "NotoSansJP"  # the prepared Japanese face (pdf_fonts)
+WHOLE = "NotoSansCJK"  # the whole collection, for a character outside it
 ERAS = (  # (first day, name): the eras a city document dates from
     (datetime.date(2019, 5, 1), "令和"),
     (datetime.date(1989, 1, 8), "平成"),
 )
-
-
-class FontMissing(RuntimeError):
-    """The Japanese font is not installed (apt-get install fonts-noto-cjk)."""
-
-
-def font_path(name: str) -> Path:
-    for folder in FONT_DIRS:
-        if (folder / name).is_file():
-            return folder / name
-    raise FontMissing(
-        f"{name} not found in {', '.join(map(str, FONT_DIRS))}: install fonts-noto-cjk"
-    )
 
 
 def era_date(day: datetime.date) -> str:
@@ -55,8 +39,10 @@ class Document(FPDF):
         super().__init__(format="A4")
         self.set_margins(20, 20, 20)
         self.set_auto_page_break(auto=True, margin=20)
-        self.add_font(FAMILY, "", str(font_path(REGULAR)), collection_font_number=JAPANESE)
-        self.add_font(FAMILY, "B", str(font_path(BOLD)), collection_font_number=JAPANESE)
+        self._faces = {style: japanese_face(style) for style in ("", "B")}
+        for style, face in self._faces.items():
+            self.add_font(FAMILY, style, str(face))
+        self._whole = set()  # the styles of the whole collection added so far
         self.set_title(title)
         self.set_author(author)
         self.set_creator("Kyoso portal")
@@ -64,33 +50,43 @@ class Document(FPDF):
         self.add_page()
         self.set_font(FAMILY, size=10.5)
 
+    def use(self, text: str, style: str = "", size: float = 10.5) -> str:
+        """Set the face for `text` (the prepared one, or the whole collection when a character
+        is outside it); the text, for the call that writes it."""
+        family = FAMILY
+        drawn = {ord(character) for character in text if character >= " "}  # not \n
+        if not drawn <= characters(self._faces[style]):
+            if style not in self._whole:
+                self.add_font(
+                    WHOLE, style, str(collection_path(style)), collection_font_number=JAPANESE
+                )
+                self._whole.add(style)
+            family = WHOLE
+        self.set_font(family, style, size)
+        return text
+
     # Blocks -------------------------------------------------------------------------------
 
     def right(self, text: str) -> None:
         """A line aligned right: the document number, the date, the sender."""
-        self.set_font(FAMILY, size=10.5)
-        self.cell(0, 6, text, align="R", new_x="LMARGIN", new_y="NEXT")
+        self.cell(0, 6, self.use(text), align="R", new_x="LMARGIN", new_y="NEXT")
 
     def left(self, text: str) -> None:
-        self.set_font(FAMILY, size=10.5)
-        self.cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+        self.cell(0, 6, self.use(text), new_x="LMARGIN", new_y="NEXT")
 
     def document_title(self, text: str) -> None:
         self.ln(6)
-        self.set_font(FAMILY, "B", 16)
-        self.cell(0, 10, text, align="C", new_x="LMARGIN", new_y="NEXT")
+        self.cell(0, 10, self.use(text, "B", 16), align="C", new_x="LMARGIN", new_y="NEXT")
         self.ln(4)
         self.set_font(FAMILY, size=10.5)
 
     def heading(self, text: str) -> None:
         self.ln(3)
-        self.set_font(FAMILY, "B", 12)
-        self.multi_cell(0, 7, text, new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, 7, self.use(text, "B", 12), new_x="LMARGIN", new_y="NEXT")
         self.set_font(FAMILY, size=10.5)
 
     def paragraph(self, text: str) -> None:
-        self.set_font(FAMILY, size=10.5)
-        self.multi_cell(0, 6, text or "—", new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, 6, self.use(text or "—"), new_x="LMARGIN", new_y="NEXT")
         self.ln(1)
 
     def rows(self, rows: list[tuple[str, str]], *, label_width: float = 45) -> None:
@@ -99,19 +95,18 @@ class Document(FPDF):
         for label, value in rows:
             top = self.get_y()
             self.set_x(self.l_margin + label_width)
-            self.multi_cell(0, 7, value or "—", border=1, new_x="LMARGIN", new_y="NEXT")
+            self.multi_cell(0, 7, self.use(value or "—"), border=1, new_x="LMARGIN", new_y="NEXT")
             bottom = self.get_y()
             self.set_xy(self.l_margin, top)
             self.set_fill_color(240, 240, 240)
-            self.multi_cell(label_width, bottom - top, label, border=1, fill=True)
+            self.multi_cell(label_width, bottom - top, self.use(label), border=1, fill=True)
             self.set_xy(self.l_margin, bottom)
 
     def withheld(self, reason: str) -> None:
         """A blacked-out passage: the text itself is never written, only the box and why."""
         self.set_fill_color(0, 0, 0)
         self.cell(0, 12, "", fill=True, new_x="LMARGIN", new_y="NEXT")
-        self.set_font(FAMILY, size=9)
-        self.multi_cell(0, 5, reason, new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(0, 5, self.use(reason, size=9), new_x="LMARGIN", new_y="NEXT")
         self.set_font(FAMILY, size=10.5)
         self.ln(1)
 

@@ -21,6 +21,9 @@ from django.conf import settings
 from django.utils import timezone
 
 from dialogue.models import MeetingRecord, Message
+from disclosure.models import DisclosureRequest, Mark, ThirdPartyOpinion
+from disclosure.models import Event as DisclosureEvent
+from documents.models import IssuedDocument
 from evaluation.models import (
     ConflictDeclaration,
     EvaluatorAssignment,
@@ -43,6 +46,7 @@ from proposals.models import (
     ReadMark,
     SharedGoal,
 )
+from terms.models import Acceptance
 
 CASE_STAMPS = (
     "created_at",
@@ -76,6 +80,12 @@ ROW_STAMPS = (  # (model, lookup of the case, the fields it stamps; the first on
     (MonitoringReport, "proposal", ("created_at", "updated_at")),
     (ImprovementAction, "proposal", ("created_at",)),
     (PublishedDecision, "proposal", ("published_at",)),
+    (IssuedDocument, "proposal", ("issued_at", "uploaded_at")),
+    (Acceptance, "proposal", ("accepted_at",)),
+    (DisclosureRequest, "cases", ("created_at",)),
+    (Mark, "case", ("created_at",)),
+    (ThirdPartyOpinion, "case", ("requested_at",)),  # answered_at: the opinion step's own
+    (DisclosureEvent, "request__cases", ("at",)),
 )
 
 
@@ -174,6 +184,8 @@ class Backdating:
         )
         application.versions.update(created_at=moment)
         application.transitions.update(created_at=moment)
+        application.issued_documents.update(issued_at=moment, uploaded_at=moment)
+        application.terms_acceptances.update(accepted_at=moment)
 
     @staticmethod
     def date_publications(case: Proposal) -> None:

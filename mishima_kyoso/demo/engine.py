@@ -15,6 +15,7 @@ from django.utils import timezone
 from accounts.models import Department, Organization, User
 from cocreation_list.models import Field
 from proposals.models import Proposal
+from retention.services import list_due
 
 from . import steps, world
 from .backdating import Backdating, business_days_before, moment
@@ -73,6 +74,7 @@ def play(data: DemoData, stored: list | None = None) -> DemoRun:
     }
     for story in data.stories:  # oldest receipt first: reference numbers follow the dates
         play_story(run, story)
+    list_due()  # the retention rule's periodic job, as it runs every night: what is due
     return run
 
 

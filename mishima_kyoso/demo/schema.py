@@ -9,6 +9,8 @@ file is read (datafiles.py).
 from accounts.models import Organization
 from cocreation_list.models import Theme
 from dialogue.models import MeetingRecord
+from disclosure.models import Ground, ThirdPartyOpinion
+from disclosure.services import SECTION_ANCHORS
 from evaluation.models import Round
 from partnership.models import ImprovementAction, RoleRiskItem
 from proposals.models import (
@@ -81,6 +83,9 @@ ACCOUNTS_FILE = {
             "full_name": str,
             "role": Choice(("office", "department", "evaluator", "business")),
             "department": Optional(Ref("department"), None),  # department staff only
+            # An account nobody has used for that many days (created so, never signed in
+            # since): the retention rule lists it for disposal (retention/).
+            "idle_days": Optional(Range(0, 10_000), 0),
         }
     ),
 }
@@ -260,8 +265,27 @@ STEPS = {
         "decision": Choice.of(ProposalTransition.Steps),
         "disclose": Optional(bool, None),  # the proposer's name and outline; None: their consent
         "names": Optional(bool, False),  # a selection: candidates named, or shown as A, B, C
+        "title": Optional(str, ""),  # the office's neutral public title; "": the case's own
         "by": BY,
         "hour": Optional(HOUR, 17),
+    },
+    "disclosure": {  # a request for disclosure (情報公開請求) of the case, recorded that day
+        "requester": str,  # who asked for what, as the office records it
+        "decision_in": Range(1, 60),  # calendar days to the decision (開示決定等の期限)
+        # The parts the office withholds beside the proposer's know-how: sections by anchor,
+        # the case's files by name; each with its ground under the ordinance.
+        "sections": Optional(
+            ListOf({"section": Choice(SECTION_ANCHORS), "ground": Choice.of(Ground)}), []
+        ),
+        "files": Optional(ListOf({"name": str, "ground": Choice.of(Ground)}), []),
+        "opinion_in": Range(1, 60),  # calendar days the proposer has to give an opinion
+        "by": BY,
+        "hour": Optional(HOUR, 10),
+    },
+    "opinion": {  # the proposer answers the last opinion request (第三者意見照会)
+        "answer": Choice.of(ThirdPartyOpinion.Answer),
+        "reasons": Optional(str, ""),
+        "hour": Optional(HOUR, 11),
     },
 }
 

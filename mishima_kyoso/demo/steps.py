@@ -15,6 +15,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cocreation_list.models import Theme
 from dialogue.services import mark_read, post_message, record_meeting
+from disclosure.models import ThirdPartyOpinion
+from disclosure.services import answer_opinion, record_request, request_opinion, set_marks
 from evaluation.models import CriteriaSet
 from evaluation.services import (
     assign_evaluator,
@@ -43,6 +45,8 @@ from proposals.services import (
     update_proposal,
 )
 from proposals.workflow import A, transition
+from terms.models import Acceptance
+from terms.services import required_versions
 
 from .backdating import Backdating, add_months, moment
 
@@ -76,8 +80,13 @@ def create_case(scene) -> Proposal:
     return case
 
 
+def _terms(context: str) -> list[int]:
+    return [version.pk for version in required_versions(context)]
+
+
 def submit_case(scene, case: Proposal) -> None:
-    transition(case, A.SUBMIT, by=scene.owner)
+    # The proposer accepts the terms in force and gives the pledge, as on the submission page.
+    transition(case, A.SUBMIT, by=scene.owner, accepted=_terms(Acceptance.Context.SUBMISSION))
 
 
 # Stages 1 and 2: departments, the workflow, dialogue, meetings, goals ------------------------
@@ -194,7 +203,7 @@ def apply(scene, step, case):
         call=case.call, by=applicant, title=step.title, outline=step.outline
     )
     application = update_proposal(case=application, by=applicant, **step.content)
-    transition(application, A.APPLY, by=applicant)
+    transition(application, A.APPLY, by=applicant, accepted=_terms(Acceptance.Context.APPLICATION))
     Backdating.date_application(application, moment(scene.run.today, step.ago, step.hour))
     scene.extras.append(application)
 
@@ -307,14 +316,56 @@ def report(scene, step, case):
 
 def publish(scene, step, case):
     """The office publishes the case's last decision of that kind (`decision`; without
-    `disclose`, the proposer's name and outline follow their consent)."""
+    `disclose`, the proposer's name and outline follow their consent; `title`: the office's
+    neutral public title, as the city's publication policy asks of a declined case)."""
     decision = case.transitions.filter(step=step.decision).order_by("created_at").last()
     publish_decision(
         transition=decision,
         by=scene.run.user(step.by),
         discloses_proposer=case.consent_to_publish if step.disclose is None else step.disclose,
         shows_candidate_names=step.names,
+        title=step.title,
     )
+
+
+# The city's records: a request for disclosure (情報公開請求) and the proposer's opinion --------
+
+
+def disclosure(scene, step, case):
+    """The office records a request for disclosure of the case, marks what it withholds beside
+    the proposer's know-how, and asks the proposer's opinion (第三者意見照会) in the dialogue."""
+    office, day = scene.run.user(step.by), scene.day(step)
+    request = record_request(
+        by=office,
+        received_on=day,
+        requester=step.requester,
+        cases=[case],
+        decision_due_on=day + datetime.timedelta(days=step.decision_in),
+    )
+    attachments = {attachment.original_name: attachment.pk for attachment in case.attachments.all()}
+    marked = {mark.section: mark.ground for mark in request.marks.filter(case=case) if mark.section}
+    set_marks(  # the marks as a whole, as on the page: the proposer's know-how stays marked
+        request=request,
+        case=case,
+        by=office,
+        sections=marked | {mark.section: mark.ground for mark in step.sections},
+        files={attachments[mark.name]: mark.ground for mark in step.files},
+    )
+    request_opinion(
+        request=request,
+        case=case,
+        by=office,
+        due_on=day + datetime.timedelta(days=step.opinion_in),
+    )
+
+
+def opinion(scene, step, case):
+    """The proposer answers the office's last request for their opinion on a disclosure."""
+    asked = ThirdPartyOpinion.objects.filter(case=case).order_by("requested_at", "pk").last()
+    answer_opinion(opinion=asked, by=scene.owner, answer=step.answer, reasons=step.reasons)
+    when = moment(scene.run.today, step.ago, step.hour)
+    if when is not None:
+        ThirdPartyOpinion.objects.filter(pk=asked.pk).update(answered_at=when)
 
 
 PLAYERS = {
@@ -331,4 +382,6 @@ PLAYERS = {
     "sign": sign,
     "report": report,
     "publish": publish,
+    "disclosure": disclosure,
+    "opinion": opinion,
 }

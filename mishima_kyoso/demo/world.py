@@ -75,6 +75,9 @@ def load_accounts(run) -> None:
         created = user is None
         if created:
             user = User.objects.create_user(spec.email, run.data.password, **values)
+            if spec.idle_days:
+                idle_since = timezone.now() - datetime.timedelta(days=spec.idle_days)
+                User.objects.filter(pk=user.pk).update(date_joined=idle_since)
         else:
             changed = [name for name, value in values.items() if getattr(user, name) != value]
             for name in changed:

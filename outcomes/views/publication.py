@@ -37,6 +37,7 @@ def _decision_forms(case, posted=None):
                 "transition": decision.pk,
                 # 共創指針 原則3: preset to the proposer's consent.
                 "discloses_proposer": case.consent_to_publish,
+                "title": "",
                 "shows_candidate_names": False,
             },
         )
@@ -73,6 +74,7 @@ def publish(request, pk):
                     by=request.user,
                     discloses_proposer=form.cleaned_data["discloses_proposer"],
                     shows_candidate_names=form.cleaned_data.get("shows_candidate_names", False),
+                    title=form.cleaned_data["title"],
                 )
             except ValidationError as refusal:
                 add_refusal(form, refusal)

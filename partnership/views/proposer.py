@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from proposals.access import visible_case
+from proposals.audit import log_access
 from proposals.files import private_download
 from proposals.models import AccessLog, Proposal
 from proposals.permissions import is_proposer, works_on
@@ -36,6 +37,7 @@ def agreement(request, pk):
     if not has_agreement_page(case):
         raise Http404
     found = selectors.agreement_of(case)
+    log_access(request.user, case, AccessLog.Kind.AGREEMENT)  # not the proposer's own reads
     return render(
         request,
         "partnership/agreement.html",
@@ -72,6 +74,7 @@ def monitoring(request, pk):
     case = _readable_case(request, pk, permissions.may_read_monitoring)
     if not has_monitoring_page(case):
         raise Http404
+    log_access(request.user, case, AccessLog.Kind.MONITORING)  # not the proposer's own reads
     return render(
         request,
         "partnership/monitoring.html",

@@ -20,9 +20,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.decorators import staff_required
 from mishima_kyoso.common.forms import add_refusal
 from proposals.access import staff_case
+from proposals.audit import log_access
 from proposals.checks import awaits_selection
 from proposals.forms.proposal import AttachmentForm
-from proposals.models import Proposal
+from proposals.models import AccessLog, Proposal
 from proposals.states import CLOSED, has_agreement_page, has_monitoring_page
 from proposals.workflow import A, available_steps
 
@@ -55,7 +56,9 @@ def agreement_url(case, anchor="") -> str:
 
 
 def _agreement_context(request, case, **forms) -> dict:
+    """The agreement page's context; building it logs the read (once per page view)."""
     user = request.user
+    log_access(user, case, AccessLog.Kind.AGREEMENT)
     agreement = selectors.agreement_of(case)
     may_draft = permissions.may_draft(case, agreement, user)
     may_add = permissions.may_add_documents(case, agreement, user)
@@ -253,6 +256,7 @@ def staff_monitoring(request, pk):
     """/staff/cases/<pk>/monitoring/: reports, improvement actions, liaison meetings."""
     case = _monitoring_case(request, pk)
     may_write = permissions.may_monitor(case, request.user)
+    log_access(request.user, case, AccessLog.Kind.MONITORING)
     return render(
         request,
         "partnership/staff/monitoring.html",

@@ -2,14 +2,14 @@
 publishes them on the case's call page."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from ..models import OpenCall
+from .history import ReadOnlyHistoryAdmin
 from .read_only import OfficeReadOnlyMixin
 
 
 @admin.register(OpenCall)
-class OpenCallAdmin(OfficeReadOnlyMixin, SimpleHistoryAdmin):
+class OpenCallAdmin(OfficeReadOnlyMixin, ReadOnlyHistoryAdmin):
     list_display = ("number", "title", "proposal", "status", "starts_on", "ends_on")
     list_filter = ("status",)
     list_select_related = ("proposal",)

@@ -18,7 +18,6 @@ from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from simple_history.admin import SimpleHistoryAdmin
 
 from .. import deadlines, services
 from ..audit import log_access
@@ -44,7 +43,7 @@ from .filters import (
     StatusFilter,
 )
 from .forms import OFFICE_STEPS, AssignDepartmentsForm, StepForm, UnassignDepartmentForm
-from .history import history_changes
+from .history import ReadOnlyHistoryAdmin, history_changes
 from .read_only import OfficeReadOnlyMixin, ReadOnlyInline
 
 S = Proposal.Status
@@ -131,7 +130,7 @@ class AttachmentInline(ReadOnlyInline):
 
 
 @admin.register(Proposal)
-class ProposalAdmin(OfficeReadOnlyMixin, SimpleHistoryAdmin):
+class ProposalAdmin(OfficeReadOnlyMixin, ReadOnlyHistoryAdmin):
     list_display = (
         "reference",
         "title",

@@ -1,12 +1,16 @@
-"""A case's history (django-simple-history) as the office reads it: every field that changed,
+"""History (django-simple-history) in the admin: read only for every model
+(ReadOnlyHistoryAdmin), and a case's history as the office reads it: every field that changed,
 status and deadlines included, with labels and local times."""
 
 import datetime
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.http import Http404
 from django.utils import formats, timezone
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from ..models import Proposal
 
@@ -48,3 +52,26 @@ def history_changes(new, old) -> list[dict]:
         if field.name not in HISTORY_NOISE
         and getattr(new, field.attname) != getattr(old, field.attname)
     ]
+
+
+class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
+    """simple_history's admin with the history read, never written back, for every model.
+
+    Its form of a past version saves a POST on view permission alone (whatever
+    has_change_permission says), which would let a reader overwrite a published call or a
+    signed agreement: here that form answers GET only, for an object this admin's list
+    holds (get_queryset), and offers no "revert".
+    """
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def has_change_history_permission(self, request, obj=None):
+        return False
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method not in ("GET", "HEAD"):
+            raise PermissionDenied
+        if self.get_object(request, unquote(object_id)) is None:
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context)

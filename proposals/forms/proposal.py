@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Department
 from cocreation_list.models import Field
+from terms.forms import accepted_ids, add_acceptance_field
 
+from ..checks import terms_context
 from ..models import TEXT_SECTIONS, Proposal, ProposalVersion
 from ..sections import SECTIONS
 from .fields import NormalizedEmailField, PhoneField, ProposalTextField
@@ -179,9 +181,18 @@ class ProposalForm(ProposalFormBase):
 
 
 class SubmitForm(forms.Form):
-    """The confirmation page's button; the status seen there guards against a double submit."""
+    """The confirmation page's button; the status seen there guards against a double submit.
+    With it the proposer accepts the current terms and gives the pledge (terms app)."""
 
     seen_status = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_acceptance_field(self, terms_context(case))
+
+    def accepted(self) -> list[int]:
+        """The ids of the versions accepted, for the SUBMIT or APPLY step."""
+        return accepted_ids(self)
 
 
 class WithdrawForm(forms.Form):

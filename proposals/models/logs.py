@@ -26,13 +26,23 @@ class ReadMark(models.Model):
 
 
 class AccessLog(models.Model):
-    """閲覧記録: who read a case's confidential content or downloaded a file, and when."""
+    """閲覧記録: who read a case's confidential content or downloaded a file, and when.
+
+    One row per page view of the city's side (staff, evaluators), naming what the page showed;
+    one per file download, by anyone (proposals.audit.log_access writes them).
+    """
 
     class Kind(models.TextChoices):
         CONTENT = "content", _("Confidential content")
         VERSION = "version", _("Earlier version")
         FILE = "file", _("File download")
         MESSAGE_FILE = "message_file", _("Message file download")
+        MESSAGES = "messages", _("Messages")
+        MEETINGS = "meetings", _("Meeting records")
+        MEETING = "meeting", _("Meeting record")
+        AGREEMENT = "agreement", _("Agreement")
+        MONITORING = "monitoring", _("Monitoring")
+        EVALUATION = "evaluation", _("Evaluation")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.PROTECT, related_name="+"

@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from accounts.decorators import member_required
 from cocreation_list.models import Field, Theme
 from mishima_kyoso.common.forms import add_refusal, refusal_code
+from terms.forms import FIELD as TERMS_FIELD
+from terms.services import needs_acceptance
 
 from .. import services
 from ..access import proposers_case, visible_case
@@ -46,6 +48,9 @@ from ..workflow import (
     submit_step,
     transition,
 )
+
+# The terms' refusals of a submission, shown by the boxes (terms.services.check_accepted).
+TERMS_REFUSALS = {"terms_not_accepted": TERMS_FIELD, "terms_changed": TERMS_FIELD}
 
 
 def _refuse(request, case, message):
@@ -300,7 +305,7 @@ def submit(request, pk):
         return _refuse(
             request, case, _("This proposal has already been submitted. Nothing has been changed.")
         )
-    form = SubmitForm(request.POST or None, initial={"seen_status": case.status})
+    form = SubmitForm(request.POST or None, initial={"seen_status": case.status}, case=case)
     problems = {"missing": [], "other": [], "codes": []}
     try:
         _check_submittable(case)
@@ -309,16 +314,23 @@ def submit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             case = transition(
-                case, step, by=request.user, seen_status=form.cleaned_data["seen_status"]
+                case,
+                step,
+                by=request.user,
+                seen_status=form.cleaned_data["seen_status"],
+                accepted=form.accepted(),
             )
         except ValidationError as refusal:
-            if refusal_code(refusal) in OVERTAKEN:
+            if refusal_code(refusal) in TERMS_REFUSALS:  # a version published meanwhile
+                add_refusal(form, refusal, fields_by_code=TERMS_REFUSALS)
+            elif refusal_code(refusal) in OVERTAKEN:
                 return _refuse(
                     request,
                     case,
                     _("This proposal has already been submitted. Nothing has been changed."),
                 )
-            problems = _problems(refusal)
+            else:
+                problems = _problems(refusal)
         else:
             if step == A.APPLY:
                 message = _(
@@ -341,6 +353,8 @@ def submit(request, pk):
             "problems": problems,
             "sections": content_sections(case.content(), department=case.preferred_department),
             "attachments": case.attachments.all(),
+            # A new version of the terms since the user last accepted them is pointed out.
+            "terms_updated": [item for item in needs_acceptance(request.user) if item.version > 1],
         },
     )
 

@@ -21,6 +21,7 @@ from tests.factories.accounts import (
     VerifiedMemberFactory,
     VerifiedUserFactory,
 )
+from tests.factories.terms import signup_data
 
 pytestmark = pytest.mark.django_db
 
@@ -223,12 +224,12 @@ def test_colleague_without_an_account_signs_up_verifies_and_joins(
 
     client.post(
         signup,
-        {
-            "email": "new@example.jp",
-            "password1": NEW_PASSWORD,
-            "password2": NEW_PASSWORD,
-            "next": accept_url(invitation),
-        },
+        signup_data(
+            email="new@example.jp",
+            password1=NEW_PASSWORD,
+            password2=NEW_PASSWORD,
+            next=accept_url(invitation),
+        ),
     )
     run_jobs()
     response = client.post(link_in(mailoutbox[0]))

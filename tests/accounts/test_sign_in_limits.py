@@ -197,7 +197,7 @@ def test_without_a_trusted_proxy_every_visitor_counts_as_the_proxy(client):
 def test_office_locked_out_by_a_stranger_signs_in_with_a_mailed_code_and_its_authenticator(
     settings, run_jobs, mailoutbox
 ):
-    settings.KYOSO_STAFF_2FA_REQUIRED = True
+    settings.KYOSO_2FA_REQUIRED = True
     office = VerifiedOfficeUserFactory(email="office@example.jp")
     secret = generate_totp_secret()
     TOTP.activate(office, secret)

@@ -15,6 +15,7 @@ from tests.factories.accounts import (
     VerifiedOfficeUserFactory,
     VerifiedUserFactory,
 )
+from tests.factories.terms import signup_data
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +50,7 @@ def link_in(message) -> str:
 def test_visitor_signs_up_and_cannot_sign_in_before_verifying(client, mailoutbox, run_jobs):
     response = client.post(
         reverse("account_signup"),
-        {"email": "Hanako@Example.JP", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+        signup_data(email="Hanako@Example.JP", password1=NEW_PASSWORD, password2=NEW_PASSWORD),
     )
 
     assert response.status_code == 302
@@ -72,7 +73,7 @@ def test_visitor_verifies_through_the_mailed_link_and_lands_on_the_organisation_
 ):
     client.post(
         reverse("account_signup"),
-        {"email": "hanako@example.jp", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+        signup_data(email="hanako@example.jp", password1=NEW_PASSWORD, password2=NEW_PASSWORD),
     )
     run_jobs()
     link = link_in(mailoutbox[0])
@@ -89,7 +90,7 @@ def test_visitor_verifies_through_the_mailed_link_and_lands_on_the_organisation_
 def test_verified_user_signs_in_later_with_the_email_in_another_case(client, mailoutbox, run_jobs):
     client.post(
         reverse("account_signup"),
-        {"email": "hanako@example.jp", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+        signup_data(email="hanako@example.jp", password1=NEW_PASSWORD, password2=NEW_PASSWORD),
     )
     run_jobs()
     client.post(link_in(mailoutbox[0]))
@@ -106,7 +107,7 @@ def test_visitor_is_refused_a_second_account_with_the_same_email_in_another_case
 
     response = client.post(
         reverse("account_signup"),
-        {"email": "Taro@Example.jp", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+        signup_data(email="Taro@Example.jp", password1=NEW_PASSWORD, password2=NEW_PASSWORD),
     )
 
     # allauth does not tell a stranger whether an address has an account (enumeration);
@@ -118,7 +119,7 @@ def test_visitor_is_refused_a_second_account_with_the_same_email_in_another_case
 def test_visitor_is_refused_a_weak_password_with_the_error_tied_to_the_input(client):
     response = client.post(
         reverse("account_signup"),
-        {"email": "hanako@example.jp", "password1": "12345678", "password2": "12345678"},
+        signup_data(email="hanako@example.jp", password1="12345678", password2="12345678"),
     )
 
     assert response.status_code == 200
@@ -297,7 +298,7 @@ def test_a_used_password_reset_link_is_refused(client, mailoutbox, run_jobs):
 def test_mails_name_the_portal_and_carry_the_link_only(client, mailoutbox, run_jobs):
     client.post(
         reverse("account_signup"),
-        {"email": "hanako@example.jp", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+        signup_data(email="hanako@example.jp", password1=NEW_PASSWORD, password2=NEW_PASSWORD),
     )
 
     run_jobs()
@@ -437,7 +438,7 @@ def test_entrance_pages_show_the_city_and_the_office_contact(client, settings, n
 def test_email_confirmation_page_is_in_the_portal_layout(client, mailoutbox, run_jobs):
     client.post(
         reverse("account_signup"),
-        {"email": "hanako@example.jp", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+        signup_data(email="hanako@example.jp", password1=NEW_PASSWORD, password2=NEW_PASSWORD),
     )
 
     run_jobs()

@@ -1,5 +1,5 @@
 """Two-factor authentication (TOTP, allauth.mfa): open to everyone, required for staff by
-KYOSO_STAFF_2FA_REQUIRED (on in production)."""
+KYOSO_2FA_REQUIRED (on in production)."""
 
 import time
 
@@ -40,7 +40,7 @@ def _fresh_cache(settings):
 
 @pytest.fixture
 def staff_2fa_required(settings):
-    settings.KYOSO_STAFF_2FA_REQUIRED = True
+    settings.KYOSO_2FA_REQUIRED = True
 
 
 def current_code(secret: str) -> str:
@@ -139,7 +139,7 @@ def test_business_user_is_not_required_to_use_two_factor_authentication(client, 
     assert response.status_code == 200
 
 
-# Staff: required when KYOSO_STAFF_2FA_REQUIRED is on ---------------------------------------
+# Staff: required when KYOSO_2FA_REQUIRED is on -------------------------------------------
 
 
 @pytest.mark.parametrize(

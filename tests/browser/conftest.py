@@ -12,6 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from mishima_kyoso.common.ids import OpaqueIdConverter
+
+# An opaque identifier in a private URL (/proposals/<22 characters>/), as a pattern.
+OPAQUE = OpaqueIdConverter.regex
+
 CHROMIUM_MISSING = "Chromium not found: install Debian's chromium package or set CHROMIUM_PATH"
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.test import Client
 from playwright.sync_api import expect
 
+from mishima_kyoso.common.ids import encode_id
 from tests.factories.accounts import VerifiedMemberFactory
 
 from .conftest import AXE_JS
@@ -160,15 +161,17 @@ def sign_in_by_cookie(page, live_server, user):
 # Issue 6's pages: (test id, who looks, URL from the data of build_stages(), expected status).
 # Who: None (anonymous) or a key of build_stages() naming a user, or a callable on its data.
 def _case_url(key, suffix):
-    return lambda data: f"/staff/cases/{data[key].pk}/{suffix}"
+    return lambda data: f"/staff/cases/{encode_id(data[key].pk)}/{suffix}"
 
 
 def _round_url(key, suffix=""):
-    return lambda data: f"/staff/evaluation/rounds/{data[key].pk}/{suffix}"
+    return lambda data: f"/staff/evaluation/rounds/{encode_id(data[key].pk)}/{suffix}"
 
 
 def _score_url(key):
-    return lambda data: f"/evaluation/rounds/{data['scoring'].pk}/candidates/{data[key].pk}/"
+    return lambda data: (
+        f"/evaluation/rounds/{encode_id(data['scoring'].pk)}/candidates/{encode_id(data[key].pk)}/"
+    )
 
 
 def _proposer_of(key):
@@ -187,13 +190,13 @@ STAGE_PAGES = [
     (
         "evaluator-round-conflict-form",
         "undeclared_evaluator",
-        lambda data: f"/evaluation/rounds/{data['scoring'].pk}/",
+        lambda data: f"/evaluation/rounds/{encode_id(data['scoring'].pk)}/",
         200,
     ),
     (
         "evaluator-round-declared",
         "declared_evaluator",
-        lambda data: f"/evaluation/rounds/{data['scoring'].pk}/",
+        lambda data: f"/evaluation/rounds/{encode_id(data['scoring'].pk)}/",
         200,
     ),
     ("evaluator-score", "declared_evaluator", _score_url("scored_candidate"), 200),
@@ -202,7 +205,7 @@ STAGE_PAGES = [
     (
         "office-case-rounds",
         "office",
-        lambda data: f"/staff/cases/{data['closed'].proposal_id}/evaluation/",
+        lambda data: f"/staff/cases/{encode_id(data['closed'].proposal_id)}/evaluation/",
         200,
     ),
     ("office-manage-open-round", "office", _round_url("scoring"), 200),
@@ -216,7 +219,7 @@ STAGE_PAGES = [
     (
         "office-call-published",
         "office",
-        lambda data: f"/staff/cases/{data['public_call'].proposal_id}/call/",
+        lambda data: f"/staff/cases/{encode_id(data['public_call'].proposal_id)}/call/",
         200,
     ),
     ("office-agreement-drafting", "office", _case_url("drafting", "agreement/"), 200),
@@ -226,19 +229,19 @@ STAGE_PAGES = [
     (
         "proposer-agreement-drafting",
         _proposer_of("drafting"),
-        lambda data: f"/proposals/{data['drafting'].pk}/agreement/",
+        lambda data: f"/proposals/{encode_id(data['drafting'].pk)}/agreement/",
         200,
     ),
     (
         "proposer-agreement-signed",
         _proposer_of("operating"),
-        lambda data: f"/proposals/{data['operating'].pk}/agreement/",
+        lambda data: f"/proposals/{encode_id(data['operating'].pk)}/agreement/",
         200,
     ),
     (
         "proposer-monitoring",
         _proposer_of("operating"),
-        lambda data: f"/proposals/{data['operating'].pk}/monitoring/",
+        lambda data: f"/proposals/{encode_id(data['operating'].pk)}/monitoring/",
         200,
     ),
     (

@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from playwright.sync_api import expect
 
 from dialogue.models import MeetingRecord, Message
+from mishima_kyoso.common.ids import encode_id
 from proposals.models import Opportunity, PPPMethod, Proposal, ProposalTransition
 from tests.factories.accounts import (
     PASSWORD,
@@ -33,7 +34,7 @@ from tests.factories.proposals import ProposalFactory
 from tests.jobs import run_queued_jobs, send_setup_mail
 from tests.scenarios import submit
 
-from .conftest import new_context
+from .conftest import OPAQUE, new_context
 from .test_proposal_journey import assert_no_axe_violation, submit_form
 
 pytestmark = [
@@ -124,7 +125,7 @@ def take_step(page, case, label, status_label, **fields):
     for name, value in fields.items():
         form.locator(f"#id_{name}").fill(value)
     submit_form(page, form)
-    expect(page).to_have_url(re.compile(rf"/staff/cases/{case.pk}/$"))
+    expect(page).to_have_url(re.compile(rf"/staff/cases/{encode_id(case.pk)}/$"))
     told(page, label)
     expect(page.locator("main .case-meta .status").first).to_have_text(status_label)
 
@@ -136,7 +137,7 @@ def refused_then_adopted(page, case, words):
     form.locator(f"input[name=ppp_method][value={PPPMethod.PARTNERSHIP_AGREEMENT}]").check()
     form.locator(f"input[name=opportunity][value={Opportunity.OPEN_CALL}]").check()
     submit_form(page, form)
-    expect(page).to_have_url(re.compile(rf"/staff/cases/{case.pk}/steps/adopt/$"))
+    expect(page).to_have_url(re.compile(rf"/staff/cases/{encode_id(case.pk)}/steps/adopt/$"))
     field = page.locator("main form .field", has=page.locator("#id_public_reason"))
     expect(field.locator(".errorlist")).to_have_text(words["public_reason_required"])
     expect(page.locator("#id_public_reason")).to_have_attribute("aria-invalid", "true")
@@ -151,7 +152,7 @@ def refused_then_adopted(page, case, words):
     form = page.locator("main form.proposal-form")
     form.locator("#id_public_reason").fill(PUBLIC_REASON)
     submit_form(page, form)
-    expect(page).to_have_url(re.compile(rf"/staff/cases/{case.pk}/$"))
+    expect(page).to_have_url(re.compile(rf"/staff/cases/{encode_id(case.pk)}/$"))
     told(page, words["adopt"])
     expect(page.locator("main .case-meta .status").first).to_have_text(words["adopted"])
     timeline = page.locator("#timeline")
@@ -206,7 +207,9 @@ def record_shared_meeting(page, case, words):
     form.locator("#id_is_shared_with_proposer").check()
     submit_form(page, form)
     # The browser keeps the form's #record across the redirect.
-    expect(page).to_have_url(re.compile(rf"/proposals/{case.pk}/meetings/\d+/(#record)?$"))
+    expect(page).to_have_url(
+        re.compile(rf"/proposals/{encode_id(case.pk)}/meetings/{OPAQUE}/(#record)?$")
+    )
     told(page, words["meeting_saved"])
     expect(page.locator("main")).to_contain_text(MEETING_SUMMARY)
 
@@ -239,7 +242,7 @@ def test_office_department_and_proposer_take_a_case_from_receipt_to_adoption(bro
         context, office_page = sign_in(browser, live_server, office, "/admin/")
         contexts.append(context)
         assign_in_admin(office_page, case, department)
-        office_page.goto(f"{live_server.url}/staff/cases/{case.pk}/")
+        office_page.goto(f"{live_server.url}/staff/cases/{encode_id(case.pk)}/")
         expect(office_page.locator("#in-charge")).to_contain_text(department.name)
         assert_no_axe_violation(office_page)  # the case page
         take_step(office_page, case, words["start_dialogue"], words["consulting"])
@@ -251,9 +254,10 @@ def test_office_department_and_proposer_take_a_case_from_receipt_to_adoption(bro
         expect(row).to_have_count(1)
         expect(row).to_contain_text(case.reference)
         assert_no_axe_violation(staff_page)  # the work list
-        follow(staff_page, row.locator(f"a[href='/staff/cases/{case.pk}/']"))
+        follow(staff_page, row.locator(f"a[href='/staff/cases/{encode_id(case.pk)}/']"))
         follow(
-            staff_page, staff_page.locator(f"nav.case-nav a[href='/proposals/{case.pk}/dialogue/']")
+            staff_page,
+            staff_page.locator(f"nav.case-nav a[href='/proposals/{encode_id(case.pk)}/dialogue/']"),
         )
         write(staff_page, CITY_MESSAGE, words["message_sent"], visibility="message")
         write(staff_page, INTERNAL_NOTE, words["note_saved"], visibility="internal")
@@ -263,8 +267,10 @@ def test_office_department_and_proposer_take_a_case_from_receipt_to_adoption(bro
         context, proposer_page = sign_in(browser, live_server, member, "/my/")
         contexts.append(context)
         follow(proposer_page, proposer_page.locator("table.case-table a", has_text=TITLE))
-        expect(proposer_page).to_have_url(re.compile(rf"/proposals/{case.pk}/$"))
-        dialogue = proposer_page.locator(f"main a[href='/proposals/{case.pk}/dialogue/']")
+        expect(proposer_page).to_have_url(re.compile(rf"/proposals/{encode_id(case.pk)}/$"))
+        dialogue = proposer_page.locator(
+            f"main a[href='/proposals/{encode_id(case.pk)}/dialogue/']"
+        )
         expect(dialogue.first, "the proposer's case page links to its dialogue").to_be_visible()
         follow(proposer_page, dialogue.first)
         expect(proposer_page.locator("ol.thread")).to_contain_text(CITY_MESSAGE)
@@ -274,7 +280,7 @@ def test_office_department_and_proposer_take_a_case_from_receipt_to_adoption(bro
         assert_no_axe_violation(proposer_page)  # the proposer's thread
 
         # 4. The department records a meeting shared with the proposer, who finds it.
-        meetings = f"nav.case-nav a[href='/proposals/{case.pk}/meetings/']"
+        meetings = f"nav.case-nav a[href='/proposals/{encode_id(case.pk)}/meetings/']"
         follow(staff_page, staff_page.locator(meetings))
         record_shared_meeting(staff_page, case, words)
         follow(staff_page, staff_page.locator(meetings))
@@ -288,7 +294,7 @@ def test_office_department_and_proposer_take_a_case_from_receipt_to_adoption(bro
         expect(proposer_page.locator("main")).to_contain_text(MEETING_SUMMARY)
 
         # 5. The office moves the case to planning, then adopts it (refused once).
-        office_page.goto(f"{live_server.url}/staff/cases/{case.pk}/")
+        office_page.goto(f"{live_server.url}/staff/cases/{encode_id(case.pk)}/")
         take_step(
             office_page, case, words["to_planning"], words["planning"], reason=PLANNING_REASON
         )
@@ -322,17 +328,17 @@ def test_office_department_and_proposer_take_a_case_from_receipt_to_adoption(bro
 
     office_inbox = set(settings.KYOSO_OFFICE_NOTIFY_EMAILS)
     proposer = {member.email, case.contact_email}
-    thread = rf"/proposals/{case.pk}/dialogue/#message-\d+$"
+    thread = rf"/proposals/{encode_id(case.pk)}/dialogue/#message-\d+$"
     expected = [
         # (what, to whom, the link in the body)
-        ("assignment", {staff.email}, rf"/staff/cases/{case.pk}/$"),
-        ("status: consulting", proposer, rf"/proposals/{case.pk}/$"),
+        ("assignment", {staff.email}, rf"/staff/cases/{encode_id(case.pk)}/$"),
+        ("status: consulting", proposer, rf"/proposals/{encode_id(case.pk)}/$"),
         ("the city's message", proposer, thread),
         ("the internal note, to the city", office_inbox, thread),
         ("the proposer's reply", office_inbox | {staff.email}, thread),
-        ("meeting shared", proposer, rf"/proposals/{case.pk}/meetings/\d+/$"),
-        ("status: planning", proposer, rf"/proposals/{case.pk}/$"),
-        ("status: adopted", proposer, rf"/proposals/{case.pk}/$"),
+        ("meeting shared", proposer, rf"/proposals/{encode_id(case.pk)}/meetings/{OPAQUE}/$"),
+        ("status: planning", proposer, rf"/proposals/{encode_id(case.pk)}/$"),
+        ("status: adopted", proposer, rf"/proposals/{encode_id(case.pk)}/$"),
     ]
     run_queued_jobs()  # what the job engine sends
     sent = [(message.subject, message.body, set(message.to)) for message in mail.outbox]

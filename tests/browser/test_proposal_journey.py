@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 from stdnum.jp import cn as corporate_number
 
 from accounts.models import Organization, User
+from mishima_kyoso.common.ids import encode_id
 from proposals.fiscal import fiscal_year, reference_number
 from proposals.models import Proposal
 from tests.factories.accounts import PASSWORD, VerifiedMemberFactory
@@ -24,7 +25,7 @@ from tests.factories.cocreation_list import ThemeFactory, field
 from tests.factories.proposals import ProposalFactory, pdf_bytes
 from tests.jobs import run_queued_jobs
 
-from .conftest import new_context
+from .conftest import OPAQUE, new_context
 from .test_accessibility import BROKEN_REFERENCES_JS, format_violations, run_axe
 
 pytestmark = [
@@ -79,6 +80,13 @@ def verification_link() -> str:
     return re.search(r"https?://\S+/accounts/confirm-email/\S+", bodies[0]).group(0)
 
 
+def tick_every_box(form):
+    boxes = form.locator("input[name=accepted_terms]")
+    assert boxes.count() > 0
+    for index in range(boxes.count()):
+        boxes.nth(index).check()
+
+
 def sign_up_and_verify(page, live_server):
     response = page.goto(f"{live_server.url}/accounts/signup/")
     assert response.status == 200
@@ -88,6 +96,7 @@ def sign_up_and_verify(page, live_server):
     form.locator("#id_email").fill(EMAIL)
     form.locator("#id_password1").fill(NEW_PASSWORD)
     form.locator("#id_password2").fill(NEW_PASSWORD)
+    tick_every_box(form)  # the proposal terms and the privacy notice
     submit_form(page, form)
     expect(page).to_have_url(re.compile(r"/accounts/confirm-email/$"))
     assert User.objects.get(email=EMAIL).emailaddress_set.get().verified is False
@@ -145,7 +154,7 @@ def propose_on_theme(page, live_server, theme):
     # The contact starts from the organisation's.
     expect(form.locator("#id_contact_name")).to_have_value("三島 花子")
     submit_form(page, form)
-    expect(page).to_have_url(re.compile(r"/proposals/\d+/edit/$"))
+    expect(page).to_have_url(re.compile(rf"/proposals/{OPAQUE}/edit/$"))
     case = Proposal.objects.get(title=TITLE)
     assert case.status == Proposal.Status.DRAFT
 
@@ -163,7 +172,7 @@ def propose_on_theme(page, live_server, theme):
     form.locator("input[name=cost_bearing][value=none]").check()
     form.locator("#id_consent_to_publish").check()
     submit_form(page, form)  # "Save the draft": back to the proposal page
-    expect(page).to_have_url(re.compile(rf"/proposals/{case.pk}/$"))
+    expect(page).to_have_url(re.compile(rf"/proposals/{encode_id(case.pk)}/$"))
     return case
 
 
@@ -173,7 +182,7 @@ def attach_pdf(page, case):
         files=[{"name": FILE_NAME, "mimeType": "application/pdf", "buffer": pdf_bytes("Kyoso")}]
     )
     submit_form(page, upload)
-    expect(page).to_have_url(re.compile(rf"/proposals/{case.pk}/#attachments$"))
+    expect(page).to_have_url(re.compile(rf"/proposals/{encode_id(case.pk)}/#attachments$"))
     link = page.locator("#attachments a[download]", has_text=FILE_NAME)
     expect(link).to_have_count(1)
     return link.get_attribute("href")
@@ -181,16 +190,24 @@ def attach_pdf(page, case):
 
 def confirm_and_submit(page, case):
     with page.expect_navigation():
-        page.locator(f"section.case-steps a[href='/proposals/{case.pk}/submit/']").click()
-    expect(page).to_have_url(re.compile(rf"/proposals/{case.pk}/submit/$"))
+        page.locator(
+            f"section.case-steps a[href='/proposals/{encode_id(case.pk)}/submit/']"
+        ).click()
+    expect(page).to_have_url(re.compile(rf"/proposals/{encode_id(case.pk)}/submit/$"))
     main = page.locator("main")
     expect(main).to_contain_text(KNOW_HOW)  # the whole content, to check before sending
     expect(main).to_contain_text(FILE_NAME)
     expect(page.locator(".error-summary")).to_have_count(0)
     assert_no_axe_violation(page)
 
+    # Not ticked: refused by the boxes, the case still a draft; then the terms and the pledge.
     submit_form(page, page.locator("main form.confirm-form"))
-    expect(page).to_have_url(re.compile(rf"/proposals/{case.pk}/$"))
+    expect(page.locator(".terms-acceptance .errorlist")).to_be_visible()
+    assert_no_axe_violation(page)
+    form = page.locator("main form.confirm-form")
+    tick_every_box(form)
+    submit_form(page, form)
+    expect(page).to_have_url(re.compile(rf"/proposals/{encode_id(case.pk)}/$"))
     case.refresh_from_db()
     assert case.status == Proposal.Status.RECEIVED
     assert re.fullmatch(r"R\d+-0001", case.reference)

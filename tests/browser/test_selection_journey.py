@@ -24,6 +24,7 @@ from playwright.sync_api import expect
 
 from evaluation.aggregation import round_results
 from evaluation.models import Candidate, ConflictDeclaration, Round, ScoreSheet
+from mishima_kyoso.common.ids import encode_id
 from outcomes.models import PublishedDecision
 from proposals import calls
 from proposals.models import Proposal, ProposalTransition
@@ -35,10 +36,11 @@ from tests.factories.accounts import (
     VerifiedOfficeUserFactory,
     VerifiedUserFactory,
 )
+from tests.factories.terms import APPLICATION, accepted_terms
 from tests.jobs import run_queued_jobs, send_setup_mail
 from tests.scenarios import COMPLETE_CONTENT, VALID, call_fields, case_at
 
-from .conftest import new_context
+from .conftest import OPAQUE, new_context
 from .test_case_journey import follow, sign_in, told
 from .test_proposal_journey import assert_no_axe_violation, submit_form
 
@@ -109,7 +111,7 @@ def applied(call, name, tag):
         contact_email=f"contact-{tag}@hitoku.example.jp",
     )
     draft = update_proposal(case=draft, by=member, **COMPLETE_CONTENT)
-    return transition(draft, A.APPLY, by=member)
+    return transition(draft, A.APPLY, by=member, accepted=accepted_terms(APPLICATION))
 
 
 def selecting_case(office):
@@ -143,7 +145,9 @@ def secrets_of(cases) -> list[str]:
 
 def create_round(page, case, w):
     """The case page → its evaluation tab → a selection round, anonymised."""
-    follow(page, page.locator(f"nav.case-nav a[href='/staff/cases/{case.pk}/evaluation/']"))
+    follow(
+        page, page.locator(f"nav.case-nav a[href='/staff/cases/{encode_id(case.pk)}/evaluation/']")
+    )
     form = page.locator("#new-round form")
     form.locator("input[name=kind][value=selection]").check()
     form.locator("#id_title").fill(ROUND_TITLE)
@@ -153,7 +157,7 @@ def create_round(page, case, w):
     form.locator("#id_scoring_due_on").fill(due.isoformat())
     form.locator("#id_is_anonymised").check()
     submit_form(page, form)
-    expect(page).to_have_url(re.compile(r"/staff/evaluation/rounds/\d+/$"))
+    expect(page).to_have_url(re.compile(rf"/staff/evaluation/rounds/{OPAQUE}/$"))
     told(page, w["created"])
     round = Round.objects.get(proposal=case)
     assert round.kind == Round.Kind.SELECTION and round.is_anonymised
@@ -164,14 +168,18 @@ def create_round(page, case, w):
 
 def add_evaluators_and_open(page, round, evaluators, w):
     for evaluator in evaluators:
-        form = page.locator(f"form[action='/staff/evaluation/rounds/{round.pk}/evaluators/']")
+        form = page.locator(
+            f"form[action='/staff/evaluation/rounds/{encode_id(round.pk)}/evaluators/']"
+        )
         form.locator("#id_email").fill(evaluator.email)
         submit_form(page, form)
         expect(page.locator("#evaluators tbody")).to_contain_text(evaluator.email)
     expect(page.locator("#evaluators tbody tr")).to_have_count(2)
     assert_no_axe_violation(page)  # the round being prepared
     send_setup_mail()
-    submit_form(page, page.locator(f"form[action='/staff/evaluation/rounds/{round.pk}/open/']"))
+    submit_form(
+        page, page.locator(f"form[action='/staff/evaluation/rounds/{encode_id(round.pk)}/open/']")
+    )
     told(page, w["opened"])
     round.refresh_from_db()
     assert round.status == Round.Status.OPEN
@@ -199,11 +207,11 @@ def round_link_of(evaluator) -> str:
     run_queued_jobs()  # the job engine sends the opening's mails
     bodies = [message.body for message in mail.outbox if evaluator.email in message.to]
     assert len(bodies) == 1, [message.to for message in mail.outbox]
-    return re.search(r"https?://[^/\s]+(/evaluation/rounds/\d+/)", bodies[0]).group(1)
+    return re.search(rf"https?://[^/\s]+(/evaluation/rounds/{OPAQUE}/)", bodies[0]).group(1)
 
 
 def declare(page, round, evaluator, candidates, conflict_with, w, seen):
-    form = page.locator(f"form[action='/evaluation/rounds/{round.pk}/conflicts/']")
+    form = page.locator(f"form[action='/evaluation/rounds/{encode_id(round.pk)}/conflicts/']")
     # Nothing answered: refused beside each question, nothing recorded.
     submit_form(page, form)
     seen.append(page.content())
@@ -212,14 +220,14 @@ def declare(page, round, evaluator, candidates, conflict_with, w, seen):
     assert not ConflictDeclaration.objects.filter(
         assignment__round=round, assignment__evaluator=evaluator
     ).exists()
-    form = page.locator(f"form[action='/evaluation/rounds/{round.pk}/conflicts/']")
+    form = page.locator(f"form[action='/evaluation/rounds/{encode_id(round.pk)}/conflicts/']")
     for candidate in candidates:
         answer = "yes" if candidate == conflict_with else "no"
         form.locator(f"input[name=conflict_{candidate.pk}][value={answer}]").check()
         if candidate == conflict_with:
             form.locator(f"#id_note_{candidate.pk}").fill(CONFLICT_NOTE)
     submit_form(page, form)
-    expect(page).to_have_url(re.compile(rf"/evaluation/rounds/{round.pk}/$"))
+    expect(page).to_have_url(re.compile(rf"/evaluation/rounds/{encode_id(round.pk)}/$"))
     told(page, w["declared"])
     seen.append(page.content())
 
@@ -236,7 +244,7 @@ def points_for(page, share) -> dict[str, int]:
 
 def score(page, round, evaluator, candidate, share, w, seen, *, save_first=False):
     """Open the candidate's sheet from the round page, fill it in and submit it."""
-    follow(page, page.locator(f"#candidates a[href$='/candidates/{candidate.pk}/']"))
+    follow(page, page.locator(f"#candidates a[href$='/candidates/{encode_id(candidate.pk)}/']"))
     seen.append(page.content())
     form = page.locator("form.score-form")
     values = points_for(page, share)
@@ -265,7 +273,7 @@ def score(page, round, evaluator, candidate, share, w, seen, *, save_first=False
     form.locator("[name=comment]").fill("具体的で実現性の高い提案である。")
     with page.expect_navigation():
         form.locator("button[name=submit]").click()
-    expect(page).to_have_url(re.compile(rf"/evaluation/rounds/{round.pk}/$"))
+    expect(page).to_have_url(re.compile(rf"/evaluation/rounds/{encode_id(round.pk)}/$"))
     told(page, w["submitted"])
     seen.append(page.content())
     return values
@@ -290,11 +298,11 @@ def evaluate(browser, live_server, evaluator, round, candidates, shares, conflic
                 row = rows.filter(has_text=candidate.label)
                 expect(row.locator("a")).to_have_count(0)
                 response = page.goto(
-                    f"{live_server.url}/evaluation/rounds/{round.pk}/candidates/{candidate.pk}/"
+                    f"{live_server.url}/evaluation/rounds/{encode_id(round.pk)}/candidates/{encode_id(candidate.pk)}/"
                 )
                 assert response.status == 403
                 seen.append(page.content())
-                page.goto(f"{live_server.url}/evaluation/rounds/{round.pk}/")
+                page.goto(f"{live_server.url}/evaluation/rounds/{encode_id(round.pk)}/")
                 continue
             typed[candidate.pk] = score(
                 page, round, evaluator, candidate, shares[candidate.pk], w, seen, save_first=first
@@ -346,7 +354,9 @@ def test_office_evaluators_and_public_take_a_selection_from_round_to_published_r
     try:
         # 1. The office creates the round on the case's evaluation tab, adds the two
         # evaluators by e-mail and opens the scoring.
-        context, office_page = sign_in(browser, live_server, office, f"/staff/cases/{case.pk}/")
+        context, office_page = sign_in(
+            browser, live_server, office, f"/staff/cases/{encode_id(case.pk)}/"
+        )
         contexts.append(context)
         round = create_round(office_page, case, w)
         add_evaluators_and_open(office_page, round, [first, second], w)
@@ -392,16 +402,20 @@ def test_office_evaluators_and_public_take_a_selection_from_round_to_published_r
         )
 
         # 3. The office closes the scoring and reads the ranking.
-        office_page.goto(f"{live_server.url}/staff/evaluation/rounds/{round.pk}/")
+        office_page.goto(f"{live_server.url}/staff/evaluation/rounds/{encode_id(round.pk)}/")
         expect(office_page.locator("#evaluators tbody")).to_contain_text(candidates[WEAK].label)
         submit_form(
             office_page,
-            office_page.locator(f"form[action='/staff/evaluation/rounds/{round.pk}/close/']"),
+            office_page.locator(
+                f"form[action='/staff/evaluation/rounds/{encode_id(round.pk)}/close/']"
+            ),
         )
         told(office_page, w["closed"])
         follow(
             office_page,
-            office_page.locator(f"main a[href='/staff/evaluation/rounds/{round.pk}/results/']"),
+            office_page.locator(
+                f"main a[href='/staff/evaluation/rounds/{encode_id(round.pk)}/results/']"
+            ),
         )
         results = round_results(round)
         # By hand, from the points typed: the weighted sum per sheet, the mean over the sheets
@@ -444,21 +458,25 @@ def test_office_evaluators_and_public_take_a_selection_from_round_to_published_r
         assert_no_axe_violation(office_page)  # the results
 
         # 4. The office decides: the top candidate, with the reasons.
-        office_page.goto(f"{live_server.url}/staff/evaluation/rounds/{round.pk}/")
+        office_page.goto(f"{live_server.url}/staff/evaluation/rounds/{encode_id(round.pk)}/")
         follow(
             office_page,
-            office_page.locator(f"main a[href='/staff/evaluation/rounds/{round.pk}/decide/']"),
+            office_page.locator(
+                f"main a[href='/staff/evaluation/rounds/{encode_id(round.pk)}/decide/']"
+            ),
         )
         form = office_page.locator("main form.proposal-form")
         form.locator(f"input[name=selected][value='{top.candidate.pk}']").check()
         form.locator("#id_reason").fill(REASON)
         form.locator("#id_public_reason").fill(PUBLIC_REASON)
         submit_form(office_page, form)
-        expect(office_page).to_have_url(re.compile(rf"/staff/evaluation/rounds/{round.pk}/$"))
+        expect(office_page).to_have_url(
+            re.compile(rf"/staff/evaluation/rounds/{encode_id(round.pk)}/$")
+        )
         told(office_page, w["decided"])
 
         # 5. It publishes the result on the case's publication page, the candidates anonymised.
-        office_page.goto(f"{live_server.url}/staff/cases/{case.pk}/publication/")
+        office_page.goto(f"{live_server.url}/staff/cases/{encode_id(case.pk)}/publication/")
         item = office_page.locator(
             "section.publish-decision", has=office_page.locator("input[name=shows_candidate_names]")
         )

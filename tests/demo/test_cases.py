@@ -257,7 +257,13 @@ def test_demo_proposals_are_substantial_japanese():
 def test_demo_attachments_are_real_files_on_disk_in_the_private_storage(demo):
     files = {a.original_name: a for a in ProposalAttachment.objects.select_related("proposal")}
     assert sorted(files) == sorted(
-        ["提案書_みしま施設ネット予約.pdf", "概算費用内訳.xlsx", "活動実績と調査計画.pdf"]
+        [
+            "提案書_みしま施設ネット予約.pdf",
+            "概算費用内訳.xlsx",
+            "活動実績と調査計画.pdf",
+            "提案書_電力見える化.pdf",  # the agreed case of the disclosure request
+            "設置費用の内訳.xlsx",
+        ]
     )
     assert {a.proposal.organization.name for a in files.values()} == {
         ORGANIZATION_A,
@@ -295,7 +301,10 @@ def test_members_of_a_see_as_cases_and_never_bs():
     assert a.proposals.count() == 12 and b.proposals.count() == 7
     for email in EVALUATORS:  # their rounds show candidates through evaluation pages only
         assert not visible_proposals(User.objects.get(email=email)).exists(), email
-    assert visible_proposals(User.objects.get(email="office@example.jp")).count() == 22
+    # The office sees every case but the businesses' drafts (their proposers' alone).
+    office_cases = visible_proposals(User.objects.get(email="office@example.jp"))
+    assert office_cases.count() == Proposal.objects.exclude(status=Proposal.Status.DRAFT).count()
+    assert Proposal.objects.count() == 22 and not office_cases.filter(status="draft").exists()
 
 
 def test_applicants_see_only_their_own_applications_never_the_original_cases():

@@ -380,13 +380,19 @@ def test_six_decisions_are_published_as_snapshots():
         assert publication.transition.proposal == publication.proposal
         assert publication.decision == publication.transition.step
         assert publication.public_reason == publication.transition.public_reason
-        assert publication.title == publication.proposal.title
         assert is_office(publication.published_by)
         if not publication.discloses_proposer:
             assert publication.proposer_name == publication.outline == ""
-    # Declined and not adopted: the proposer stays unnamed.
+        # The publication policy: only with the proposer's consent.
+        assert publication.proposal.consent_to_publish or not publication.discloses_proposer
+    # Declined and not adopted: the proposer stays unnamed, under the office's neutral title
+    # (the publication policy); the others under the case's own title.
     for step in (A.NOT_ADOPT, A.DECLINE):
-        assert not publications.get(decision=step).discloses_proposer
+        unsuccessful = publications.get(decision=step)
+        assert not unsuccessful.discloses_proposer
+        assert unsuccessful.title != unsuccessful.proposal.title
+    for publication in publications.exclude(decision__in=(A.NOT_ADOPT, A.DECLINE)):
+        assert publication.title == publication.proposal.title
     # The selection, with its round and the candidates as A, B, C.
     selected = publications.get(decision=A.SELECT)
     assert selected.round == selection_round()
@@ -453,6 +459,19 @@ def test_public_result_of_a_declined_case_names_no_proposer(client, fresh_cache)
         assert publication.title in page and publication.public_reason in page
         assert publication.proposal.organization.name not in page
         assert publication.proposal.outline not in page
+
+
+def test_the_declined_non_consenting_case_s_own_title_is_nowhere_public(client, fresh_cache):
+    """R8-0010 (declined, no consent to publish) appears under the office's neutral title."""
+    case = Proposal.objects.get(reference="R8-0010")
+    assert case.status == S.DECLINED and not case.consent_to_publish
+    pages = [*PUBLIC_PAGES, "/results.csv", "/results.json", "/themes/feed.atom"]
+    pages += [publication.get_absolute_url() for publication in PublishedDecision.objects.all()]
+
+    for url in pages:
+        page = client.get(url)
+        text = (b"".join(page) if page.streaming else page.content).decode("utf-8-sig")
+        assert case.title not in text, url
 
 
 def test_public_statistics_count_the_demo_cases(client, fresh_cache):

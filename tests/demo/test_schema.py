@@ -50,6 +50,7 @@ def test_every_data_file_fits_the_schema(fields):
         "biz-b@example.jp",
         "biz-c@example.jp",
         "biz-d@example.jp",
+        "biz-idle@example.jp",
     ]
     assert data.password == "demo-pass-2026"
     assert data.office == "office@example.jp"

@@ -1,6 +1,6 @@
-from pathlib import Path
-
 import pytest
+from django.urls import reverse
+from django.utils import timezone
 
 from proposals.services import assign_department
 from tests.factories.accounts import MemberFactory
@@ -48,10 +48,24 @@ def case(proposer, colleague, office_user, department, department_user):
     return case
 
 
-def files_on_disk(settings):
-    root = Path(settings.MEDIA_ROOT)
-    return sorted(path for path in root.rglob("*") if path.is_file()) if root.exists() else []
-
-
 def recipients(mail) -> set[str]:
     return {*mail.to, *mail.cc, *mail.bcc}
+
+
+def dialogue_url(name, case, *args):
+    """A dialogue page of a case: dialogue:<name> with the case and any further arguments."""
+    return reverse(f"dialogue:{name}", args=[case.pk, *args])
+
+
+def meeting_data(**changes):
+    """What the meeting record form posts: a complete record held today, with some changes."""
+    return {
+        "kind": "dialogue",
+        "held_on": timezone.localdate().isoformat(),
+        "form": "in_person",
+        "city_attendees": "環境政策課 三島 次郎",
+        "business_attendees": "担当 花子",
+        "summary": "試行の範囲について意見交換した。",
+        "next_steps": "事業者が試行計画を作る。",
+        **changes,
+    }

@@ -13,9 +13,8 @@ from proposals.models import ReadMark
 from tests.factories.accounts import DepartmentFactory, DepartmentUserFactory, MemberFactory
 from tests.factories.dialogue import pdf_upload, record, send
 from tests.factories.proposals import ProposalFactory, png_bytes, upload
+from tests.files import files_on_disk
 from tests.scenarios import withdraw
-
-from .conftest import files_on_disk
 
 pytestmark = pytest.mark.django_db
 

@@ -1,13 +1,23 @@
-"""A selection round whose candidates carry distinctive names, so that a leak can be searched
-(anonymisation tests' own data, on a round from tests/scenarios)."""
+"""Helpers of the evaluation tests: the codes of a service's refusal; a selection round whose
+candidates carry distinctive names, so that a leak can be searched (anonymisation tests' own
+data, on a round from tests/scenarios)."""
 
 from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
 
 from accounts.models import Organization, User
 from evaluation.models import Round
 from proposals.models import Proposal
 from tests.factories.proposals import attach
 from tests.scenarios import selection_round
+
+
+def codes(refusal: ValidationError) -> set[str]:
+    """Every code of a refusal, whether one error, a list or errors by field."""
+    if hasattr(refusal, "error_dict"):
+        return {error.code for errors in refusal.error_dict.values() for error in errors}
+    return {error.code for error in refusal.error_list}
 
 
 @dataclass

@@ -174,10 +174,11 @@ SIZES = [
     {"candidates": 1, "evaluators": 1, "criteria": 8},
     {"candidates": 5, "evaluators": 4, "criteria": 8},
 ]
-# session, user, groups, round, then aggregation.py's six (criteria set joined to the round)
-PAGE_QUERIES = 10
+# session, user, groups, round, then aggregation.py's six (criteria set joined to the round),
+# and the read log's two (the reader's membership, the entry: proposals.audit)
+PAGE_QUERIES = 12
 # the same and the two comment queries of the export
-CSV_QUERIES = 12
+CSV_QUERIES = 14
 
 
 @pytest.mark.parametrize("size", SIZES)

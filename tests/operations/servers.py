@@ -138,7 +138,7 @@ class ScratchPortal:
             MEDIA_ROOT=str(self.workdir / "media"),
             EMAIL_URL="dummymail://",
             # The office edits themes through the admin here without an authenticator app.
-            KYOSO_STAFF_2FA_REQUIRED="false",
+            KYOSO_2FA_REQUIRED="false",
             KYOSO_PUBLIC_PAGE_CACHE_SECONDS="300",
             LOG_LEVEL="WARNING",
             LOG_FORMAT="text",

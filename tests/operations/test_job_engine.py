@@ -248,11 +248,15 @@ Schedule.objects.update_or_create(
     assert ran == total == 1
 
 
-def test_sessions_are_cleared_by_the_daily_job(portal):
+def test_sessions_are_cleared_and_records_due_listed_daily_reminders_sent_hourly(portal):
     schedules = portal.query(
         "from django_q.models import Schedule\n"
         "print(json.dumps(sorted(Schedule.objects.filter(name__startswith='kyoso:')"
         ".values_list('func', 'schedule_type'))))"
     )
 
-    assert schedules == [["jobs.jobs.clear_sessions", "D"], ["proposals.jobs.send_reminders", "H"]]
+    assert schedules == [
+        ["jobs.jobs.clear_sessions", "D"],
+        ["proposals.jobs.send_reminders", "H"],
+        ["retention.jobs.list_records_due", "D"],
+    ]

@@ -21,6 +21,7 @@ from proposals.models import Proposal
 from proposals.workflow import A
 from tests.factories.accounts import MemberFactory
 from tests.factories.proposals import ProposalFactory
+from tests.factories.terms import signup_data, submit_data
 from tests.scenarios import case_at, step_form
 
 from .mailserver import MailServer
@@ -166,14 +167,14 @@ def test_with_the_mail_server_down_sign_up_submission_messages_and_decisions_ans
     """Issue 10's acceptance: nothing waits on SMTP; every mail arrives once it is back."""
     signed_up = client.post(
         reverse("account_signup"),
-        {"email": "hanako@example.jp", "password1": PASSWORD, "password2": PASSWORD},
+        signup_data(email="hanako@example.jp", password1=PASSWORD, password2=PASSWORD),
     )
     proposer = MemberFactory(email="proposer@example.jp")
     draft = ProposalFactory(
         organization=proposer.membership.organization, created_by=proposer, complete=True
     )
     client.force_login(proposer)
-    submitted = client.post(reverse("proposals:submit", args=[draft.pk]), {"seen_status": "draft"})
+    submitted = client.post(reverse("proposals:submit", args=[draft.pk]), submit_data())
     messaged = client.post(
         reverse("dialogue:thread", args=[draft.pk]), {"body": "試行の時期をご相談したいです。"}
     )

@@ -94,7 +94,7 @@ def test_office_is_offered_the_candidates_choice_for_a_decided_selection(client,
 
 
 def test_office_publishes_a_decision_from_the_page(client, office_user):
-    case = confidential_case(office=office_user)
+    case = confidential_case(office=office_user, consent=True)
     step = decision_of(case, A.ADOPT)
     client.force_login(office_user)
 

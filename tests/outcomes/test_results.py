@@ -156,7 +156,9 @@ def test_visitor_filters_the_results_by_decision(client, office_user):
     from proposals.workflow import transition
 
     transition(refused, A.NOT_ADOPT, by=office_user, **VALID[A.NOT_ADOPT])
-    not_adopted = published(refused, office=office_user, step=A.NOT_ADOPT)
+    not_adopted = published(
+        refused, office=office_user, step=A.NOT_ADOPT, title="公共施設の分野のご提案"
+    )
 
     response = client.get(RESULTS, {"decision": A.NOT_ADOPT})
 

@@ -130,6 +130,8 @@ def test_office_publishes_a_selection_with_anonymised_totals_on_the_original_cas
 
 def test_office_publishes_a_selection_with_the_candidates_named_when_it_chooses(office_user):
     round, original, step = decided_selection(office=office_user, select="A")
+    # The original proposer consented to publication (共創指針 原則3).
+    Proposal.objects.filter(pk=original.pk).update(consent_to_publish=True)
 
     publication = publish_decision(
         transition=step, by=office_user, discloses_proposer=True, shows_candidate_names=True

@@ -11,6 +11,7 @@ from proposals.services import create_application
 from proposals.workflow import A, transition
 from tests.factories.accounts import MemberFactory
 from tests.factories.proposals import attach
+from tests.factories.terms import APPLICATION, submit_data
 from tests.scenarios import TODAY, adopted_case, application, call_fields, published_call
 
 pytestmark = pytest.mark.django_db
@@ -128,7 +129,7 @@ def test_applicant_submits_through_the_confirmation_page(client, office_user, ma
     url = reverse("proposals:submit", args=[draft.pk])
 
     assert client.get(url).status_code == 200
-    client.post(url, {"seen_status": S.DRAFT})
+    client.post(url, submit_data(context=APPLICATION))
     run_jobs()
 
     draft.refresh_from_db()
@@ -207,7 +208,8 @@ def test_original_case_page_lists_applications_in_constant_queries(
     url = reverse("proposals:staff_case", args=[call.proposal.pk])
     client.get(url)
 
-    with django_assert_num_queries(15):
+    # (the formal documents and the terms accepted: 2 of them)
+    with django_assert_num_queries(17):
         response = client.get(url)
 
     assert len(response.context["applications"]) == count

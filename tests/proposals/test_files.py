@@ -1,7 +1,5 @@
 """Attachments: the type from the content, the size limits, and no half-stored upload."""
 
-from pathlib import Path
-
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError
@@ -16,13 +14,9 @@ from tests.factories.proposals import (
     png_bytes,
     zip_bytes,
 )
+from tests.files import files_on_disk as _files_on_disk
 
 pytestmark = pytest.mark.django_db
-
-
-def _files_on_disk(settings):
-    root = Path(settings.MEDIA_ROOT)
-    return sorted(path for path in root.rglob("*") if path.is_file()) if root.exists() else []
 
 
 @pytest.fixture

@@ -188,7 +188,7 @@ def query_count(read) -> int:
 # permission — drafts too (the proposer-side pages show the office a draft read-only); nobody
 # else sees a draft but its own organisation.
 VISIBLE = {
-    "office": ("draft", "received", "planning", "other_draft", "other_received"),
+    "office": ("received", "planning", "other_received"),  # a draft is its proposer's alone
     "assigned_department": ("received",),
     "unassigned_department": ("other_received",),
     "proposer": ("draft", "received", "planning"),

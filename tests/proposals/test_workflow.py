@@ -76,7 +76,7 @@ def test_colleague_of_the_same_organisation_submits_too():
     case = ProposalFactory()
     colleague = MemberFactory(organization=case.organization)
 
-    case = transition(case, A.SUBMIT, by=colleague)
+    case = submit(case, by=colleague)
 
     assert case.status == S.RECEIVED
     assert case.transitions.get().actor == colleague

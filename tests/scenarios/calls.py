@@ -12,6 +12,7 @@ from proposals.services import create_application, update_proposal
 from proposals.workflow import A, transition
 from tests.factories.accounts import MemberFactory
 from tests.factories.proposals import attach
+from tests.factories.terms import APPLICATION, accepted_terms
 
 from .cases import VALID, case_at, days_ago
 
@@ -102,7 +103,7 @@ def application(call, *, member=None, submit=True, files=(), **content):
     for name in files:
         attach(draft, name=name, by=member)
     if submit:
-        draft = transition(draft, A.APPLY, by=member)
+        draft = transition(draft, A.APPLY, by=member, accepted=accepted_terms(APPLICATION))
     draft.refresh_from_db()
     return draft
 

@@ -12,6 +12,7 @@ from proposals.models import Opportunity, PPPMethod, Proposal
 from proposals.services import assign_department
 from proposals.workflow import A, transition
 from tests.factories.proposals import ProposalFactory
+from tests.factories.terms import accepted_terms
 
 from .agreements import signed
 
@@ -77,7 +78,7 @@ def days_ago(days):
 
 def submit(case, by=None) -> Proposal:
     """The proposer's SUBMIT step (an application's is APPLY: calls.application)."""
-    return transition(case, A.SUBMIT, by=by or case.created_by)
+    return transition(case, A.SUBMIT, by=by or case.created_by, accepted=accepted_terms())
 
 
 def withdraw(case, by=None, reason="社内体制の見直しのため。") -> Proposal:
