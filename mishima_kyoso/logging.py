@@ -65,6 +65,8 @@ def logging_config(*, fmt: str, level: str) -> dict:
             "django.db.backends": {"level": "INFO"},
             # runserver prints every request already; the portal's own line is for production.
             "kyoso.request": {"level": "INFO" if fmt == "json" else "WARNING"},
+            # fpdf2 subsets the fonts of every PDF through fontTools, which says so table by table.
+            "fontTools": {"level": "WARNING"},
         },
     }
 
