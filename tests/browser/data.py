@@ -152,3 +152,58 @@ def build_stages():
         "drafting": drafting,
         "operating": operating,
     }
+
+
+def build_records():
+    """Every page of the city's public-records duties (issue 12), with content: a disclosure
+    request on an adopted case with a marked file and the proposer's opinion asked, a read
+    log with entries, an idle account listed for disposal."""
+    import datetime
+
+    from django.utils import timezone
+
+    from accounts.models import User
+    from disclosure.services import record_request, request_opinion, set_marks
+    from proposals.audit import log_access
+    from proposals.models import AccessLog
+    from retention.services import list_due
+    from tests.factories.accounts import MemberFactory, VerifiedOfficeUserFactory
+    from tests.factories.proposals import attach
+    from tests.scenarios import adopted_case
+
+    today = timezone.localdate()
+    office = VerifiedOfficeUserFactory()
+    case = adopted_case(office=office)
+    case.know_how = "回路ごとの電流の波形から設備の使用量を推定する方法。"
+    case.save(update_fields=["know_how"])
+    withheld = attach(case, name="設置費用の内訳.pdf")
+    request = record_request(
+        by=office,
+        received_on=today,
+        requester="市民（個人）：協定に関する提案書の一式",
+        cases=[case],
+        decision_due_on=today + datetime.timedelta(days=14),
+    )
+    set_marks(
+        request=request,
+        case=case,
+        by=office,
+        sections={"know-how": "corporate", "cost": "corporate"},
+        files={withheld.pk: "corporate"},
+    )
+    opinion = request_opinion(
+        request=request, case=case, by=office, due_on=today + datetime.timedelta(days=10)
+    )
+    log_access(office, case, AccessLog.Kind.CONTENT, "")
+    idle = MemberFactory()
+    User.objects.filter(pk=idle.pk).update(
+        date_joined=timezone.now() - datetime.timedelta(days=4 * 365)
+    )
+    list_due()
+    return {
+        "office": office,
+        "case": case,
+        "request": request,
+        "opinion": opinion,
+        "proposer": case.created_by,
+    }

@@ -15,7 +15,7 @@ from mishima_kyoso.common.ids import encode_id
 from tests.factories.accounts import VerifiedMemberFactory
 
 from .conftest import AXE_JS
-from .data import build_site, build_stages
+from .data import build_records, build_site, build_stages
 
 pytestmark = [
     pytest.mark.browser,
@@ -274,6 +274,64 @@ def test_stage_page_has_no_axe_violation(axe_page, live_server, who, url_of, sta
     axe_page.set_viewport_size({"width": 320, "height": 640})
     response = axe_page.goto(url)
     assert response is not None and response.status == status
+    assert axe_page.evaluate(PAGE_WIDER_THAN_SCREEN_JS) == []
+    assert_page_has_no_axe_violation(axe_page)
+
+
+# Issue 12's pages: the city's public records (who: a key of build_records(), or None).
+RECORD_PAGES = [
+    ("terms-proposal", None, lambda data: "/terms/proposal_terms/"),
+    ("terms-privacy", None, lambda data: "/terms/privacy/"),
+    ("terms-pledge", None, lambda data: "/terms/pledge/"),
+    ("office-disclosure-requests", "office", lambda data: "/staff/disclosure/"),
+    ("office-disclosure-new", "office", lambda data: "/staff/disclosure/new/"),
+    (
+        "office-disclosure-request",
+        "office",
+        lambda data: f"/staff/disclosure/{encode_id(data['request'].pk)}/",
+    ),
+    (
+        "office-disclosure-marks",
+        "office",
+        lambda data: (
+            f"/staff/disclosure/{encode_id(data['request'].pk)}"
+            f"/cases/{encode_id(data['case'].pk)}/marks/"
+        ),
+    ),
+    (
+        "office-read-log",
+        "office",
+        lambda data: f"/staff/cases/{encode_id(data['case'].pk)}/read-log/",
+    ),
+    ("office-disposal", "office", lambda data: "/staff/retention/"),
+    (
+        "proposer-opinion",
+        "proposer",
+        lambda data: f"/disclosure/opinions/{encode_id(data['opinion'].pk)}/",
+    ),
+    ("proposer-export", "proposer", lambda data: "/my/export/"),
+    ("proposer-close-account", "proposer", lambda data: "/my/close/"),
+]
+
+
+@pytest.mark.parametrize(
+    ("who", "url_of"),
+    [pytest.param(who, url_of, id=name) for name, who, url_of in RECORD_PAGES],
+)
+def test_public_records_page_has_no_axe_violation(axe_page, live_server, who, url_of):
+    """As the stage pages: at a desktop width, then at 320 CSS pixels, no violation and never
+    a page wider than the screen."""
+    data = build_records()
+    if who is not None:
+        sign_in_by_cookie(axe_page, live_server, data[who])
+    url = live_server.url + url_of(data)
+    response = axe_page.goto(url)
+    assert response is not None and response.status == 200, response and response.status
+    assert axe_page.url == url
+    assert_page_has_no_axe_violation(axe_page)
+
+    axe_page.set_viewport_size({"width": 320, "height": 640})
+    axe_page.goto(url)
     assert axe_page.evaluate(PAGE_WIDER_THAN_SCREEN_JS) == []
     assert_page_has_no_axe_violation(axe_page)
 
