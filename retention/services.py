@@ -22,6 +22,7 @@ from accounts.services import anonymise_user
 from dialogue.models import MeetingRecord, MessageAttachment
 from documents.models import IssuedDocument
 from jobs.queue import enqueue
+from mishima_kyoso.storage import PRIVATE
 from partnership.models import AgreementDocument
 from proposals.jobs import delete_stored_file
 from proposals.models import AccessLog, Proposal, ProposalAttachment
@@ -114,15 +115,15 @@ def list_due(now=None) -> int:
     return created
 
 
-def _file_names(case) -> list[tuple[str, str]]:
-    """(storage alias, name) of every file of the case, written before the rows go."""
+def _file_names(case) -> list[str]:
+    """The names of every file of the case in the private store, read before the rows go."""
     rows = [
         *ProposalAttachment.objects.filter(proposal=case),
         *MessageAttachment.objects.filter(message__proposal=case),
         *AgreementDocument.objects.filter(agreement__proposal=case),
         *IssuedDocument.objects.filter(proposal=case),
     ]
-    return [("private", row.file.name) for row in rows if row.file.name]
+    return [row.file.name for row in rows if row.file.name]
 
 
 def _dispose_case(candidate, by) -> dict:
@@ -150,8 +151,8 @@ def _dispose_case(candidate, by) -> dict:
             ),
             code="protected",
         ) from protected
-    for alias, name in files:
-        enqueue(delete_stored_file, alias, name)
+    for name in files:
+        enqueue(delete_stored_file, PRIVATE, name)
     return {**kept, "details": {"files": len(files)}}
 
 
