@@ -20,6 +20,8 @@ install: $(STAMP)
 
 ## Start the portal with demo data on SQLite at http://127.0.0.1:8000, and a job worker beside it
 ## (its mail goes to the console); Ctrl-C stops both
+# The mails' links (KYOSO_BASE_URL) lead to the address `make run` serves, HOST and PORT included.
+run: export KYOSO_BASE_URL = http://$(HOST):$(PORT)
 run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo

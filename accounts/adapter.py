@@ -1,22 +1,53 @@
 """How django-allauth fits the portal: where people land after signing in; its mails queued."""
 
 from http import HTTPStatus
+from urllib.parse import urlsplit, urlunsplit
 
 from allauth.account import app_settings as allauth_account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.core.internal.ratelimit import parse_rates
+from django.conf import settings
 from django.contrib.auth import REDIRECT_FIELD_NAME
-from django.contrib.sites.shortcuts import get_current_site
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext_lazy as _
 
 from outbox.services import queue_email_message
 
+from .decorators import STAFF_HOME
+from .roles import is_city_staff
 from .services import has_organization
+
+
+def on_configured_site(url: str) -> str:
+    """The same link on the portal's configured address (KYOSO_BASE_URL): a mail's links lead
+    where the portal is served, whatever host the request named (or forged)."""
+    parts = urlsplit(url)
+    if not (parts.scheme and parts.netloc):
+        if not url.startswith("/"):
+            return url
+        parts = urlsplit("http://placeholder" + url)
+    base = urlsplit(settings.KYOSO_BASE_URL)
+    path = base.path.rstrip("/") + parts.path
+    return urlunsplit((base.scheme, base.netloc, path, parts.query, parts.fragment))
+
+
+class ConfiguredSite:
+    """What allauth's mail templates call the current site (current_site.domain, .name), from
+    the configured address instead of the request or the Sites framework (example.com)."""
+
+    name = _("Kyoso portal")
+
+    @property
+    def domain(self) -> str:
+        return urlsplit(settings.KYOSO_BASE_URL).netloc
+
+    def __str__(self):
+        return self.domain
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -28,16 +59,24 @@ class AccountAdapter(DefaultAccountAdapter):
         mail_context = {
             "request": request,
             "email": email,
-            "current_site": get_current_site(request),
+            "current_site": ConfiguredSite(),
             **context,
         }
+        # allauth builds its links (activate_url, password_reset_url, signup_url…) from the
+        # request's host; the mails' links start with the configured address (KYOSO_BASE_URL).
+        for key, value in mail_context.items():
+            if key.endswith("_url") and isinstance(value, str):
+                mail_context[key] = on_configured_site(value)
         queue_email_message(self.render_mail(template_prefix, email, mail_context))
 
     def get_login_redirect_url(self, request):
-        """Staff → the admin; an evaluator who is not a business → their rounds; a business
+        """The office and department staff → the staff home (their queue); another admin
+        account → the admin; an evaluator who is not a business → their rounds; a business
         without an organisation → its registration; everyone else → マイページ. A `next` in the
         request wins over all of these."""
         user = request.user
+        if is_city_staff(user):
+            return reverse(STAFF_HOME)
         if user.is_staff:
             return reverse("admin:index")
         if user.is_evaluator and not has_organization(user):

@@ -1,14 +1,18 @@
 """Forms of the organisation pages: they shape the input; services decide and write."""
 
+import unicodedata
+
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import validate_email
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from . import validators
-from .models import Organization
+from .models import Organization, User
 from .services import ORGANIZATION_FIELDS
+
+NAME_MAX_LENGTH = User._meta.get_field("full_name").max_length
 
 
 def _text(name, *, required=True, autocomplete=None, inputmode=None, required_message=None):
@@ -165,4 +169,80 @@ class InvitationForm(forms.Form):
 
 
 class AcceptInvitationForm(forms.Form):
-    """No fields: the button that accepts, and the place for a refusal."""
+    """The button that accepts, and the place for a refusal; the person's name too when their
+    account has none yet (made before sign-up asked it), since the new colleagues see it."""
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None and not user.full_name:
+            self.fields["full_name"] = person_name_field()
+
+    def clean_full_name(self):
+        return clean_person_name(self.cleaned_data.get("full_name", ""))
+
+
+def clean_person_name(value: str) -> str:
+    """A person's name (氏名) as it will be stored: NFKC, runs of spaces made one, ends trimmed;
+    refused if it holds a control character, no letter at all (spaces, zero-width characters)
+    or more than the column takes. Each refusal in words, with its code."""
+    name = validators.normalize_text(value)
+    validators.validate_plain_text(name)
+    if not any(unicodedata.category(char)[0] in "LN" for char in name):
+        raise ValidationError(_("Enter your name."), code="required")
+    if len(name) > NAME_MAX_LENGTH:
+        raise ValidationError(
+            _("Enter your name in %(limit)d characters or fewer (now %(length)d).")
+            % {"limit": NAME_MAX_LENGTH, "length": len(name)},
+            code="max_length",
+        )
+    return name
+
+
+def person_name_field(**kwargs) -> forms.CharField:
+    """氏名: what colleagues and the city staff see instead of an e-mail address."""
+    return forms.CharField(
+        label=_("Your name"),
+        help_text=_(
+            "Shown to the members of your organisation and to the city staff, for example "
+            "三島 花子."
+        ),
+        strip=False,  # clean_person_name normalises; the length is checked after that
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={"required": _("Enter your name.")},
+        **kwargs,
+    )
+
+
+class PersonNameSignupForm(forms.Form):
+    """The name asked at sign-up; allauth's form is built on it together with the terms' boxes
+    (mishima_kyoso.signup, ACCOUNT_SIGNUP_FORM_CLASS)."""
+
+    full_name = person_name_field()
+
+    def clean_full_name(self):
+        return clean_person_name(self.cleaned_data.get("full_name", ""))
+
+    def signup(self, request, user):
+        user.full_name = self.cleaned_data["full_name"]
+        user.save(update_fields=["full_name"])
+        more = getattr(super(), "signup", None)
+        if more is not None:
+            more(request, user)
+
+
+class NameForm(forms.ModelForm):
+    """The signed-in person's own name, on the organisation page (and for accounts made before
+    sign-up asked it)."""
+
+    full_name = person_name_field()
+
+    class Meta:
+        model = User
+        fields = ["full_name"]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "person")
+        super().__init__(*args, **kwargs)
+
+    def clean_full_name(self):
+        return clean_person_name(self.cleaned_data.get("full_name", ""))

@@ -167,7 +167,13 @@ class Organization(models.Model):
     contact_person = models.CharField(_("contact person"), max_length=100)
     phone = models.CharField(_("phone"), max_length=20, validators=[validators.validate_phone])
     email = models.EmailField(_("e-mail"))
-    size = models.CharField(_("size"), max_length=12, choices=Size.choices)
+    # The column keeps its first name; what it holds is the kind of organisation (種別).
+    size = models.CharField(
+        _("type of organisation"),
+        max_length=12,
+        choices=Size.choices,
+        help_text=_("A company, a sole proprietor, an NPO, a university…"),
+    )
     is_local = models.BooleanField(
         _("business in the city"),
         default=False,

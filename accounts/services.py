@@ -241,7 +241,9 @@ def invite_member(*, organization: Organization, by, email: str, request=None) -
         "days": INVITATION_DAYS,
         "link": link,
     }
-    queue_mail(subject=subject, body=body, to=[email])  # sent by a job once this commits
+    # Sent by a job once this commits; an invitee who already has an account also finds it
+    # among their notifications.
+    queue_mail(subject=subject, body=body, to=[email], kind="invitation", link=link)
     return invitation
 
 

@@ -10,6 +10,7 @@ import copy
 from allauth.account.decorators import verified_email_required
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 from mishima_kyoso.common.forms import add_refusal
 
 from . import services
-from .forms import InvitationForm, OrganizationForm
+from .forms import AcceptInvitationForm, InvitationForm, NameForm, OrganizationForm
 from .models import Organization
 
 
@@ -51,11 +52,21 @@ def organization_create(request):
 
 @verified_email_required
 def organization_detail(request):
+    """The organisation's page; a POST here sets the person's own name (氏名), which the
+    members list shows (accounts made before sign-up asked it have none)."""
     organization = services.organization_of(request.user)
     if organization is None:
         # Staff have no organisation and register none: their work is in the admin.
         return redirect("admin:index" if request.user.is_staff else "accounts:organization_create")
-    return _detail_page(request, organization, InvitationForm())
+    name_form = NameForm(
+        request.POST if request.method == "POST" else None, instance=copy.copy(request.user)
+    )
+    if name_form.is_bound and name_form.is_valid():
+        request.user.full_name = name_form.cleaned_data["full_name"]
+        request.user.save(update_fields=["full_name"])
+        messages.success(request, _("Your name has been saved."))
+        return redirect(reverse("accounts:organization_detail") + "#members")
+    return _detail_page(request, organization, InvitationForm(), name_form)
 
 
 @verified_email_required
@@ -94,7 +105,7 @@ def invite(request):
                 organization=organization,
                 by=request.user,
                 email=form.cleaned_data["email"],
-                request=request,
+                # No request: the mail's link starts with the configured address (KYOSO_BASE_URL).
             )
         except ValidationError as refusal:
             form.add_error("email", refusal)
@@ -122,7 +133,7 @@ def _details(organization) -> list[dict]:
     ]
 
 
-def _detail_page(request, organization, invite_form):
+def _detail_page(request, organization, invite_form, name_form=None):
     return render(
         request,
         "accounts/organization_detail.html",
@@ -132,6 +143,7 @@ def _detail_page(request, organization, invite_form):
             "members": services.members_of(organization),
             "invitations": services.open_invitations_of(organization),
             "invite_form": invite_form,
+            "name_form": name_form or NameForm(instance=request.user),
         },
     )
 
@@ -148,9 +160,17 @@ def invitation_accept(request, token):
 @verified_email_required
 def _invitation_accept_signed_in(request, token):
     invitation = refusal = None
-    if request.method == "POST":
+    # The new colleagues see the person's name: asked here if the account has none yet.
+    form = AcceptInvitationForm(
+        request.POST if request.method == "POST" else None, user=request.user
+    )
+    if form.is_bound and form.is_valid():
         try:
-            membership = services.accept_invitation(token=token, user=request.user)
+            with transaction.atomic():  # the name and the membership, or neither
+                membership = services.accept_invitation(token=token, user=request.user)
+                if form.cleaned_data.get("full_name"):
+                    request.user.full_name = form.cleaned_data["full_name"]
+                    request.user.save(update_fields=["full_name"])
         except ValidationError as error:
             refusal = error
         else:
@@ -160,7 +180,7 @@ def _invitation_accept_signed_in(request, token):
                 % {"organization": membership.organization.name},
             )
             return redirect("accounts:organization_detail")
-    else:
+    if refusal is None:
         try:
             invitation = services.check_invitation(token=token, user=request.user)
         except ValidationError as error:
@@ -168,5 +188,5 @@ def _invitation_accept_signed_in(request, token):
     return render(
         request,
         "accounts/invitation_accept.html",
-        {"invitation": invitation, "refusal": refusal},
+        {"invitation": invitation, "refusal": refusal, "form": form},
     )

@@ -35,8 +35,12 @@ class MessageAttachmentInline(admin.TabularInline):
     model = MessageAttachment
     extra = 0
     can_delete = False
-    fields = ("download", "size", "content_type", "uploaded_by")
+    fields = ("download", "size", "file_type", "uploaded_by")
     readonly_fields = fields
+
+    @admin.display(description=_("file type"))
+    def file_type(self, attachment):
+        return attachment.type_label  # 「PDF」, never "application/pdf" (issue 13 §2)
 
     def has_add_permission(self, request, obj=None):
         return False

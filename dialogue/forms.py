@@ -65,6 +65,22 @@ class MessageForm(forms.Form):
         return self.cleaned_data.get("visibility") == self.INTERNAL
 
 
+class MessageDraftForm(forms.Form):
+    """A draft of a message: any part of it, even nothing (files are never part of a draft)."""
+
+    body = ProposalTextField(label=_("Message"), max_length=MESSAGE_MAX_LENGTH, required=False)
+    visibility = forms.ChoiceField(
+        label=_("Who reads this"),
+        choices=MessageForm.base_fields["visibility"].choices,
+        required=False,
+    )
+
+    def __init__(self, *args, city: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not city:
+            del self.fields["visibility"]
+
+
 class MeetingRecordForm(forms.ModelForm):
     class Meta:
         model = MeetingRecord

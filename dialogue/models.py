@@ -191,3 +191,41 @@ class MeetingRecord(models.Model):
                     )
                 }
             )
+
+
+class MessageDraft(models.Model):
+    """メッセージの下書き: what one person is writing on a case's thread, kept until it is sent.
+
+    Saved by the page's 「下書きを保存」 button or as the person types (static/js/autosave.js);
+    only its writer reads it, and sending the message deletes it."""
+
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="+"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    body = models.TextField(
+        _("message"),
+        max_length=MESSAGE_MAX_LENGTH,
+        validators=text_validators(MESSAGE_MAX_LENGTH),
+        blank=True,
+    )
+    # The city's choice of reader (MessageForm.visibility), if made; empty for the proposer.
+    visibility = models.CharField(_("who reads this"), max_length=10, blank=True)
+    updated_at = models.DateTimeField(_("saved at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("message draft")
+        verbose_name_plural = _("message drafts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "author"], name="message_draft_one_per_author"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.proposal_id}: {self.body[:30]}"

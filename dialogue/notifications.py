@@ -53,7 +53,9 @@ def notify_message(message_pk: int) -> None:
             "link": link,
         }
         if recipients:
-            queue_messages([(subject % values, text % values, None, recipients)])
+            queue_messages(
+                [(subject % values, text % values, None, recipients, link)], kind="message"
+            )
 
 
 def notify_meeting_shared(record_pk: int) -> None:
@@ -80,6 +82,8 @@ def notify_meeting_shared(record_pk: int) -> None:
                     % values,
                     None,
                     proposer_addresses(case),
+                    values["link"],
                 )
-            ]
+            ],
+            kind="meeting",
         )

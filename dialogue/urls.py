@@ -6,6 +6,7 @@ app_name = "dialogue"
 
 urlpatterns = [
     path("proposals/<id:pk>/dialogue/", views.thread, name="thread"),
+    path("proposals/<id:pk>/dialogue/draft/", views.draft, name="draft"),
     path(
         "proposals/<id:pk>/dialogue/files/<id:file_pk>/",
         views.message_file,

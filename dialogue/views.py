@@ -13,9 +13,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from mishima_kyoso.common import autosave
 from mishima_kyoso.common.forms import add_refusal
 from proposals.access import visible_case
 from proposals.audit import log_access
@@ -23,7 +25,8 @@ from proposals.files import private_download
 from proposals.models import AccessLog, Proposal
 
 from . import services
-from .forms import MeetingRecordForm, MessageForm
+from .drafts import discard_message_draft, message_draft, save_message_draft
+from .forms import MeetingRecordForm, MessageDraftForm, MessageForm
 from .models import Side
 from .permissions import may_post, side_of
 from .selectors import meeting_records, message_files, thread_messages
@@ -67,14 +70,24 @@ def thread(request, pk):
     """/proposals/<pk>/dialogue/: the messages, oldest first, and a form to write one."""
     case, side = _case(request, pk)
     writable = may_post(side, case)
+    saving_draft = request.method == "POST" and writable and SAVE_DRAFT in request.POST
+    if saving_draft:
+        response = _save_draft(request, case, side)
+        if response is not None:
+            return response
     form = None
     if writable:
-        form = MessageForm(*_bound(request), city=side == Side.CITY)
+        draft = message_draft(case=case, user=request.user) if request.method == "GET" else None
+        form = MessageForm(
+            *_bound(request),
+            city=side == Side.CITY,
+            initial={"body": draft.body, "visibility": draft.visibility or None} if draft else None,
+        )
     if request.method == "POST":
         if not writable:
             messages.error(request, _("Messages cannot be sent on this case."))
             return redirect(_thread_url(case))
-        if form.is_valid():
+        if form.is_valid() and not saving_draft:
             try:
                 sent = services.post_message(
                     case=case,
@@ -86,6 +99,7 @@ def thread(request, pk):
             except ValidationError as refusal:
                 add_refusal(form, refusal)
             else:
+                discard_message_draft(case=case, by=request.user)
                 messages.success(
                     request,
                     _("Your internal note has been saved.")
@@ -108,6 +122,46 @@ def thread(request, pk):
         "form": form,
     }
     return render(request, "dialogue/thread.html", context)
+
+
+SAVE_DRAFT = "save_draft"  # the name of the 「下書きを保存」 button
+
+
+def _save_draft(request, case, side):
+    """「下書きを保存」 without JavaScript: the text is kept, the page comes back with it.
+    None when the text is refused (too long…): the page then shows it with the errors."""
+    form = MessageDraftForm(request.POST, city=side == Side.CITY)
+    if not form.is_valid():
+        return None
+    try:
+        draft = save_message_draft(case=case, by=request.user, **form.cleaned_data)
+    except ValidationError as refusal:
+        messages.error(request, " ".join(refusal.messages))
+    else:
+        if draft is None:
+            messages.info(request, _("The draft was empty, so nothing is kept."))
+        else:
+            time = timezone.localtime(draft.updated_at).strftime("%H:%M")
+            messages.success(request, _("Draft saved (%(time)s)") % {"time": time})
+    return redirect(_thread_url(case) + "#write")
+
+
+@require_POST
+def draft(request, pk):
+    """POST /proposals/<pk>/dialogue/draft/: the autosave of the message being written (JSON)."""
+    if not request.user.is_authenticated:
+        return autosave.signed_out()
+    case, side = _case(request, pk)
+    if not may_post(side, case):
+        return autosave.refused(_("Messages cannot be sent on this case."), status=409)
+    form = MessageDraftForm(request.POST, city=side == Side.CITY)
+    if not form.is_valid():
+        return autosave.form_refusal(form)
+    try:
+        saved = save_message_draft(case=case, by=request.user, **form.cleaned_data)
+    except ValidationError as refusal:
+        return autosave.refused(" ".join(refusal.messages))
+    return autosave.saved(saved.updated_at if saved else None)
 
 
 @login_required

@@ -156,6 +156,22 @@ class RoundResults:
         return rounds.results_are_provisional(self.round)
 
 
+def weighted_points(criterion: Criterion, points: int) -> Fraction:
+    """Rule 1 for one criterion: w_i × s_i, exactly."""
+    return Fraction(criterion.weight) * points
+
+
+def weighted_total(criteria, points: dict[int, int]) -> Fraction:
+    """Rule 1: Σ w_i × s_i over the criteria, a criterion without points counting 0 (one sheet:
+    the confirmation before submitting shows what the ranking will count)."""
+    return sum((weighted_points(c, points.get(c.pk, 0)) for c in criteria), Fraction(0))
+
+
+def max_total(criteria) -> Fraction:
+    """The highest possible total: Σ w_i × m_i."""
+    return weighted_total(criteria, {c.pk: c.max_points for c in criteria})
+
+
 def _mean(values) -> Fraction | None:
     values = list(values)
     return sum(values, Fraction(0)) / len(values) if values else None
@@ -249,8 +265,8 @@ def round_results(round: Round) -> RoundResults:
         exact_totals, non_price_totals = {}, {}
         for pk in counted:
             sheet = points[(pk, candidate.pk)]
-            weighted = [(c, Fraction(c.weight) * sheet.get(c.pk, 0)) for c in criteria]
-            exact_totals[pk] = sum((w for _c, w in weighted), Fraction(0))
+            weighted = [(c, weighted_points(c, sheet.get(c.pk, 0))) for c in criteria]
+            exact_totals[pk] = weighted_total(criteria, sheet)
             non_price_totals[pk] = sum(
                 (w for c, w in weighted if c.group != Criterion.Group.PRICE), Fraction(0)
             )
@@ -318,7 +334,7 @@ def round_results(round: Round) -> RoundResults:
     return RoundResults(
         round=round,
         criteria=criteria,
-        max_total=half_up(sum((c.weight * c.max_points for c in criteria), Decimal("0"))),
+        max_total=half_up(max_total(criteria)),
         pass_mark=half_up(criteria_set.pass_mark),
         bonus=proposer_bonus,
         candidates=ordered,

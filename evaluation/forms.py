@@ -106,6 +106,16 @@ class ConflictForm(forms.Form):
         }
 
 
+class PointsField(forms.IntegerField):
+    """Points as typed: full-width digits and minus read as ASCII (NFKC, 全角 「８」 is 8);
+    anything else that is not a whole number (「１０点」, 「8.5」) is refused with a message."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = nfkc(value).strip()
+        return super().to_python(value)
+
+
 class ScoreForm(forms.Form):
     """評価票: points per criterion (0..max), a comment per criterion, an overall comment."""
 
@@ -124,7 +134,8 @@ class ScoreForm(forms.Form):
         fields = {}
         for criterion in self.criteria:
             score = scores.get(criterion.pk)
-            fields[points_field(criterion)] = forms.IntegerField(
+            limit = {"max": criterion.max_points}
+            fields[points_field(criterion)] = PointsField(
                 label=_("%(name)s (0 to %(max)s points)")
                 % {"name": criterion.name, "max": criterion.max_points},
                 required=False,
@@ -132,10 +143,26 @@ class ScoreForm(forms.Form):
                 max_value=criterion.max_points,
                 initial=score.points if score else None,
                 help_text=criterion.scale,
+                # Text, not type=number: a browser would drop 「８」 or 「１０点」 silently
+                # and post a blank; the server reads what was typed and says what is wrong.
+                widget=forms.TextInput(
+                    attrs={"inputmode": "numeric", "autocomplete": "off", "size": 6}
+                ),
                 error_messages={
-                    "invalid": _("Enter a whole number."),
-                    "min_value": _("Enter 0 or more."),
-                    "max_value": _("Enter at most %(limit_value)s."),
+                    "invalid": _(
+                        "Enter a whole number from 0 to %(max)s, in digits only (no unit or "
+                        "other characters)."
+                    )
+                    % limit,
+                    "min_value": _(
+                        "Points cannot be negative. Enter a whole number from 0 to %(max)s."
+                    )
+                    % limit,
+                    "max_value": _(
+                        "This criterion has at most %(max)s points. Enter a whole number from 0 "
+                        "to %(max)s."
+                    )
+                    % limit,
                 },
             )
             fields[comment_field(criterion)] = ProposalTextField(

@@ -27,6 +27,7 @@ def notify_round_opened(round_pk: int, assignment_pks: list[int]) -> None:
     messages = []
     for assignment in assignments:
         round = assignment.round
+        link = absolute(reverse("evaluation:round", args=[round.pk]))
         messages.append(
             (
                 _subject(_("An evaluation is waiting for your scoring")),
@@ -38,14 +39,15 @@ def notify_round_opened(round_pk: int, assignment_pks: list[int]) -> None:
                 )
                 % {
                     "due": formats.date_format(round.scoring_due_on, "DATE_FORMAT"),
-                    "link": absolute(reverse("evaluation:round", args=[round.pk])),
+                    "link": link,
                 },
                 None,
                 [assignment.evaluator.email],
+                link,
             )
         )
     if messages:
-        queue_messages(messages)
+        queue_messages(messages, kind="evaluation")
 
 
 def notify_sheet_reopened(sheet_pk: int) -> None:
@@ -71,6 +73,8 @@ def notify_sheet_reopened(sheet_pk: int) -> None:
                 % {"link": link},
                 None,
                 [evaluator.email],
+                link,
             )
-        ]
+        ],
+        kind="evaluation",
     )

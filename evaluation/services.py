@@ -356,12 +356,15 @@ def save_sheet(
     comments: dict | None = None,
     comment="",
     submit=False,
+    complete=False,
     by,
 ) -> ScoreSheet:
     """評価票: save partial scores, or submit a complete sheet (then locked).
 
     `points` maps a criterion pk to its points (None: not scored yet); `comments` a criterion
     pk to a comment on it. Refusals per criterion come keyed by the form's field names.
+    `complete`: save, refusing missing points as a submission would (the evaluator's pages
+    submit only through the confirmation, submission.submit_sheets).
     """
     assignment = _evaluators_own(assignment, by)
     round = assignment.round
@@ -394,7 +397,7 @@ def save_sheet(
                 % {"name": criterion.name, "max": criterion.max_points},
                 code="out_of_range",
             )
-        elif value is None and submit:
+        elif value is None and (submit or complete):
             errors[points_field(criterion)] = ValidationError(
                 _("Give points for %(name)s before submitting.") % {"name": criterion.name},
                 code="incomplete",

@@ -10,6 +10,12 @@ urlpatterns = [
     path("evaluation/rounds/<id:pk>/", evaluator.round_detail, name="round"),
     path("evaluation/rounds/<id:pk>/conflicts/", evaluator.declare, name="declare"),
     path("evaluation/rounds/<id:pk>/candidates/<id:candidate_pk>/", evaluator.score, name="score"),
+    path("evaluation/rounds/<id:pk>/confirm/", evaluator.confirm, name="confirm"),
+    path(
+        "evaluation/rounds/<id:pk>/candidates/<id:candidate_pk>/confirm/",
+        evaluator.confirm,
+        name="confirm_sheet",
+    ),
     path(
         "evaluation/rounds/<id:pk>/candidates/<id:candidate_pk>/files/<id:file_pk>/",
         evaluator.candidate_file,

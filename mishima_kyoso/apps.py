@@ -11,6 +11,9 @@ class MishimaKyosoConfig(AppConfig):
 
         from . import checks  # noqa: F401 (registers the checks)
         from . import logging as kyoso_logging
+        from .library_strings import use_portal_wording
+
+        use_portal_wording()  # 「選択してください。」 rather than 「このフィールドは必須です。」
 
         # Lines logged inside a job carry its id (mishima_kyoso.logging).
         pre_execute.connect(kyoso_logging.enter_job, dispatch_uid="kyoso-log-enter-job")

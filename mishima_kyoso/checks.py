@@ -13,6 +13,7 @@ in English.
 """
 
 import logging
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import checks
@@ -72,6 +73,28 @@ def check_client_address_behind_proxy(app_configs=None, **kwargs):
             hint="Set KYOSO_TRUSTED_PROXY_COUNT to the number of proxies in front of gunicorn "
             "that append to X-Forwarded-For (usually 1), or KYOSO_TRUSTED_CLIENT_IP_HEADER.",
             id="kyoso.W001",
+        )
+    ]
+
+
+@checks.register(TAG)
+def check_base_url(app_configs=None, **kwargs):
+    """kyoso.E002: production without the portal's public address, which every mail's links
+    start with (KYOSO_BASE_URL); a link built from a request's host could point anywhere."""
+    if not getattr(settings, "PRODUCTION", False):
+        return []
+    url = getattr(settings, "KYOSO_BASE_URL", "")
+    parts = urlsplit(url)
+    if parts.scheme in ("http", "https") and parts.netloc and parts.path in ("", "/"):
+        return []
+    return [
+        checks.Error(
+            f"KYOSO_BASE_URL is not the portal's public address ({url!r}): the links in every "
+            "mail (verification, password reset, notifications) start with it.",
+            hint="Set KYOSO_BASE_URL to the scheme and host the public reaches the portal at, "
+            "e.g. KYOSO_BASE_URL=https://kyoso.city.example.jp",
+            obj="KYOSO_BASE_URL",
+            id="kyoso.E002",
         )
     ]
 

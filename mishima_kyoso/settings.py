@@ -42,6 +42,8 @@ ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"] if DEBUG else []
 )
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# A refused form gives its text back, in Japanese (mishima_kyoso/kept_forms.py, issue 13).
+CSRF_FAILURE_VIEW = "mishima_kyoso.kept_forms.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -62,6 +64,7 @@ INSTALLED_APPS = [
     "jobs",
     "outbox",
     "accounts",
+    "notifications",
     "terms",
     "cocreation_list",
     "proposals",
@@ -91,6 +94,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: a form posted after the session ended keeps its text through the sign-in.
+    "mishima_kyoso.kept_forms.KeptFormMiddleware",
 ]
 
 ROOT_URLCONF = "mishima_kyoso.urls"
@@ -106,6 +111,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "mishima_kyoso.context_processors.site",
+                "notifications.context_processors.notification_menu",
+                "mishima_kyoso.context_processors.account_menu",
             ],
         },
     },
@@ -173,8 +180,9 @@ LOGIN_REDIRECT_URL = "proposals:dashboard"
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-# The proposal terms and the privacy notice are accepted with the account (terms app).
-ACCOUNT_SIGNUP_FORM_CLASS = "terms.forms.SignupForm"
+# The person's name (accounts) and the proposal terms and the privacy notice (terms app) are
+# asked with the account.
+ACCOUNT_SIGNUP_FORM_CLASS = "mishima_kyoso.signup.SignupForm"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
@@ -393,8 +401,13 @@ KYOSO_YEAR_END_CLOSURE = ((12, 29), (1, 3))
 # Business days the city has to answer: a new case, and a message from the proposer.
 KYOSO_FIRST_RESPONSE_DAYS = env.int("KYOSO_FIRST_RESPONSE_DAYS", default=10)
 KYOSO_REPLY_DAYS = env.int("KYOSO_REPLY_DAYS", default=5)
-# The portal's public address, for links in e-mails.
-KYOSO_BASE_URL = env.str("KYOSO_BASE_URL", default="http://127.0.0.1:8000")
+# The portal's public address (scheme and host, e.g. https://kyoso.city.mishima.example.jp):
+# every link in a mail starts with it, allauth's too (accounts/adapter.py), never with the host
+# a request happened to name. `make run` passes its own HOST and PORT; production has no default
+# and its system check refuses to start without it (mishima_kyoso/checks.py, kyoso.E002).
+KYOSO_BASE_URL = env.str(
+    "KYOSO_BASE_URL", default="" if PRODUCTION else "http://127.0.0.1:8000"
+).rstrip("/")
 # Where the office is told about new proposals (the intake window, 一元的な受付).
 KYOSO_OFFICE_NOTIFY_EMAILS = env.list(
     "KYOSO_OFFICE_NOTIFY_EMAILS", default=[KYOSO_SITE["office_email"]]

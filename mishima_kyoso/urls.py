@@ -4,7 +4,9 @@ from django.urls import include, path, register_converter
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from . import views
+from accounts.decorators import departments_kept_out_of_the_admin
+
+from . import kept_forms, views
 from .common.ids import OpaqueIdConverter
 
 # Private pages name their rows by opaque tokens, not sequential numbers (common/ids.py).
@@ -15,6 +17,8 @@ admin.site.site_title = _("Kyoso portal")
 admin.site.index_title = _("Co-creation Promotion Office")
 # Staff sign in through the accounts pages: throttled, and with two-factor authentication.
 admin.site.login = secure_admin_login(admin.site.login)
+# The admin is the office's: department staff are sent to their staff home (issue 13).
+admin.site.admin_view = departments_kept_out_of_the_admin(admin.site.admin_view)
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -26,11 +30,13 @@ urlpatterns = [
     ),
     path("privacy/", TemplateView.as_view(template_name="privacy.html"), name="privacy"),
     path("language/", views.switch_language, name="switch_language"),
+    path("kept/discard/", kept_forms.discard_view, name="kept_form_discard"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
     path("", include("cocreation_list.urls")),
     path("accounts/", include("allauth.urls")),
     path("organization/", include("accounts.urls")),
+    path("notifications/", include("notifications.urls")),
     path("", include("proposals.urls")),
     path("", include("partnership.urls")),
     path("", include("dialogue.urls")),

@@ -14,6 +14,17 @@ from .models import Mail
 
 _held = contextvars.ContextVar("kyoso_outbox_held", default=False)
 
+# Called for every mail queued with a `kind` (an event, not an account mail): it records the
+# in-portal notifications and answers which recipients get the mail now. Registered by the
+# notifications app, a higher app this one never imports (DESIGN §6).
+_notice_hook = None
+
+
+def register_notice_hook(hook) -> None:
+    """hook(kind=, subject=, body=, link=, to=, held=) → the addresses to mail now."""
+    global _notice_hook
+    _notice_hook = hook
+
 
 @contextmanager
 def held():
@@ -25,8 +36,22 @@ def held():
         _held.reset(token)
 
 
-def queue_mail(*, subject: str, body: str, to, html_body: str = "", from_email=None):
-    """Record one mail to `to` and enqueue its delivery; None when there is no recipient."""
+def queue_mail(
+    *,
+    subject: str,
+    body: str,
+    to,
+    html_body: str = "",
+    from_email=None,
+    kind: str | None = None,
+    link: str = "",
+):
+    """Record one mail to `to` and enqueue its delivery; None when there is no recipient.
+
+    A mail about an event names its `kind` (and the `link` it carries): the notice hook then
+    records each recipient user's notification and may leave out those who chose a daily
+    digest or no mail. Account mails (no kind) always go to every recipient.
+    """
     from .jobs import deliver
 
     recipients = list(dict.fromkeys(address.strip() for address in to if (address or "").strip()))
@@ -35,6 +60,12 @@ def queue_mail(*, subject: str, body: str, to, html_body: str = "", from_email=N
     from_email = from_email or settings.DEFAULT_FROM_EMAIL
     is_held = _held.get()
     with transaction.atomic():
+        if kind is not None and _notice_hook is not None:
+            recipients = _notice_hook(
+                kind=kind, subject=subject, body=body, link=link, to=recipients, held=is_held
+            )
+            if not recipients:
+                return None
         mail = Mail.objects.create(
             subject=" ".join(str(subject).splitlines()),  # a header: one line
             body=str(body),
@@ -49,11 +80,19 @@ def queue_mail(*, subject: str, body: str, to, html_body: str = "", from_email=N
     return mail
 
 
-def queue_messages(messages) -> list:
-    """queue_mail for (subject, body, from, recipients) tuples, as send_mass_mail takes them."""
+def queue_messages(messages, *, kind: str | None = None) -> list:
+    """queue_mail for (subject, body, from, recipients) tuples, as send_mass_mail takes them;
+    a fifth element, if any, is the link the mail carries (for its notification)."""
     return [
-        queue_mail(subject=subject, body=body, to=recipients, from_email=sender)
-        for subject, body, sender, recipients in messages
+        queue_mail(
+            subject=subject,
+            body=body,
+            to=recipients,
+            from_email=sender,
+            kind=kind,
+            link=link[0] if link else "",
+        )
+        for subject, body, sender, recipients, *link in messages
     ]
 
 

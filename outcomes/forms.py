@@ -2,12 +2,12 @@
 
 import django_filters
 from django import forms
-from django.db.models import Min, Q
+from django.db.models import Exists, Min, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from cocreation_list.models import Field
+from cocreation_list.models import Field, Theme
 from proposals.fiscal import fiscal_year, reiwa
 from proposals.models import ProposalTransition
 from proposals.workflow import A
@@ -47,7 +47,11 @@ def _year_choices(first_year: int | None) -> list[tuple[int, str]]:
 
 
 class ResultFilter(django_filters.FilterSet):
-    """Fiscal year, decision and field, all in the URL; the CSV and JSON follow them too."""
+    """Fiscal year, decision and field, all in the URL; the CSV and JSON follow them too.
+
+    The filter picks published decisions (``results``: the open data lists one row per
+    decision); the page lists one entry per case with a matching decision (``cases``).
+    """
 
     year = django_filters.ChoiceFilter(
         label=_("Fiscal year"), method="filter_year", empty_label=_("All years")
@@ -91,15 +95,24 @@ class ResultFilter(django_filters.FilterSet):
         """The filtered decisions; none for a request the form refuses."""
         return self.qs if self.is_valid() else self.queryset.none()
 
+    @property
+    def cases(self):
+        """One entry per case with a matching decision: its latest decision and their count."""
+        from .selectors import latest_decision_per_case
+
+        return latest_decision_per_case(self.results)
+
     def filter_year(self, queryset, name, value):
         start, end = fiscal_year_bounds(int(value))
         return queryset.filter(decided_at__gte=start, decided_at__lt=end)
 
     def filter_field(self, queryset, name, value):
-        # The field is part of a case's public summary (DESIGN §3).
-        return queryset.filter(
-            Q(proposal__field=value) | Q(proposal__theme__fields=value)
-        ).distinct()
+        # The field is part of a case's public summary (DESIGN §3). A theme has several fields:
+        # EXISTS, not a join that repeats the decision once per field (and DISTINCT to undo it).
+        theme_in_field = Theme.fields.through.objects.filter(
+            theme_id=OuterRef("proposal__theme_id"), field=value
+        )
+        return queryset.filter(Q(proposal__field=value) | Exists(theme_in_field))
 
 
 class PublishForm(forms.Form):

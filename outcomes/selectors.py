@@ -4,7 +4,16 @@ Public pages start here (DESIGN §5: published outcomes, not guardian); they rea
 snapshots and the rows the city marked public, never a case's confidential content.
 """
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 
 from evaluation import rounds
 from evaluation.models import CriteriaSet, Criterion, Round
@@ -21,6 +30,34 @@ SELECTION_DECISIONS = (A.SELECT, A.NOT_SELECT)
 def published_outcomes() -> QuerySet[PublishedDecision]:
     """Every published decision, newest first; only the snapshot's own columns are public."""
     return PublishedDecision.objects.order_by("-decided_at", "-pk")
+
+
+def latest_decision_per_case(matching: QuerySet[PublishedDecision]) -> QuerySet[PublishedDecision]:
+    """One entry per case (案件), newest first: the case's latest published decision, for every
+    case with a decision in ``matching`` (a filter's result), with ``decision_count``, the number
+    of its published decisions. Subqueries, not a join and DISTINCT: one query however many
+    decisions a case has, and the count stays right."""
+    same_case = PublishedDecision.objects.filter(proposal_id=OuterRef("proposal_id"))
+    later = same_case.filter(
+        Q(decided_at__gt=OuterRef("decided_at"))
+        | Q(decided_at=OuterRef("decided_at"), pk__gt=OuterRef("pk"))
+    )
+    count = same_case.order_by().values("proposal_id").annotate(n=Count("pk")).values("n")
+    return (
+        published_outcomes()
+        .filter(Exists(matching.filter(proposal_id=OuterRef("proposal_id"))))
+        .exclude(Exists(later))
+        .annotate(decision_count=Subquery(count, output_field=IntegerField()))
+    )
+
+
+def case_timeline(publication: PublishedDecision) -> list[PublishedDecision]:
+    """The published decisions of the publication's case, oldest first (採択 → 選定 → 完了)."""
+    return list(
+        PublishedDecision.objects.filter(proposal_id=publication.proposal_id)
+        .only("pk", "proposal_id", "decision", "decided_at", "title")
+        .order_by("decided_at", "pk")
+    )
 
 
 def public_indicator_results(proposal_id) -> QuerySet[IndicatorResult]:

@@ -19,7 +19,7 @@ def notify_transition(proposal_pk: int, step: str) -> None:
     handler = {"submit": _received, "apply": _received, "withdraw": _withdrawn}.get(
         step, _status_changed
     )
-    queue_messages(handler(case))
+    queue_messages(handler(case), kind="case_update")
 
 
 def department_addresses(case: Proposal) -> list[str]:
@@ -56,6 +56,7 @@ def _status_changed(case: Proposal):
             },
             None,
             proposer_addresses(case),
+            case.get_absolute_url(),
         )
     ]
 
@@ -84,6 +85,7 @@ def _received(case: Proposal):
         % {"reference": case.reference, "link": link},
         None,
         proposer_addresses(case),
+        link,
     )
     office = (
         _("[Kyoso portal] New submission %(reference)s") % {"reference": case.reference},
@@ -94,6 +96,7 @@ def _received(case: Proposal):
         % {"reference": case.reference, "kind": case.get_kind_display(), "link": office_link},
         None,
         list(settings.KYOSO_OFFICE_NOTIFY_EMAILS),
+        office_link,
     )
     return [receipt, office]
 
@@ -107,6 +110,7 @@ def _withdrawn(case: Proposal):
             % {"reference": case.reference, "link": office_link},
             None,
             city_addresses(case),
+            office_link,
         )
     ]
 
@@ -135,6 +139,8 @@ def notify_assignment(proposal_pk: int, department_pk: int) -> None:
                 % {"reference": case.reference, "link": link},
                 None,
                 recipients,
+                link,
             )
-        ]
+        ],
+        kind="assignment",
     )

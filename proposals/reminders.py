@@ -82,7 +82,14 @@ def _queue(reminder: ReminderLog, case: Proposal, today: datetime.date) -> None:
     # The city's staff read Japanese; a job runs without a request to choose a language.
     with translation.override(settings.LANGUAGE_CODE):
         subject, body = _message(reminder, case, today)
-    queue_mail(subject=subject, body=body, to=recipients)
+    # A legal deadline: always mailed at once, whatever anyone chose (notifications.FIXED).
+    queue_mail(
+        subject=subject,
+        body=body,
+        to=recipients,
+        kind="deadline",
+        link=reverse("proposals:staff_case", args=[case.pk]),
+    )
 
 
 def _message(reminder: ReminderLog, case: Proposal, today: datetime.date) -> tuple[str, str]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import applications, calls, proposer, readlog, staff
+from .views import applications, autosave, calls, home, proposer, readlog, staff, worklist
 
 app_name = "proposals"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("proposals/new/theme/<int:number>/", proposer.create_theme, name="create_theme"),
     path("proposals/<id:pk>/", proposer.detail, name="detail"),
     path("proposals/<id:pk>/edit/", proposer.edit, name="edit"),
+    path("proposals/<id:pk>/autosave/", autosave.autosave_proposal, name="autosave"),
     path("proposals/<id:pk>/submit/", proposer.submit, name="submit"),
     path("proposals/<id:pk>/withdraw/", proposer.withdraw, name="withdraw"),
     path("proposals/<id:pk>/delete/", proposer.delete, name="delete"),
@@ -25,8 +26,13 @@ urlpatterns = [
     # Applying to a published open call.
     path("calls/<int:number>/apply/", applications.create_application, name="create_application"),
     # The city's side of a case (office and departments in charge).
-    path("staff/cases/", staff.work_list, name="staff_cases"),
+    path("staff/", home.staff_home, name="staff_home"),
+    path("staff/cases/", worklist.work_list, name="staff_cases"),
+    path("staff/cases/export.csv", worklist.work_list_export, name="staff_cases_export"),
+    path("staff/cases/print/", worklist.work_list_print, name="staff_cases_print"),
     path("staff/cases/<id:pk>/", staff.case, name="staff_case"),
+    path("staff/cases/<id:pk>/departments/assign/", staff.assign, name="staff_assign"),
+    path("staff/cases/<id:pk>/departments/unassign/", staff.unassign, name="staff_unassign"),
     path("staff/cases/<id:pk>/steps/<str:step>/", staff.take_step, name="staff_step"),
     path("staff/cases/<id:pk>/read-log/", readlog.read_log, name="staff_read_log"),
     path("staff/cases/<id:pk>/read-log.csv", readlog.read_log_csv, name="staff_read_log_csv"),

@@ -109,9 +109,7 @@ class Acceptance(models.Model):
         blank=True,
         related_name="terms_acceptances",
     )
-    accepted_at = models.DateTimeField(
-        pgettext_lazy("terms", "accepted at"), default=timezone.now
-    )
+    accepted_at = models.DateTimeField(pgettext_lazy("terms", "accepted at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("acceptance")

@@ -29,6 +29,7 @@ SOURCES = (
     "documents",
     "disclosure",
     "retention",
+    "notifications",
 )
 
 

@@ -293,9 +293,10 @@ def refused(role: str, url: str, answer: Answer) -> bool:
     if url.startswith("/admin/"):
         # Django's admin: visitors and non-staff are sent to its login; staff without the
         # model permission get 403; staff with it, asking for an object outside their
-        # queryset, go back to the admin index ("… doesn't exist", as for a missing one).
+        # queryset, go back to the admin index ("… doesn't exist", as for a missing one);
+        # department staff are sent to their staff home (the admin is the office's).
         return answer.status in (403, 404) or (
-            answer.status == 302 and answer.location in (*LOGIN_PATHS, "/admin/")
+            answer.status == 302 and answer.location in (*LOGIN_PATHS, "/admin/", "/staff/")
         )
     if role == "anonymous":
         return answer.status == 302 and answer.location in LOGIN_PATHS
@@ -334,8 +335,8 @@ def check(world: World, answers: dict) -> tuple[list[str], Counter]:
 STARTS = {
     "alpha": ["/my/", "/organization/", "/themes/"],
     "beta": ["/my/", "/organization/", "/themes/"],
-    "office": ["/my/", "/organization/", "/themes/", "/admin/"],
-    "department": ["/my/", "/organization/", "/themes/", "/admin/"],
+    "office": ["/staff/", "/my/", "/organization/", "/themes/", "/admin/"],
+    "department": ["/staff/", "/my/", "/organization/", "/themes/", "/admin/"],
     "no_organization": ["/my/", "/organization/", "/themes/"],
     "evaluator": ["/my/", "/organization/", "/themes/"],
     "anonymous": ["/", "/themes/", "/free-proposals/"],

@@ -85,6 +85,7 @@ def test_production_passes_the_deployment_check_without_a_warning():
         SECRET_KEY=_secret_key(),
         ALLOWED_HOSTS="example.jp",
         CACHE_URL="redis://127.0.0.1:6379/1",  # shared by the servers (kyoso.E001)
+        KYOSO_BASE_URL="https://example.jp",  # the links of the mails (kyoso.E002)
     )
 
     output = result.stdout + result.stderr

@@ -23,7 +23,7 @@ from proposals.files import private_download
 from proposals.models import AccessLog, Proposal
 from proposals.sections import SECTIONS, content_sections
 
-from .. import rounds, services
+from .. import rounds, services, submission
 from ..forms import ConflictForm, ScoreForm
 from ..selectors import evaluator_rounds, my_round_list, round_candidates, round_criteria
 
@@ -113,6 +113,8 @@ def _round_context(request, round, assignment, *, conflict_form=None) -> dict:
         "round_state": rounds.RoundState.of(round),
         "conflict_form": conflict_form if may_score and not declared else None,
         "conflicts": [row for row in rows if row["state"] == "conflict"],
+        "has_saved": may_score and any(row["state"] == "saved" for row in rows),
+        "has_errors": bool(conflict_form is not None and conflict_form.errors),
     }
 
 
@@ -214,21 +216,22 @@ def score(request, pk, candidate_pk):
     elif request.method == "POST":
         raise PermissionDenied  # submitted (ask the office) or scoring not open
     if request.method == "POST" and form.is_valid():
-        submit = "submit" in request.POST
+        # 「提出」 is final: the sheet is saved (complete) and the confirmation shows it first;
+        # only its POST submits. A "submit" of an older page goes the same way.
+        confirm = "confirm" in request.POST or "submit" in request.POST
         try:
             services.save_sheet(
                 assignment=assignment,
                 candidate=candidate,
-                submit=submit,
+                complete=confirm,
                 by=request.user,
                 **form.save_kwargs(),
             )
         except ValidationError as refusal:
             add_refusal(form, refusal)
         else:
-            if submit:
-                messages.success(request, _("Your score sheet has been submitted."))
-                return redirect("evaluation:round", round.pk)
+            if confirm:
+                return redirect("evaluation:confirm_sheet", round.pk, candidate.pk)
             messages.success(request, _("Your scores have been saved. Submit when you are done."))
             return redirect("evaluation:score", round.pk, candidate.pk)
     # 共創指針 原則3: every evaluator's read of a candidate's confidential content is on record.
@@ -253,6 +256,7 @@ def score(request, pk, candidate_pk):
             "criteria": criteria,
             "sheet": sheet,
             "form": form,
+            "has_errors": bool(form and form.errors),
             "read_only": [
                 {"criterion": criterion, "score": scores.get(criterion.pk)}
                 for criterion in criteria
@@ -280,4 +284,78 @@ def candidate_file(request, pk, candidate_pk, file_pk):
         kind=AccessLog.Kind.FILE,
         filename=entry["name"],
         anonymise=round.is_anonymised,  # no author in the PDF's or Office file's metadata
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def confirm(request, pk, candidate_pk=None):
+    """/evaluation/rounds/<pk>/[candidates/<candidate_pk>/]confirm/: what is about to be
+    submitted — each sheet's points, weights and weighted total — and the final submission.
+
+    With a candidate: that candidate's sheet (the score page's 「提出内容を確認」); without:
+    every complete sheet of mine not submitted yet. The POST submits exactly what was shown
+    (submission.fingerprint); anything changed since is refused, and the page shows it again.
+    """
+    round, assignment = _round(request, pk)
+    candidate = None
+    if candidate_pk is not None:
+        candidate, refused = _candidate(request, round, assignment, candidate_pk)
+        if refused:
+            return _refusal(request, round, candidate, refused)
+    if not rounds.may_score(round):
+        messages.info(request, _("Scoring of this round is not open."))
+        return redirect("evaluation:round", round.pk)
+    here = (
+        reverse("evaluation:confirm_sheet", args=[round.pk, candidate.pk])
+        if candidate
+        else reverse("evaluation:confirm", args=[round.pk])
+    )
+    criteria = round_criteria(round)
+    if request.method == "POST":
+        try:
+            submitted = submission.submit_sheets(
+                assignment=assignment,
+                criteria=criteria,
+                candidate=candidate,
+                seen=request.POST.get("seen", ""),
+                by=request.user,
+            )
+        except ValidationError as refusal:
+            for message in refusal.messages:
+                messages.error(request, message)
+            if getattr(refusal, "code", None) == "already_submitted":
+                return redirect("evaluation:round", round.pk)
+            return redirect(here)
+        if len(submitted) == 1:
+            messages.success(request, _("Your score sheet has been submitted."))
+        else:
+            messages.success(
+                request,
+                _("Your score sheets have been submitted (%(count)s candidates).")
+                % {"count": len(submitted)},
+            )
+        return redirect("evaluation:round", round.pk)
+    sheets = submission.sheets_to_submit(
+        assignment, criteria, candidate=candidate, named=_named(round)
+    )
+    if candidate is not None and not sheets:
+        # Nothing to confirm for it: submitted already, or not complete: back to the sheet.
+        messages.info(
+            request, _("This score sheet is not ready to submit: it is submitted or incomplete.")
+        )
+        return redirect("evaluation:score", round.pk, candidate.pk)
+    return render(
+        request,
+        "evaluation/confirm.html",
+        {
+            "round": round,
+            "candidate": candidate,
+            "current": candidate_name(candidate, round) if candidate else None,
+            "sheets": [
+                {"entry": entry, "name": candidate_name(entry.candidate, round)} for entry in sheets
+            ],
+            "seen": submission.fingerprint([entry.sheet for entry in sheets]),
+            "action": here,
+        },
     )

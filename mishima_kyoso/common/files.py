@@ -16,6 +16,20 @@ from django.utils.translation import gettext_lazy as _
 
 from mishima_kyoso.storage import PRIVATE, storage_alias
 
+# What a reader calls a file's type, by its content type (the types the uploads accept).
+TYPE_LABELS = {
+    "application/pdf": "PDF",
+    "application/msword": "Word",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word",
+    "application/vnd.ms-excel": "Excel",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel",
+    "application/vnd.ms-powerpoint": "PowerPoint",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "PowerPoint",
+    "image/png": _("PNG image"),
+    "image/jpeg": _("JPEG image"),
+    "image/gif": _("GIF image"),
+}
+
 
 def private_storage():
     """The private store (settings.STORAGES["private"]): confidential files, never given a URL."""
@@ -56,6 +70,11 @@ class PrivateFile(models.Model):
 
     def __str__(self):
         return self.original_name
+
+    @property
+    def type_label(self) -> str:
+        """The file's type as a reader names it (「PDF」, 「Excel」), never its MIME type."""
+        return str(TYPE_LABELS.get(self.content_type, _("Other file")))
 
 
 def written_file(model, uploaded, *, content_type: str, by, **fields):

@@ -39,9 +39,10 @@ def _public_row(publication) -> dict:
 @public_page
 @require_GET
 def results(request):
-    """/results/: the published decisions, newest first, filtered and paginated in the URL."""
+    """/results/: one entry per case with a decision matching the filters, newest first, showing
+    its latest decision and how many it has; filtered and paginated in the URL."""
     filtered = ResultFilter.of_published(request.GET)
-    paginator = Paginator(filtered.results, RESULTS_PER_PAGE)
+    paginator = Paginator(filtered.cases, RESULTS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -51,18 +52,35 @@ def results(request):
         {
             "filter": filtered,
             "page_obj": page,
-            "rows": [_public_row(publication) for publication in page.object_list],
+            "rows": [
+                {**_public_row(publication), "decision_count": publication.decision_count}
+                for publication in page.object_list
+            ],
             "result_count": paginator.count,
             "querystring": query.urlencode(),
         },
     )
 
 
+def _timeline(publication) -> list[dict]:
+    """The case's published decisions, oldest first, the one shown marked."""
+    return [
+        {
+            "publication": step,
+            "decision": decision_label(step.decision),
+            "decided_on": timezone.localdate(step.decided_at),
+            "is_current": step.pk == publication.pk,
+        }
+        for step in selectors.case_timeline(publication)
+    ]
+
+
 @public_page
 @require_GET
 def result(request, pk):
-    """/results/<pk>/: one published decision, a selection's totals, the published results of
-    the case's indicators — nothing else of the case."""
+    """/results/<pk>/: one published decision, the case's published decisions as a timeline,
+    a selection's totals, the published results of the case's indicators — nothing else of
+    the case."""
     publication = get_object_or_404(selectors.published_outcomes(), pk=pk)
     return render(
         request,
@@ -70,6 +88,7 @@ def result(request, pk):
         {
             "row": _public_row(publication),
             "publication": publication,
+            "timeline": _timeline(publication),
             "candidates": [
                 # Named only when the city chose so; otherwise A, B, C… alone.
                 {**row, "name": row.get("name", "") if publication.shows_candidate_names else ""}

@@ -35,12 +35,14 @@ from ..permissions import is_office
 from ..selectors import visible_proposals
 from ..states import stage_label
 from ..workflow import TRANSITIONS, available_steps, transition
+from .export import export_cases_csv
 from .filters import (
     DepartmentFilter,
     FiscalYearFilter,
     OverdueFilter,
     StageFilter,
     StatusFilter,
+    ThemeFilter,
 )
 from .forms import OFFICE_STEPS, AssignDepartmentsForm, StepForm, UnassignDepartmentForm
 from .history import ReadOnlyHistoryAdmin, history_changes
@@ -63,7 +65,7 @@ class DepartmentAssignmentInline(ReadOnlyInline):
     )
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("department", "assigned_by")
+        return super().get_queryset(request).select_related("department", "assigned_by", "proposal")
 
 
 class TransitionInline(ReadOnlyInline):
@@ -81,7 +83,8 @@ class TransitionInline(ReadOnlyInline):
     readonly_fields = fields
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("actor")
+        # The case too: a row is named by its reference (「R8-0012 提出」).
+        return super().get_queryset(request).select_related("actor", "proposal")
 
     @admin.display(description=gettext_lazy("details"))
     def recorded_details(self, step):
@@ -98,7 +101,7 @@ class VersionInline(ReadOnlyInline):
     readonly_fields = fields
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("created_by")
+        return super().get_queryset(request).select_related("created_by", "proposal")
 
     @admin.display(description=gettext_lazy("version"))
     def version(self, version):
@@ -112,11 +115,15 @@ class VersionInline(ReadOnlyInline):
 
 class AttachmentInline(ReadOnlyInline):
     model = ProposalAttachment
-    fields = ("download", "size", "content_type", "uploaded_by", "uploaded_at")
+    fields = ("download", "size", "file_type", "uploaded_by", "uploaded_at")
     readonly_fields = fields
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("uploaded_by")
+
+    @admin.display(description=gettext_lazy("file type"))
+    def file_type(self, attachment):
+        return attachment.type_label  # 「PDF」, never "application/pdf"
 
     @admin.display(description=gettext_lazy("file name"))
     def download(self, attachment):
@@ -131,25 +138,24 @@ class AttachmentInline(ReadOnlyInline):
 
 @admin.register(Proposal)
 class ProposalAdmin(OfficeReadOnlyMixin, ReadOnlyHistoryAdmin):
+    # Seven columns that fit at 1280 px beside the filters, the title the widest (admin.css):
+    # the type goes under the title, the stage beside the status.
     list_display = (
         "reference",
-        "title",
+        "title_and_kind",
         "organization",
-        "kind",
-        "stage",
-        "status",
+        "status_and_stage",
         "departments_in_charge",
         "days_since_receipt",
         "next_deadline",
-        "updated_at",
     )
-    list_display_links = ("reference", "title")
+    list_display_links = ("reference", "title_and_kind")
     list_filter = (
         StageFilter,
         StatusFilter,
         "kind",
         "field",
-        "theme",
+        ThemeFilter,
         DepartmentFilter,
         FiscalYearFilter,
         OverdueFilter,
@@ -160,7 +166,7 @@ class ProposalAdmin(OfficeReadOnlyMixin, ReadOnlyHistoryAdmin):
     # The most urgent first: the nearest deadline, then the oldest receipt.
     ordering = (F("next_due_on").asc(nulls_last=True), "submitted_at")
     list_per_page = 50
-    actions = ("assign_departments", "unassign_department", "take_step")
+    actions = ("assign_departments", "unassign_department", "take_step", export_cases_csv)
     inlines = (DepartmentAssignmentInline, TransitionInline, VersionInline, AttachmentInline)
     object_history_template = "admin/proposals/proposal/object_history.html"
     object_history_list_template = "admin/proposals/proposal/object_history_list.html"
@@ -232,7 +238,22 @@ class ProposalAdmin(OfficeReadOnlyMixin, ReadOnlyHistoryAdmin):
 
     @admin.display(description=gettext_lazy("stage"))
     def stage(self, case):
-        return stage_label(case.status) or None
+        return stage_label(case.status) or "—"
+
+    @admin.display(description=gettext_lazy("title"), ordering="title")
+    def title_and_kind(self, case):
+        return format_html(
+            '{}<br><span class="case-kind">{}</span>', case.title, case.get_kind_display()
+        )
+
+    @admin.display(description=gettext_lazy("status (stage)"), ordering="status")
+    def status_and_stage(self, case):
+        stage = stage_label(case.status)
+        if not stage:
+            return case.get_status_display()
+        return format_html(
+            '{}<br><span class="case-stage">{}</span>', case.get_status_display(), stage
+        )
 
     @admin.display(description=gettext_lazy("departments in charge"))
     def departments_in_charge(self, case):
@@ -248,7 +269,7 @@ class ProposalAdmin(OfficeReadOnlyMixin, ReadOnlyHistoryAdmin):
     @admin.display(description=gettext_lazy("next deadline"), ordering="next_due_on")
     def next_deadline(self, case):
         if case.next_due_on is None:
-            return None
+            return _("No deadline")  # 「期限なし」, never "None"
         day = formats.date_format(case.next_due_on)
         if deadlines.is_overdue(case):
             # In words, not by colour only (JIS X 8341-3, WCAG 1.4.1).

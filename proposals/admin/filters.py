@@ -1,5 +1,5 @@
-"""The filters of the office's case list: stage, status, department in charge, fiscal year,
-overdue."""
+"""The filters of the office's case list: stage, status, theme (grouped under its field),
+department in charge, fiscal year, overdue."""
 
 from django.contrib import admin
 from django.db.models import Q
@@ -8,12 +8,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Department
+from cocreation_list.models import Theme
 
 from ..fiscal import reiwa
 from ..models import Proposal
 from ..states import Stage, statuses_of_stage
 
 S = Proposal.Status
+NO_FIELD_ORDER = 10**6  # themes without a field come last
 
 
 class StageFilter(admin.SimpleListFilter):
@@ -40,6 +42,40 @@ class StatusFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value():
             return queryset.filter(status=self.value())
+        return queryset
+
+
+class ThemeFilter(admin.SimpleListFilter):
+    """The theme of a theme-based case, chosen from one drop-down list with the themes grouped
+    under their field: the co-creation list grows every year, a list of links would not."""
+
+    title = gettext_lazy("theme")
+    parameter_name = "theme"
+    template = "admin/proposals/proposal/theme_filter.html"
+
+    def lookups(self, request, model_admin):
+        themes = Theme.objects.prefetch_related("fields").order_by("title")
+        groups = {}
+        for theme in themes:  # under its first field, as the co-creation list orders them
+            fields = sorted((field.sort_order, field.name) for field in theme.fields.all())
+            group = fields[0] if fields else (NO_FIELD_ORDER, _("No field"))
+            groups.setdefault(group, []).append((str(theme.pk), theme.title))
+        self.grouped = [(name, choices) for (_order, name), choices in sorted(groups.items())]
+        return [(pk, title) for _name, choices in self.grouped for pk, title in choices]
+
+    def choices(self, changelist):
+        # The list's other filters, search and order stay as they are when a theme is chosen.
+        self.kept_params = [
+            (name, value)
+            for name, value in changelist.params.items()
+            if name not in (self.parameter_name, "p", "e")
+        ]
+        self.selected = self.value() or ""
+        yield from super().choices(changelist)
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(theme_id=self.value())
         return queryset
 
 

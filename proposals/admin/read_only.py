@@ -9,6 +9,8 @@ from accounts.roles import is_office
 class ReadOnlyInline(admin.TabularInline):
     extra = 0
     can_delete = False
+    # Every column named, each row by its record; no empty headers (issue 13 §2, axe).
+    template = "admin/edit_inline/read_only_tabular.html"
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -209,7 +209,15 @@ class WithdrawForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(label=_("File"), max_length=255, widget=forms.FileInput)
+    file = forms.FileField(
+        label=_("File"),
+        max_length=255,
+        widget=forms.FileInput,
+        error_messages={
+            "required": _("Choose a file to add."),
+            "empty": _("The file is empty. Choose the file again."),
+        },
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

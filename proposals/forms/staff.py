@@ -1,18 +1,15 @@
-"""Forms of the city's pages of a case: the work list's filter, a step of the workflow, the
-shared goals. They shape the input; the workflow and services judge it."""
+"""Forms of the city's pages of a case: a step of the workflow, the shared goals (the work
+list's filter: worklist.py). They shape the input; the workflow and services judge it."""
 
 import copy
 
-import django_filters
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from mishima_kyoso.common.forms import add_refusal
 
 from ..effects import ADOPTION_FIELDS
-from ..models import Proposal, SharedGoal
-from ..states import Stage, statuses_of_stage
+from ..models import SharedGoal
 from ..workflow import TRANSITIONS
 from .adoption import AdoptionDetailsForm
 from .fields import (
@@ -22,50 +19,6 @@ from .fields import (
     public_reason_field,
     reason_field,
 )
-
-# Work list -----------------------------------------------------------------------------------
-
-
-class WorkListFilter(django_filters.FilterSet):
-    """The work list's conditions, kept in the URL (GET) so a filtered list can be shared."""
-
-    stage = django_filters.ChoiceFilter(
-        label=_("Stage"),
-        choices=Stage.choices,
-        method="filter_stage",
-        empty_label=_("All stages"),
-    )
-    status = django_filters.ChoiceFilter(
-        label=_("Status"),
-        choices=[(value, label) for value, label in Proposal.Status.choices if value != "draft"],
-        empty_label=_("All statuses"),
-    )
-    overdue = django_filters.BooleanFilter(
-        label=_("Only cases past a deadline"),
-        method="filter_overdue",
-        widget=forms.CheckboxInput,
-    )
-
-    class Meta:
-        model = Proposal
-        fields = ["stage", "status", "overdue"]
-
-    def filter_stage(self, queryset, name, value):
-        return queryset.filter(status__in=statuses_of_stage(value))
-
-    def filter_overdue(self, queryset, name, value):
-        if value:
-            return queryset.filter(next_due_on__lt=timezone.localdate())
-        return queryset
-
-    @property
-    def qs(self):
-        queryset = super().qs
-        if self.form.errors:
-            # An unknown stage or status shows no case rather than silently all of them.
-            return queryset.none()
-        return queryset
-
 
 # A step of the workflow ----------------------------------------------------------------------
 

@@ -57,4 +57,5 @@ class DepartmentAssignment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.proposal_id} → {self.department}"
+        # 「R8-0012 環境政策課」: the case by its reference, never its database key.
+        return f"{self.proposal.short_label} {self.department}"

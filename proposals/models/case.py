@@ -7,8 +7,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Department, Organization
@@ -264,6 +264,12 @@ class Proposal(models.Model):
         return reverse("proposals:detail", args=[self.pk])
 
     @property
+    def short_label(self) -> str:
+        """The case in a few characters, for the rows that belong to it: its reference number,
+        or its title while it has none (a draft)."""
+        return self.reference or self.title
+
+    @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
 
@@ -306,7 +312,11 @@ class ProposalVersion(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.proposal_id} v{self.number}"
+        # The case by its reference, the version in words: 「R8-0012 第1版」 (issue 13 §2).
+        return gettext("%(case)s version %(number)s") % {
+            "case": self.proposal.short_label,
+            "number": self.number,
+        }
 
 
 class ProposalTransition(models.Model):
@@ -351,7 +361,8 @@ class ProposalTransition(models.Model):
         ordering = ["created_at", "pk"]
 
     def __str__(self):
-        return f"{self.proposal_id}: {self.step}"
+        # The step's label, never its code: 「R8-0012 提出」 (issue 13 §2).
+        return f"{self.proposal.short_label} {self.get_step_display()}"
 
     def recorded_details(self) -> list[dict]:
         """What the step recorded besides its reasons (an adoption's choice: 官民連携手法, 公募 or

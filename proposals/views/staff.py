@@ -1,4 +1,4 @@
-"""The city's side of a case: the work list, the case page, its steps, its goals.
+"""The city's side of a case: the case page, its steps, its goals (the work list: worklist.py).
 
 The staff pages exist for the office and department staff only. For anyone else signed in
 (a business, an evaluator) every URL here answers 404, as an unseen case does: a business
@@ -8,14 +8,15 @@ ones, never a draft — so a case that is not the user's answers 404; a case the
 or a goal that is not theirs answers 403. The rules are in the workflow and the services.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.decorators import staff_required
 from mishima_kyoso.common.forms import add_refusal, refusal_code
@@ -24,8 +25,9 @@ from .. import deadlines, services
 from ..access import staff_case
 from ..audit import log_access
 from ..checks import awaits_selection, may_plan
-from ..forms.staff import GoalEditor, TransitionForm, WorkListFilter
-from ..models import AccessLog, Proposal, ProposalTransition
+from ..forms.staff import GoalEditor, TransitionForm
+from ..forms.triage import AssignDepartmentForm, UnassignDepartmentForm
+from ..models import AccessLog, DepartmentAssignment, Proposal, ProposalTransition
 from ..permissions import is_office
 from ..sections import content_sections
 from ..selectors import (
@@ -33,9 +35,8 @@ from ..selectors import (
     call_applications,
     case_call,
     case_goals,
-    staff_work_list,
 )
-from ..states import CALL, has_agreement_page, has_monitoring_page, stage_label
+from ..states import CALL, CLOSED, has_agreement_page, has_monitoring_page, stage_label
 from ..workflow import (
     DECISIONS,
     OVERTAKEN,
@@ -45,8 +46,6 @@ from ..workflow import (
     overtaken,
     transition,
 )
-
-CASES_PER_PAGE = 50
 
 
 def _case_url(case, anchor="") -> str:
@@ -98,36 +97,22 @@ def _stage_links(case, user) -> dict:
     return links
 
 
-# Work list -----------------------------------------------------------------------------------
-
-
-@staff_required
-@require_GET
-def work_list(request):
-    """/staff/cases/: the cases in charge, nearest deadline first, filtered in the URL."""
-    user = request.user
-    cases = WorkListFilter(request.GET, queryset=staff_work_list(user))
-    paginator = Paginator(cases.qs, CASES_PER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
-    rows = [{"case": case, "stage": stage_label(case.status)} for case in page]
-    return render(
-        request,
-        "proposals/staff/work_list.html",
-        {
-            "filter": cases,
-            "rows": rows,
-            "page_obj": page,
-            "result_count": paginator.count,
-            "department": None if is_office(user) else user.department,
-        },
-    )
-
-
 # The case ------------------------------------------------------------------------------------
 
 
-def _timeline(case, versions, steps, attachments) -> list[dict]:
-    """Every step with its actor and both reasons, every version and every file; oldest first."""
+def _assignment_history(case) -> list:
+    """Every department put in charge of the case or taken off it, as simple_history recorded
+    the assignments (the rows themselves go when a department is taken off)."""
+    return list(
+        DepartmentAssignment.history.filter(proposal_id=case.pk, history_type__in=("+", "-"))
+        .select_related("history_user", "assigned_by", "department")
+        .order_by("history_date", "history_id")
+    )
+
+
+def _timeline(case, versions, steps, attachments, assignments=()) -> list[dict]:
+    """Every step with its actor and both reasons, every version, every file, every department
+    put in charge or taken off; oldest first."""
     events = [
         {
             "at": version.created_at,
@@ -156,31 +141,97 @@ def _timeline(case, versions, steps, attachments) -> list[dict]:
         {"at": file.uploaded_at, "kind": "upload", "actor": file.uploaded_by, "file": file}
         for file in attachments
     ]
+    events += [
+        {
+            "at": record.history_date,
+            "kind": "assigned" if record.history_type == "+" else "unassigned",
+            # Who acted in the request that made the change; an assignment made outside one
+            # (a command, the demo) names who assigned.
+            "actor": record.history_user
+            or (record.assigned_by if record.history_type == "+" else None),
+            "department": record.department,
+        }
+        for record in assignments
+    ]
     return sorted(events, key=lambda event: event["at"])
 
 
-@staff_required
-@require_GET
-def case(request, pk):
-    """/staff/cases/<pk>/: the whole case for the city, know-how included (the read is logged)."""
+def _deadlines(case) -> list[dict]:
+    """The case's response deadlines (deadlines.py), each named by what is owed, nearest first.
+
+    The first response is owed once, after receipt; a reply is owed to each message the
+    proposer sends while none is pending. Their dates are independent: the reply can fall due
+    before the first response's date, so each is labelled and they are listed by date.
+    """
+    today = timezone.localdate()
+    rows = []
+    if case.first_response_due_on is not None:
+        answered = case.first_responded_at
+        rows.append(
+            {
+                "kind": "first_response",
+                "label": _("Deadline for the first response"),
+                "explanation": _(
+                    "The city's first answer to the proposer, within %(days)s business days of "
+                    "receipt (starting the dialogue, a message or a decision)."
+                )
+                % {"days": settings.KYOSO_FIRST_RESPONSE_DAYS},
+                "due_on": case.first_response_due_on,
+                "done_at": answered,
+                "is_overdue": answered is None and case.first_response_due_on < today,
+            }
+        )
+    if case.reply_due_on is not None:
+        rows.append(
+            {
+                "kind": "reply",
+                "label": _("Deadline for replying to the proposer's message"),
+                "explanation": _(
+                    "An answer to the proposer's unanswered message, within %(days)s business "
+                    "days of the message."
+                )
+                % {"days": settings.KYOSO_REPLY_DAYS},
+                "due_on": case.reply_due_on,
+                "done_at": None,
+                "is_overdue": case.reply_due_on < today,
+            }
+        )
+    return sorted(rows, key=lambda row: row["due_on"])
+
+
+def _may_triage(case, user) -> bool:
+    """The office puts departments in charge of an open case (services.assign_department)."""
+    return is_office(user) and case.status not in CLOSED
+
+
+def _render_case(request, case, *, assign_form=None, unassign_form=None):
+    """The case page, with the triage forms as posted when one was refused."""
     user = request.user
-    case = staff_case(request.user, pk)
     # 共創指針 原則3: every staff read of the confidential content is on record.
     log_access(user, case, AccessLog.Kind.CONTENT)
     attachments = list(case.attachments.select_related("uploaded_by"))
     versions = list(case.versions.select_related("created_by"))
     steps = list(case.transitions.select_related("actor"))
+    departments = [assignment.department for assignment in case.assignments.all()]
+    may_triage = _may_triage(case, user)
+    if may_triage and assign_form is None:
+        assign_form = AssignDepartmentForm(assigned=departments)
     return render(
         request,
         "proposals/staff/case.html",
         {
             "proposal": case,
             "stage": stage_label(case.status),
-            "departments": [assignment.department for assignment in case.assignments.all()],
+            "departments": departments,
+            "may_triage": may_triage,
+            # A refused assignment keeps its form and its error, even on a case closed meanwhile.
+            "assign_form": assign_form,
+            "unassign_form": unassign_form,
             "is_overdue": deadlines.is_overdue(case),
+            "deadlines": _deadlines(case),
             "sections": content_sections(case.content(), department=case.preferred_department),
             "attachments": attachments,
-            "timeline": _timeline(case, versions, steps, attachments),
+            "timeline": _timeline(case, versions, steps, attachments, _assignment_history(case)),
             "goals": list(case_goals(case)),
             "may_plan": may_plan(case, user),
             "steps": [
@@ -199,6 +250,71 @@ def case(request, pk):
             **_stage_links(case, user),
         },
     )
+
+
+@staff_required
+@require_GET
+def case(request, pk):
+    """/staff/cases/<pk>/: the whole case for the city, know-how included (the read is logged),
+    and for the office its triage: departments in charge, workflow steps, the history."""
+    return _render_case(request, staff_case(request.user, pk))
+
+
+# Triage: departments in charge ---------------------------------------------------------------
+
+
+def _triaged_case(request, pk) -> Proposal:
+    """The case the office triages: seen (else 404), and the user is the office (else 403)."""
+    case = staff_case(request.user, pk)
+    if not is_office(request.user):
+        raise PermissionDenied
+    return case
+
+
+@staff_required
+@require_POST
+def assign(request, pk):
+    """Put a department in charge of the case, from its page (services.assign_department)."""
+    case = _triaged_case(request, pk)
+    departments = [assignment.department for assignment in case.assignments.all()]
+    form = AssignDepartmentForm(request.POST, assigned=departments)
+    if form.is_valid():
+        department = form.cleaned_data["department"]
+        try:
+            services.assign_department(case=case, department=department, by=request.user)
+        except ValidationError as refusal:
+            add_refusal(form, refusal, fields_by_code={"already_assigned": "department"})
+        else:
+            messages.success(
+                request,
+                _("%(department)s is now in charge of this case; its staff will be notified.")
+                % {"department": department.name},
+            )
+            return redirect(_case_url(case, "in-charge"))
+    return _render_case(request, case, assign_form=form)
+
+
+@staff_required
+@require_POST
+def unassign(request, pk):
+    """Take a department off the case, from its page (services.unassign_department)."""
+    case = _triaged_case(request, pk)
+    departments = [assignment.department for assignment in case.assignments.all()]
+    form = UnassignDepartmentForm(request.POST, assigned=departments)
+    if form.is_valid():
+        department = form.cleaned_data["department"]
+        try:
+            services.unassign_department(case=case, department=department, by=request.user)
+        except ValidationError as refusal:  # taken off meanwhile
+            add_refusal(form, refusal)
+        else:
+            messages.success(
+                request,
+                _("%(department)s is no longer in charge of this case.")
+                % {"department": department.name},
+            )
+            return redirect(_case_url(case, "in-charge"))
+    return _render_case(request, case, unassign_form=form)
 
 
 # A step of the workflow ----------------------------------------------------------------------

@@ -163,7 +163,7 @@ def test_every_error_is_written_beside_its_input_and_tied_to_it(client, business
             f'aria-describedby="id_{field}_helptext id_{field}_error"' in page
         )
     # Radios are grouped: the fieldset carries the description.
-    assert '<fieldset aria-describedby="id_size_error">' in page
+    assert '<fieldset aria-describedby="id_size_helptext id_size_error">' in page
     assert 'class="error-summary" role="alert"' in page
     assert_nothing_saved()
 

@@ -219,7 +219,7 @@ def test_office_locked_out_by_a_stranger_signs_in_with_a_mailed_code_and_its_aut
     assert response["Location"] == reverse("mfa_authenticate")
     assert signed_in_user_id(desk) is None
     response = desk.post(reverse("mfa_authenticate"), {"code": current_code(secret)})
-    assert response["Location"] == reverse("admin:index")
+    assert response["Location"] == reverse("proposals:staff_home")
     assert signed_in_user_id(desk) == str(office.pk)
     assert desk.get(reverse("admin:index")).status_code == 200
 

@@ -190,7 +190,7 @@ def test_staff_without_totp_reaches_the_admin_when_the_setting_is_off(client, of
 def test_staff_activates_totp_and_then_reaches_the_admin(client, staff_2fa_required):
     VerifiedOfficeUserFactory(email="office@example.jp")
     response = sign_in(client, "office@example.jp")
-    assert response["Location"] == reverse("admin:index")
+    assert response["Location"] == reverse("proposals:staff_home")
     assert client.get(reverse("admin:index"))["Location"] == TOTP_SETUP
 
     activate_totp(client)

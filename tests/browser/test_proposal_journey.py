@@ -94,6 +94,7 @@ def sign_up_and_verify(page, live_server):
 
     form = page.locator("main form")
     form.locator("#id_email").fill(EMAIL)
+    form.locator("#id_full_name").fill("三島 花子")
     form.locator("#id_password1").fill(NEW_PASSWORD)
     form.locator("#id_password2").fill(NEW_PASSWORD)
     tick_every_box(form)  # the proposal terms and the privacy notice
@@ -219,9 +220,10 @@ def confirm_and_submit(page, case):
 
 
 def test_business_signs_up_proposes_on_a_theme_with_a_file_and_others_get_404(
-    axe_page, browser, live_server
+    axe_page, browser, live_server, settings
 ):
     cache.clear()  # allauth's rate limits live in the cache
+    settings.KYOSO_BASE_URL = live_server.url  # the mails' links lead to this server
     theme = ThemeFactory(
         title="公共施設の予約と支払いのオンライン化", fields=[field("administration")]
     )

@@ -23,7 +23,7 @@ from django.utils import timezone, translation
 from playwright.sync_api import expect
 
 from evaluation.aggregation import round_results
-from evaluation.models import Candidate, ConflictDeclaration, Round, ScoreSheet
+from evaluation.models import Candidate, ConflictDeclaration, Criterion, Round, ScoreSheet
 from mishima_kyoso.common.ids import encode_id
 from outcomes.models import PublishedDecision
 from proposals import calls
@@ -233,12 +233,14 @@ def declare(page, round, evaluator, candidates, conflict_with, w, seen):
 
 
 def points_for(page, share) -> dict[str, int]:
-    """Points on every criterion: the share of its maximum (read from the input), rounded down."""
+    """Points on every criterion: the share of its maximum (the criterion of the input),
+    rounded down."""
     values = {}
     inputs = page.locator("form.score-form input[name^=points_]")
     for index in range(inputs.count()):
-        field = inputs.nth(index)
-        values[field.get_attribute("name")] = int(int(field.get_attribute("max")) * share)
+        name = inputs.nth(index).get_attribute("name")
+        criterion = Criterion.objects.get(pk=int(name.removeprefix("points_")))
+        values[name] = int(criterion.max_points * share)
     return values
 
 
@@ -261,9 +263,10 @@ def score(page, round, evaluator, candidate, share, w, seen, *, save_first=False
         form = page.locator("form.score-form")
         expect(form.locator(f"input[name={names[0]}]")).to_have_value(str(values[names[0]]))
         with page.expect_navigation():
-            form.locator("button[name=submit]").click()
+            form.locator("button[name=confirm]").click()
         seen.append(page.content())
         expect(page.locator(f"input[name={names[-1]}]")).to_have_attribute("aria-invalid", "true")
+        expect(page.locator("[data-error-summary]")).to_be_visible()
         assert_no_axe_violation(page)  # the score sheet with its error
         sheet = ScoreSheet.objects.get(candidate=candidate, assignment__evaluator=evaluator)
         assert sheet.submitted_at is None  # saved, not submitted
@@ -272,7 +275,21 @@ def score(page, round, evaluator, candidate, share, w, seen, *, save_first=False
         form.locator(f"input[name={name}]").fill(str(value))
     form.locator("[name=comment]").fill("具体的で実現性の高い提案である。")
     with page.expect_navigation():
-        form.locator("button[name=submit]").click()
+        form.locator("button[name=confirm]").click()
+    # 「提出」 is final: the confirmation shows the points and the weighted total first.
+    expect(page).to_have_url(re.compile(rf"/candidates/{encode_id(candidate.pk)}/confirm/$"))
+    weights = {f"points_{c.pk}": c.weight for c in round.criteria_set.criteria.all()}
+    total = sum(weights[name] * points for name, points in values.items())
+    expect(page.locator(".sheet-total")).to_have_text(
+        str(Decimal(total).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    )
+    seen.append(page.content())
+    assert (
+        ScoreSheet.objects.get(candidate=candidate, assignment__evaluator=evaluator).submitted_at
+        is None
+    )
+    with page.expect_navigation():
+        page.locator("form.submit-form button[name=submit]").click()
     expect(page).to_have_url(re.compile(rf"/evaluation/rounds/{encode_id(round.pk)}/$"))
     told(page, w["submitted"])
     seen.append(page.content())

@@ -33,9 +33,9 @@ def page(client, name, *args) -> str:
 @pytest.mark.parametrize(
     ("email", "landing"),
     [
-        ("office@example.jp", "admin:index"),
-        ("kankyo@example.jp", "admin:index"),
-        ("kosodate@example.jp", "admin:index"),
+        ("office@example.jp", "proposals:staff_home"),
+        ("kankyo@example.jp", "proposals:staff_home"),
+        ("kosodate@example.jp", "proposals:staff_home"),
         ("evaluator@example.jp", "evaluation:my_rounds"),
         ("evaluator2@example.jp", "evaluation:my_rounds"),
         ("biz-a@example.jp", "proposals:dashboard"),

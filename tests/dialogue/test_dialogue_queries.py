@@ -22,10 +22,10 @@ def _fill_thread(case, department_user, count):
 
 # session, user, the user's permissions (own and groups), the case, the membership (which side),
 # the read mark (savepoint, select for update, update, release), the messages with their authors
-# and departments, their files; department staff add their groups and the case's assignments,
-# and their read-log entry (proposals.audit).
+# and departments, their files, the writer's message draft; department staff add their groups and
+# the case's assignments, and their read-log entry (proposals.audit).
 @pytest.mark.parametrize("count", [1, 50])
-@pytest.mark.parametrize(("viewer", "queries"), [("proposer", 12), ("department_user", 15)])
+@pytest.mark.parametrize(("viewer", "queries"), [("proposer", 13), ("department_user", 16)])
 def test_thread_needs_the_same_number_of_queries_for_1_or_50_messages(
     client, case, proposer, department_user, count, viewer, queries, django_assert_num_queries
 ):

@@ -152,5 +152,5 @@ def test_proposer_sees_a_new_city_message_marked_on_the_dashboard_until_reading_
     client.get(reverse("dialogue:thread", args=[case.pk]))
     after = client.get(reverse("proposals:dashboard")).content.decode()
 
-    assert "市から新着メッセージ" in before
-    assert "市から新着メッセージ" not in after
+    assert "市からの新着メッセージを読む" in before
+    assert "市からの新着メッセージを読む" not in after

@@ -80,5 +80,8 @@ def test_rounds_are_read_only_in_the_admin_with_filters(client, office_user):
 def test_department_staff_do_not_enter_the_evaluation_admin(client, department_user):
     client.force_login(department_user)
 
-    assert client.get(reverse("admin:evaluation_criteriaset_changelist")).status_code == 403
-    assert client.get(reverse("admin:evaluation_round_changelist")).status_code == 403
+    # The admin is the office's: department staff are sent to their staff home (issue 13).
+    for name in ("admin:evaluation_criteriaset_changelist", "admin:evaluation_round_changelist"):
+        response = client.get(reverse(name))
+        assert response.status_code == 302
+        assert response["Location"] == reverse("proposals:staff_home")

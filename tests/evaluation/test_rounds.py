@@ -277,7 +277,7 @@ def test_the_evaluator_may_fill_in_the_score_sheet_only_while_scoring(client, of
     if not expected("has_opened", status):
         assert page.status_code == 404
         return
-    assert ('name="submit"' in page.content.decode()) is expected("may_score", status)
+    assert ('name="confirm"' in page.content.decode()) is expected("may_score", status)
     assert (page.context["form"] is not None) is expected("may_score", status)
     posted = client.post(url, {"save": "1"})
     assert (posted.status_code == 403) is not expected("may_score", status)

@@ -251,7 +251,14 @@ def test_evaluator_saves_then_submits_and_the_page_becomes_read_only(client, off
     assert not sheet.is_submitted
     assert list(sheet.scores.values_list("points", flat=True)) == [4]
 
-    submitted = client.post(url, score_data(round, "6", submit="1"))
+    # 「提出」 goes through the confirmation: the sheet is saved, then submitted from there.
+    reviewed = client.post(url, score_data(round, "6", confirm="1"))
+    confirm_url = reverse("evaluation:confirm_sheet", args=[round.pk, candidate.pk])
+    assert reviewed.status_code == 302 and reviewed.url == confirm_url
+    sheet.refresh_from_db()
+    assert not sheet.is_submitted
+    seen = client.get(confirm_url).context["seen"]
+    submitted = client.post(confirm_url, {"seen": seen})
     assert submitted.status_code == 302
     sheet.refresh_from_db()
     assert sheet.is_submitted
@@ -306,7 +313,9 @@ def test_the_scoring_form_labels_each_criterion_with_its_maximum(client, office_
 
     for criterion in round.criteria_set.criteria.all():
         assert f'<label for="id_points_{criterion.pk}">' in html
-        assert f'max="{criterion.max_points}"' in html
+        assert f"{criterion.name} (0 to {criterion.max_points} points)" in html or (
+            f"{criterion.name}（0〜{criterion.max_points}点）" in html
+        )
         assert criterion.scale in html and criterion.description in html
 
 

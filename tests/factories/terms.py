@@ -28,8 +28,8 @@ def submit_data(case=None, context: str = Context.SUBMISSION, **data) -> dict:
 
 
 def signup_data(**data) -> dict:
-    """A sign-up with the proposal terms and the privacy notice accepted."""
-    return {**acceptance_data(Context.SIGNUP), **data}
+    """A sign-up with the person's name and the proposal terms and the privacy notice accepted."""
+    return {"full_name": "三島 花子", **acceptance_data(Context.SIGNUP), **data}
 
 
 class TermsVersionFactory(factory.django.DjangoModelFactory):

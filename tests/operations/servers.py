@@ -132,6 +132,7 @@ class ScratchPortal:
             DEBUG="false",
             SECRET_KEY=self.secret_key,
             ALLOWED_HOSTS="127.0.0.1,localhost",
+            KYOSO_BASE_URL="http://127.0.0.1",  # the mails' links (kyoso.E002)
             SECURE_SSL_REDIRECT="false",  # plain HTTP on loopback, no TLS proxy
             DATABASE_URL=self.database_url,
             STATIC_ROOT=str(self.workdir / "static"),

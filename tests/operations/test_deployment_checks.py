@@ -27,7 +27,7 @@ def _production(**env):
         KYOSO_ENV="production",
         SECRET_KEY=secrets.token_urlsafe(48),
         ALLOWED_HOSTS="kyoso.example.jp",
-        **env,
+        **{"KYOSO_BASE_URL": "https://kyoso.example.jp", **env},
     )
 
 

@@ -55,8 +55,9 @@ def test_only_the_office_opens_the_mail_and_failed_job_lists(client, role, url):
 
     if role == "office":
         assert response.status_code == 200
-    elif role == "department staff":
-        assert response.status_code == 403  # staff, without the permission
+    elif role == "department staff":  # the admin is the office's: to the staff home
+        assert response.status_code == 302
+        assert response["Location"] == reverse("proposals:staff_home")
     else:
         assert response.status_code == 302  # to the sign-in page: not staff
         assert "受付のお知らせ" not in response.content.decode()

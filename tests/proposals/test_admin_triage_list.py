@@ -184,8 +184,9 @@ def test_the_list_takes_the_same_number_of_queries_for_1_and_50_cases(
     client.force_login(office_user)
     client.get(reverse(LIST))  # warm the caches (content types, sessions)
 
-    # 14: the sidebar asks whether the one publication policy exists (may it be added?).
-    with django_assert_num_queries(14):
+    # 15: the sidebar asks whether the one publication policy exists (may it be added?); the
+    # theme filter reads the themes and their fields (grouped, issue 13 §2).
+    with django_assert_num_queries(15):
         response = client.get(reverse(LIST))
 
     assert len(listed(response)) == count
@@ -210,10 +211,12 @@ def test_department_staff_have_no_access_to_the_cases_in_the_admin(
         apply(client, "take_step", [case], step=A.START_DIALOGUE),
     ]
 
-    assert [answer.status_code for answer in answers] == [403] * 5
+    # The admin is the office's: department staff are sent to their staff home (issue 13).
+    assert [answer.status_code for answer in answers] == [302] * 5
+    assert {answer["Location"] for answer in answers} == {reverse("proposals:staff_home")}
     case.refresh_from_db()
     assert case.status == S.RECEIVED
-    assert "proposals/proposal/" not in client.get(reverse("admin:index")).content.decode()
+    assert client.get(reverse("admin:index"))["Location"] == reverse("proposals:staff_home")
 
 
 def test_businesses_are_sent_to_the_admin_login(client):

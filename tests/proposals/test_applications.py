@@ -209,7 +209,7 @@ def test_original_case_page_lists_applications_in_constant_queries(
     client.get(url)
 
     # (the formal documents and the terms accepted: 2 of them)
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(19):
         response = client.get(url)
 
     assert len(response.context["applications"]) == count

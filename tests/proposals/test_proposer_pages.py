@@ -32,13 +32,13 @@ def test_user_without_organisation_is_sent_to_register_it_with_a_message(client,
     assert len(messages_of(response)) == 1
 
 
-def test_office_staff_opening_the_dashboard_are_sent_to_the_admin(client, office_user):
+def test_office_staff_opening_the_dashboard_are_sent_to_the_staff_home(client, office_user):
     client.force_login(office_user)
 
     response = client.get(DASHBOARD_URL)
 
     assert response.status_code == 302
-    assert response.url == reverse("admin:index")
+    assert response.url == reverse("proposals:staff_home")
 
 
 def test_proposer_sees_the_organisations_cases_newest_activity_first_with_next_steps(

@@ -56,6 +56,7 @@ def test_department_staff_read_the_whole_case_with_know_how_files_timeline_and_g
         "upload",
         "version",
         "transition",
+        "assigned",  # the department put in charge (issue 13 §2)
         "transition",
         "transition",
     ]
@@ -154,13 +155,15 @@ def test_case_page_needs_the_same_number_of_queries_for_1_or_50_steps_goals_file
 
     # session, user, groups, permissions (2), the case, its departments, membership (the log),
     # the log entry, files, versions, steps, goals, indicators, the formal documents, the terms
-    # accepted
-    with django_assert_num_queries(16):
+    # accepted; for the office's triage, the departments it may put in charge and the history
+    # of the assignments (issue 13 §2)
+    with django_assert_num_queries(18):
         response = client.get(url)
 
     assert len(response.context["attachments"]) == count
     assert len(response.context["goals"]) == count
-    assert len(response.context["timeline"]) == 3 * count + 1
+    # files, versions, steps, the submission, and the department put in charge (issue 13 §2)
+    assert len(response.context["timeline"]) == 3 * count + 2
 
 
 # The proposer's page: shared goals read-only, nothing internal, a way to the staff page ------
