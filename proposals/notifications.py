@@ -71,7 +71,7 @@ def proposer_addresses(case: Proposal) -> list[str]:
 
 def _received(case: Proposal):
     link = absolute(case.get_absolute_url())
-    office_link = absolute(reverse("admin:proposals_proposal_change", args=[case.pk]))
+    office_link = absolute(reverse("proposals:staff_case", args=[case.pk]))
     city = settings.KYOSO_SITE["city_name"]
     receipt = (
         _("[%(city)s Kyoso portal] We have received your proposal %(reference)s")
@@ -102,7 +102,7 @@ def _received(case: Proposal):
 
 
 def _withdrawn(case: Proposal):
-    office_link = absolute(reverse("admin:proposals_proposal_change", args=[case.pk]))
+    office_link = absolute(reverse("proposals:staff_case", args=[case.pk]))
     return [
         (
             _("[Kyoso portal] Withdrawn: %(reference)s") % {"reference": case.reference},
