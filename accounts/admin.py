@@ -3,11 +3,13 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from mishima_kyoso.common.admin_lists import LabelledListEditableAdmin
+
 from .models import Department, Invitation, Membership, Organization, User
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(LabelledListEditableAdmin):
     list_display = ("name", "code", "phone", "email", "sort_order")
     list_editable = ("sort_order",)
     search_fields = ("name", "code")

@@ -1,12 +1,15 @@
 """The office's (and departments') admin for the co-creation list."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts.roles import is_department_staff, is_office
+from mishima_kyoso.common.admin_lists import LabelledListEditableAdmin
 
 from . import services
 from .models import Field, Theme, ThemeAttachment, ThemeQuestion
@@ -14,7 +17,7 @@ from .selectors import themes_editable_by
 
 
 @admin.register(Field)
-class FieldAdmin(admin.ModelAdmin):
+class FieldAdmin(LabelledListEditableAdmin):
     list_display = ("name", "code", "sort_order")
     list_editable = ("sort_order",)
     search_fields = ("name", "code")
@@ -43,7 +46,7 @@ class ThemeQuestionInline(admin.StackedInline):
     readonly_fields = ("answered_at",)
 
 
-class ThemeAttachmentInline(admin.TabularInline):
+class ThemeAttachmentInline(admin.StackedInline):
     model = ThemeAttachment
     extra = 0
     fields = ("title", "file", "sort_order")
@@ -65,7 +68,9 @@ class ThemeAdmin(admin.ModelAdmin):
     list_select_related = ("department",)
     search_fields = ("title", "background", "wanted", "=number")
     readonly_fields = ("number", "status", "published_at", "closed_at")
-    filter_horizontal = ("fields",)
+    # Check boxes, not the two-list JavaScript widget: usable without JavaScript and by screen
+    # readers (the widget has unlabelled parts and low-contrast help).
+    formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
     inlines = (ThemeAttachmentInline, ThemeQuestionInline)
     actions = ("publish_selected", "close_selected")
     fieldsets = (

@@ -2,11 +2,13 @@
 
 from django.contrib import admin
 
+from mishima_kyoso.common.admin_lists import LabelledListEditableAdmin
+
 from .models import FIXED, KindDefault
 
 
 @admin.register(KindDefault)
-class KindDefaultAdmin(admin.ModelAdmin):
+class KindDefaultAdmin(LabelledListEditableAdmin):
     list_display = ("kind", "delivery")
     list_editable = ("delivery",)
     list_display_links = None

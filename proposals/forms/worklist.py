@@ -102,7 +102,7 @@ class WorkListFilter(django_filters.FilterSet):
         method="filter_keyword",
         max_length=100,
         widget=forms.TextInput(attrs={"type": "search", "maxlength": 100}),
-        help_text=_("Reference number (for example R8-0012), title or organisation name."),
+        help_text=_("Reference number (R8-…), title or organisation name."),
     )
     stage = django_filters.ChoiceFilter(
         label=_("Stage"),

@@ -101,7 +101,7 @@ def refused(role: str, url: str, answer: Answer) -> bool:
     if answer.status in (403, 404):
         return True
     if url.startswith("/admin/"):
-        return answer.status == 302 and answer.location in (*LOGIN_PATHS, "/admin/")
+        return answer.status == 302 and answer.location in (*LOGIN_PATHS, "/admin/", "/staff/")
     return role == "anonymous" and answer.status == 302 and answer.location in LOGIN_PATHS
 
 
