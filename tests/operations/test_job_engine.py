@@ -248,7 +248,7 @@ Schedule.objects.update_or_create(
     assert ran == total == 1
 
 
-def test_sessions_are_cleared_and_records_due_listed_daily_reminders_sent_hourly(portal):
+def test_sessions_cleared_records_listed_and_digests_sent_daily_reminders_sent_hourly(portal):
     schedules = portal.query(
         "from django_q.models import Schedule\n"
         "print(json.dumps(sorted(Schedule.objects.filter(name__startswith='kyoso:')"
@@ -257,6 +257,7 @@ def test_sessions_are_cleared_and_records_due_listed_daily_reminders_sent_hourly
 
     assert schedules == [
         ["jobs.jobs.clear_sessions", "D"],
+        ["notifications.jobs.send_digests", "D"],
         ["proposals.jobs.send_reminders", "H"],
         ["retention.jobs.list_records_due", "D"],
     ]
