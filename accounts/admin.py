@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from mishima_kyoso import search
 from mishima_kyoso.common.admin_lists import LabelledListEditableAdmin
 
 from .models import Department, Invitation, Membership, Organization, User
@@ -168,6 +169,20 @@ class OrganizationAdmin(_ReadOnlyAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_member_count=Count("memberships"))
+
+    def get_search_results(self, request, queryset, search_term):
+        """Name and reading through the search index (mishima_kyoso.search, either kana and
+        width); a corporate number or an e-mail address (the organisation's or a member's) as
+        typed, looked at only when the word could be one."""
+        for term in search.terms(search_term):
+            condition = search.condition(term)
+            if any(ch.isdigit() for ch in term):
+                condition |= Q(corporate_number__contains=term)
+            if term.isascii():
+                members = Membership.objects.filter(user__email__icontains=term)
+                condition |= Q(email__icontains=term) | Q(pk__in=members.values("organization"))
+            queryset = queryset.filter(condition)
+        return queryset, False
 
     @admin.display(description=_("members"), ordering="_member_count")
     def member_count(self, organization):

@@ -9,6 +9,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from mishima_kyoso.search import Searchable
+
 from . import validators
 
 
@@ -137,8 +139,11 @@ class User(AbstractUser):
         return self.full_name or self.email
 
 
-class Organization(models.Model):
+class Organization(Searchable):
     """事業者: the business (or group, or sole proprietor) that proposes."""
+
+    # Found by name or reading (the staff lists, the admin) through mishima_kyoso.search.
+    SEARCHED_FIELDS = ("name", "name_kana")
 
     class Size(models.TextChoices):
         SOLE = "sole", _("Sole proprietor")

@@ -116,6 +116,7 @@ def main(argv=None) -> int:
             SECRET_KEY=secrets.token_urlsafe(48),
             ALLOWED_HOSTS=HOST,
             SECURE_SSL_REDIRECT="false",
+            KYOSO_BASE_URL=f"http://{HOST}",  # the links in mails (kyoso.E002); none is sent
             DATABASE_URL=f"{args.postgres}/{args.db_name}",
             STATIC_ROOT=str(workdir / "static"),
             MEDIA_ROOT=str(workdir / "media"),

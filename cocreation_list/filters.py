@@ -2,14 +2,14 @@
 
 import django_filters
 from django import forms
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Department
+from mishima_kyoso import search
 
 from .models import CALL_STATES, Field, Theme
-from .text import search_terms
 
 SORTS = {
     "newest": _("Newest first"),
@@ -26,7 +26,7 @@ class ThemeFilter(django_filters.FilterSet):
     )
     field = django_filters.ModelChoiceFilter(
         label=_("Field"),
-        field_name="fields",
+        method="filter_field",
         to_field_name="code",
         queryset=Field.objects.all(),
         empty_label=_("All fields"),
@@ -34,7 +34,10 @@ class ThemeFilter(django_filters.FilterSet):
     department = django_filters.ModelChoiceFilter(
         label=_("Department"),
         to_field_name="code",
-        queryset=Department.objects.filter(themes__status__in=["published", "closed"]).distinct(),
+        # The departments with a public theme: EXISTS, not a join over the themes and DISTINCT.
+        queryset=Department.objects.filter(
+            Exists(Theme.objects.public().filter(department_id=OuterRef("pk")))
+        ),
         empty_label=_("All departments"),
     )
     state = django_filters.ChoiceFilter(
@@ -61,9 +64,12 @@ class ThemeFilter(django_filters.FilterSet):
         super().__init__(data, *args, **kwargs)
 
     def filter_keyword(self, queryset, name, value):
-        for term in search_terms(value):
-            queryset = queryset.filter(search_text__contains=term)
-        return queryset
+        return search.matches(queryset, value)
+
+    def filter_field(self, queryset, name, value):
+        # A theme has several fields: EXISTS, not a join through them.
+        in_field = Theme.fields.through.objects.filter(theme_id=OuterRef("pk"), field_id=value.pk)
+        return queryset.filter(Exists(in_field))
 
     def filter_state(self, queryset, name, value):
         # value is one of CALL_STATES, each a ThemeQuerySet method of the same name.

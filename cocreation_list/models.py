@@ -12,9 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.models import Department
+from mishima_kyoso.search import Searchable
 from mishima_kyoso.storage import PUBLIC, storage_alias
-
-from .text import normalize_for_search
 
 PUBLIC_FILE_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "doc", "xls", "ppt", "png", "jpg", "jpeg"]
 
@@ -66,7 +65,7 @@ class ThemeQuerySet(models.QuerySet):
         )
 
 
-class Theme(models.Model):
+class Theme(Searchable):
     """共創リストのテーマ: a social issue the city wants proposals for."""
 
     class Status(models.TextChoices):
@@ -102,7 +101,6 @@ class Theme(models.Model):
     contact = models.TextField(
         _("contact"), blank=True, help_text=_("Leave empty to show the department's contact.")
     )
-    search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -121,7 +119,15 @@ class Theme(models.Model):
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
         ordering = ["-published_at", "-number"]
-        indexes = [models.Index(fields=["status", "accepts_until"], name="theme_status_until_idx")]
+        indexes = [
+            models.Index(fields=["status", "accepts_until"], name="theme_status_until_idx"),
+            # The public list's default order (/themes/: newest first), of the public themes.
+            models.Index(
+                fields=["-published_at", "-number"],
+                name="theme_public_newest_idx",
+                condition=Q(status__in=["published", "closed"]),
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(accepts_from__isnull=True)
@@ -151,9 +157,7 @@ class Theme(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.search_text = normalize_for_search(
-            "\n".join(getattr(self, name) or "" for name in self.SEARCHED_FIELDS)
-        )
+        # Searchable.save() refreshes the search columns from SEARCHED_FIELDS.
         if self.number is not None:
             return super().save(*args, **kwargs)
         # A public number is never reused: public themes cannot be deleted (admin), and two

@@ -52,25 +52,30 @@ def theme_records(request):
     themes = ThemeFilter(request.GET, queryset=selectors.public_themes()).qs
     today = timezone.localdate()
     for theme in themes:
-        yield {
-            "number": theme.number,
-            "title": theme.title,
-            "status": theme.status,
-            "call_state": theme.call_state(today),
-            "fields": [field.name for field in theme.fields.all()],
-            "department": theme.department.name,
-            "is_year_round": theme.is_year_round,
-            "accepts_from": _iso(theme.accepts_from),
-            "accepts_until": _iso(theme.accepts_until),
-            "published_at": _iso(timezone.localtime(theme.published_at)),
-            "background": theme.background,
-            "wanted": theme.wanted,
-            "business_role": theme.business_role,
-            "city_offer": theme.city_offer,
-            "conditions": theme.conditions,
-            "contact": theme.public_contact,
-            "url": request.build_absolute_uri(theme.get_absolute_url()),
-        }
+        yield theme_record(request, theme, today=today)
+
+
+def theme_record(request, theme, *, today) -> dict:
+    """One public theme with the stable field names of COLUMNS (the files and the API)."""
+    return {
+        "number": theme.number,
+        "title": theme.title,
+        "status": theme.status,
+        "call_state": theme.call_state(today),
+        "fields": [field.name for field in theme.fields.all()],
+        "department": theme.department.name,
+        "is_year_round": theme.is_year_round,
+        "accepts_from": _iso(theme.accepts_from),
+        "accepts_until": _iso(theme.accepts_until),
+        "published_at": _iso(timezone.localtime(theme.published_at)),
+        "background": theme.background,
+        "wanted": theme.wanted,
+        "business_role": theme.business_role,
+        "city_offer": theme.city_offer,
+        "conditions": theme.conditions,
+        "contact": theme.public_contact,
+        "url": request.build_absolute_uri(theme.get_absolute_url()),
+    }
 
 
 def themes_csv(request):

@@ -1,12 +1,12 @@
 """Public pages of the co-creation list."""
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from mishima_kyoso.common.caching import public_page
+from mishima_kyoso.common.pagination import ListPaginator
 
 from . import selectors
 from .filters import ThemeFilter
@@ -16,7 +16,11 @@ from .filters import ThemeFilter
 def theme_list(request):
     """/themes/: the list with filters, keyword, sort and pages, all kept in the URL."""
     themes = ThemeFilter(request.GET, queryset=selectors.public_themes())
-    paginator = Paginator(themes.qs, settings.KYOSO_THEMES_PER_PAGE)
+    paginator = ListPaginator(
+        themes.qs,
+        settings.KYOSO_THEMES_PER_PAGE,
+        bound=None,  # a few thousand: counted exactly
+    )
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -14,6 +14,8 @@ from .models import MeetingRecord, Message, MessageAttachment
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Messages are never edited, and records are corrected on the case's pages (services)."""
 
+    show_full_result_count = False  # no second COUNT of every row under a filtered list
+
     def get_queryset(self, request):
         return (
             super()

@@ -134,6 +134,7 @@ class RoundAdmin(OfficeOnly, ReadOnlyHistoryAdmin):
         "title",
         "criteria_set",
         "is_anonymised",
+        "score_normalisation",
         "scoring_due_on",
         "status",
         "opened_at",

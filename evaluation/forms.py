@@ -268,3 +268,14 @@ class AdoptionDecisionForm(AdoptionDetailsForm, _DecisionForm):
         if adopt:
             kwargs.update(self.adoption_details())
         return kwargs
+
+
+class NormalisationForm(forms.Form):
+    """正規化: how the results page normalises the evaluators' totals (the office)."""
+
+    method = forms.ChoiceField(
+        label=_("Normalisation of the evaluators' totals"),
+        choices=Round.Normalisation.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how the totals are normalised.")},
+    )

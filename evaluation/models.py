@@ -120,6 +120,12 @@ class Round(models.Model):
         # Translators: 事業者選定 (stage 3)
         SELECTION = "selection", _("Selection of the implementer")
 
+    class Normalisation(models.TextChoices):
+        # The rules are in normalisation.py; the results page states them.
+        OFF = "off", _("Off (raw totals only)")
+        Z_SCORE = "zscore", _("Z-score per evaluator")
+        RESCALE = "rescale", _("Rescaling to a common mean and spread")
+
     class Status(models.TextChoices):
         DRAFT = "draft", pgettext_lazy("round status", "Being prepared")
         OPEN = "open", pgettext_lazy("round status", "Scoring")
@@ -141,6 +147,17 @@ class Round(models.Model):
         _("anonymised"),
         default=True,
         help_text=_("Evaluators see candidates as A, B, C… and never their names."),
+    )
+    score_normalisation = models.CharField(
+        _("normalisation of the evaluators' totals"),
+        max_length=8,
+        choices=Normalisation.choices,
+        default=Normalisation.OFF,
+        editable=False,
+        help_text=_(
+            "Set by the office on the results page: the ranking then shows normalised totals "
+            "beside the raw ones."
+        ),
     )
     scoring_due_on = models.DateField(_("scoring deadline"))
     status = models.CharField(
@@ -337,6 +354,7 @@ class RoundEvent(models.Model):
         CLOSED = "closed", _("Scoring closed")
         SHEET_REOPENED = "sheet_reopened", _("Score sheet reopened")
         CONFLICT_DECLARED = "conflict_declared", _("Conflict of interest declared")
+        NORMALISATION_CHANGED = "normalisation", _("Normalisation of the totals changed")
         DECIDED = "decided", _("Decided")
 
     round = models.ForeignKey(

@@ -50,6 +50,11 @@ urlpatterns = [
     # The results (aggregation.py, results.py): office only.
     path("staff/evaluation/rounds/<id:pk>/results/", results.results, name="results"),
     path(
+        "staff/evaluation/rounds/<id:pk>/results/normalisation/",
+        results.normalisation,
+        name="results_normalisation",
+    ),
+    path(
         "staff/evaluation/rounds/<id:pk>/results.csv",
         results.results_csv,
         name="results_csv",

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "documents",
     "disclosure",
     "retention",
+    "api",
     "mishima_kyoso",
 ]
 
@@ -416,5 +417,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Anonymous visitors get public pages from the cache; 0 turns it off.
 KYOSO_PUBLIC_PAGE_CACHE_SECONDS = env.int("KYOSO_PUBLIC_PAGE_CACHE_SECONDS", default=300)
+# Rendered fragments shared by every visitor (a theme card), keyed by the row's version, the
+# public data version, the language and the date; 0 renders them every time.
+KYOSO_FRAGMENT_CACHE_SECONDS = env.int("KYOSO_FRAGMENT_CACHE_SECONDS", default=3600)
+# The public API (/api/v1/): requests per client address, counted across processes in the
+# shared cache like the sign-in limits (allauth's rate syntax: 60/m, 1000/h, "" for none).
+KYOSO_API_RATE_LIMIT = env.str("KYOSO_API_RATE_LIMIT", default="60/m/ip")
 # /readyz answers 503 when the oldest job due has waited longer than this: no worker is running.
 KYOSO_READYZ_MAX_JOB_WAIT_SECONDS = env.int("KYOSO_READYZ_MAX_JOB_WAIT_SECONDS", default=600)

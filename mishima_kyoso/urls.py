@@ -46,6 +46,7 @@ urlpatterns = [
     path("", include("documents.urls")),
     path("", include("disclosure.urls")),
     path("", include("retention.urls")),
+    path("", include("api.urls")),
     path(
         "admin/r/<int:content_type_id>/<path:object_id>/",
         admin.site.admin_view(views.admin_view_on_site),

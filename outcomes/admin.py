@@ -18,6 +18,7 @@ class PublishedDecisionAdmin(OfficeReadOnlyMixin, ReadOnlyHistoryAdmin):
     list_display = ("title", "decision", "decided_at", "discloses_proposer", "published_at")
     list_filter = ("decision", "discloses_proposer")
     date_hierarchy = "decided_at"
+    show_full_result_count = False  # no second COUNT of every row under a filtered list
     search_fields = ("title",)
     readonly_fields = [field.name for field in PublishedDecision._meta.fields]
 

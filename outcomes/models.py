@@ -66,6 +66,13 @@ class PublishedDecision(models.Model):
         verbose_name = _("published decision")
         verbose_name_plural = _("published decisions")
         ordering = ["-decided_at", "-pk"]
+        indexes = [
+            # /results/, the open data and the admin: newest decision first (issue 14).
+            models.Index(fields=["-decided_at", "-id"], name="decision_decided_idx"),
+            # A case's decisions in order: its latest one and their number (/results/), its
+            # timeline (the result page).
+            models.Index(fields=["proposal", "decided_at", "id"], name="decision_case_decided_idx"),
+        ]
 
     def __str__(self):
         return f"{self.title} ({self.get_decision_display()})"

@@ -53,6 +53,7 @@ class Row:
     label: str
     value: int | float | None
     count: int | None = None  # for a median: how many steps it is computed from
+    code: str = ""  # the stable code of the row (kind, intent, field, step): the API's key
 
 
 @dataclass
@@ -105,7 +106,7 @@ def year_statistics(year: int, *, years: list[int] | None = None) -> Statistics:
     }
     result.received_total = sum(counts.values())
     result.by_kind = [
-        Row(label, sum(n for (kind, _intent), n in counts.items() if kind == code))
+        Row(label, sum(n for (kind, _intent), n in counts.items() if kind == code), code=code)
         for code, label in KINDS
     ]
     result.by_intent = [
@@ -116,6 +117,7 @@ def year_statistics(year: int, *, years: list[int] | None = None) -> Statistics:
                 for (kind, intent), n in counts.items()
                 if intent == code and kind != K.APPLICATION
             ),
+            code=code,
         )
         for code, label in INTENTS
     ]
@@ -141,7 +143,7 @@ def year_statistics(year: int, *, years: list[int] | None = None) -> Statistics:
             distinct=True,
         ),
     ).order_by("sort_order", "name")
-    result.by_field = [Row(item.name, item.free + item.themed) for item in fields]
+    result.by_field = [Row(item.name, item.free + item.themed, code=item.code) for item in fields]
 
     # 3. Decisions taken in the year.
     start, end = fiscal_year_bounds(year)
@@ -154,7 +156,9 @@ def year_statistics(year: int, *, years: list[int] | None = None) -> Statistics:
         .annotate(n=Count("pk"))
         .order_by()
     )
-    result.decisions = [Row(label, decided.get(code, 0)) for code, label in DECISION_COUNTS]
+    result.decisions = [
+        Row(label, decided.get(code, 0), code=code) for code, label in DECISION_COUNTS
+    ]
     result.adopted, result.not_adopted = decided.get(A.ADOPT, 0), decided.get(A.NOT_ADOPT, 0)
     if result.adopted + result.not_adopted:
         result.adoption_rate = (
@@ -168,6 +172,6 @@ def year_statistics(year: int, *, years: list[int] | None = None) -> Statistics:
     ):
         days[step].append((timezone.localdate(at) - timezone.localdate(received_at)).days)
     result.medians = [
-        Row(label, _median(days[code]), len(days[code])) for code, label in MEDIAN_STEPS
+        Row(label, _median(days[code]), len(days[code]), code=code) for code, label in MEDIAN_STEPS
     ]
     return result

@@ -320,15 +320,16 @@ def test_the_score_sheet_csv_is_exactly_the_sheet_under_its_japanese_name_for_th
         f'attachment; filename="evaluation-results-{round.pk}.csv"; '
         f"filename*=UTF-8''{quote(name)}"
     )
-    padding = "," * 10
+    padding = "," * 13
+    off = "," * 11 + "なし（素点の合計のみ）,,,"  # normalisation off: said on the totals' rows
     assert response.content.decode() == (
         "\ufeff行の種類,候補,事業者,提案者,委員,委員氏名,評価項目,区分,配点,重み,得点,加重得点,"
         "状態,外れ値,集計対象の委員数,未提出の委員数,除外された委員数,平均,加点,合計点,順位,"
-        "結果,同点,コメント\r\n"
+        "結果,同点,正規化,正規化後の合計,正規化後の順位,コメント\r\n"
         f"採点,A,{organization},はい,委員1,{evaluator},評価項目1,市民・利用者,10,1.00,7,7.00,"
         f"集計対象,{padding}\r\n"
-        f"委員別合計,A,{organization},はい,委員1,{evaluator},,,,,,7.00,集計対象,{padding}良い\r\n"
-        f"集計,A,{organization},はい,,,,,,,,,,,1,0,0,7.00,0.00,7.00,1,不合格,,\r\n"
+        f"委員別合計,A,{organization},はい,委員1,{evaluator},,,,,,7.00,集計対象{off}良い\r\n"
+        f"集計,A,{organization},はい,,,,,,,,,,,1,0,0,7.00,0.00,7.00,1,不合格,,なし（素点の合計のみ）,,,\r\n"
     )
     for person in (assignment.evaluator, department_user, candidate.proposal.created_by):
         assert download(client, person, url).status_code == 404

@@ -30,6 +30,7 @@ SOURCES = (
     "disclosure",
     "retention",
     "notifications",
+    "api",
 )
 
 

@@ -135,10 +135,13 @@ async def connection_loop(port: int, request: bytes, end: float, result: Result)
             writer.close()
 
 
-async def python_load(port: int, path: str, connections: int, seconds: float, result: Result):
+async def python_load(
+    port: int, path: str, connections: int, seconds: float, result: Result, headers=None
+):
+    extra = "".join(f"{name}: {value}\r\n" for name, value in (headers or {}).items())
     request = (
         f"GET {path} HTTP/1.1\r\nHost: {HOST}\r\nUser-Agent: kyoso-bench\r\n"
-        "Accept: text/html\r\nConnection: keep-alive\r\n\r\n"
+        f"Accept: text/html\r\n{extra}Connection: keep-alive\r\n\r\n"
     ).encode("ascii")
     loop = asyncio.get_running_loop()
     end = loop.time() + seconds
@@ -147,9 +150,9 @@ async def python_load(port: int, path: str, connections: int, seconds: float, re
     result.duration = seconds
 
 
-def run_python_client(port, label, path, connections, seconds) -> Result:
+def run_python_client(port, label, path, connections, seconds, headers=None) -> Result:
     result = Result(label, path)
-    asyncio.run(python_load(port, path, connections, seconds, result))
+    asyncio.run(python_load(port, path, connections, seconds, result, headers))
     return result
 
 
@@ -183,7 +186,7 @@ def parse_wrk(output: str, result: Result) -> None:
     result.duration = float(total.group(2)) * WRK_UNITS[total.group(3)] / 1000
 
 
-def run_wrk(wrk, port, label, path, connections, seconds) -> Result:
+def run_wrk(wrk, port, label, path, connections, seconds, headers=None) -> Result:
     command = [
         wrk,
         "--threads",
@@ -197,6 +200,11 @@ def run_wrk(wrk, port, label, path, connections, seconds) -> Result:
         "--latency",
         "--header",
         f"Host: {HOST}",
+        *[
+            part
+            for name, value in (headers or {}).items()
+            for part in ("--header", f"{name}: {value}")
+        ],
         f"http://{HOST}:{port}{path}",
     ]
     completed = subprocess.run(
@@ -215,12 +223,20 @@ def children_cpu() -> float:
 
 
 def measure(
-    args, server: Gunicorn, database: DatabaseCpu, wrk: str | None, label: str, path: str
+    args,
+    server: Gunicorn,
+    database: DatabaseCpu,
+    wrk: str | None,
+    label: str,
+    path: str,
+    headers: dict[str, str] | None = None,
 ) -> Result:
+    """`headers` (e.g. a signed-in visitor's Cookie) are sent with every request."""
+
     def once(seconds: float) -> Result:
         if wrk:
-            return run_wrk(wrk, server.port, label, path, args.connections, seconds)
-        return run_python_client(server.port, label, path, args.connections, seconds)
+            return run_wrk(wrk, server.port, label, path, args.connections, seconds, headers)
+        return run_python_client(server.port, label, path, args.connections, seconds, headers)
 
     if args.warmup > 0:
         once(args.warmup)  # warm-up, not counted

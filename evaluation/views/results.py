@@ -6,18 +6,25 @@ existence does not leak. Each view of the scores and comments (page, print, expo
 entry of the case's read log (proposals.audit).
 """
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
+from django.views.decorators.http import require_POST
 
 from mishima_kyoso.common.spreadsheets import csv_response, safe_filename_part
 from proposals.audit import log_access
 from proposals.models import AccessLog
 
+from .. import rounds
 from ..access import office_round
 from ..aggregation import BLOCKED, COUNTED, MISSING, RoundResults, round_results
+from ..forms import NormalisationForm
 from ..models import Round
+from ..normalisation import NormalisedResults, normalise, set_normalisation
 from ..selectors import submitted_comments
 
 
@@ -25,12 +32,39 @@ def _logged(request, round: Round, what: str) -> None:
     log_access(request.user, round.proposal, AccessLog.Kind.EVALUATION, f"{round.title} ({what})")
 
 
+def _outliers(result) -> int:
+    return sum(len(spread.outliers) for spread in result.spreads)
+
+
+def _rows(results: RoundResults, normalised: NormalisedResults | None) -> list[dict]:
+    """The ranking's rows: raw figures, the normalised ones when on (in their order), and the
+    disagreement flags of today (the tie and the number of outlier scores)."""
+    if normalised is None:
+        return [
+            {"result": r, "normalised": None, "outliers": _outliers(r)} for r in results.candidates
+        ]
+    return [
+        {"result": item.result, "normalised": item, "outliers": _outliers(item.result)}
+        for item in normalised.candidates
+    ]
+
+
 def _context(round: Round) -> dict:
     results = round_results(round)
+    normalised = normalise(results)
+    by_candidate = (
+        {} if normalised is None else {n.result.candidate.pk: n for n in normalised.candidates}
+    )
     return {
         "round": round,
         "proposal": round.proposal,
         "results": results,
+        "normalised": normalised,
+        "rows": _rows(results, normalised),
+        "candidates": [
+            {"result": r, "normalised": by_candidate.get(r.candidate.pk)}
+            for r in results.candidates
+        ],
         "evaluators": [
             {"number": number, "assignment": assignment}
             for number, assignment in enumerate(results.evaluators, start=1)
@@ -42,7 +76,28 @@ def results(request, pk):
     """/staff/evaluation/rounds/<pk>/results/: the ranking and the spread of the scores."""
     round = office_round(request.user, pk)
     _logged(request, round, _("results"))
-    return render(request, "evaluation/results.html", _context(round))
+    form = NormalisationForm(initial={"method": round.score_normalisation})
+    context = _context(round) | {"form": form, "may_normalise": not rounds.is_decided(round)}
+    return render(request, "evaluation/results.html", context)
+
+
+@require_POST
+def normalisation(request, pk):
+    """/staff/evaluation/rounds/<pk>/results/normalisation/: the office turns normalisation off
+    or on (normalisation.set_normalisation), then sees the ranking again."""
+    round = office_round(request.user, pk)
+    form = NormalisationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose how the totals are normalised."))
+    else:
+        try:
+            set_normalisation(round=round, method=form.cleaned_data["method"], by=request.user)
+        except ValidationError as refusal:
+            for message in refusal.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The normalisation of the totals has been saved."))
+    return redirect(reverse("evaluation:results", args=[round.pk]) + "#ranking-title")
 
 
 def results_print(request, pk):
@@ -103,16 +158,33 @@ def _header() -> list[str]:
         _("Rank"),
         _("Result"),
         _("Tie"),
+        _("Normalisation"),
+        _("Normalised total"),
+        _("Normalised rank"),
         _("Comment"),
     ]
 
 
-def score_sheet_rows(round: Round, results: RoundResults):
+def _normalised_cells(normalised, item, total) -> list:
+    """Normalisation, normalised total, normalised rank: the method's name even when off."""
+    if normalised is None:
+        return [Round.Normalisation.OFF.label, "", ""]
+    rank = "" if item is None or item.rank is None else item.rank
+    return [normalised.method_label, "" if total is None else total, rank]
+
+
+def score_sheet_rows(round: Round, results: RoundResults, normalised=None):
     """The CSV's rows after the header: per candidate, one row per evaluator × criterion, one
-    per evaluator with the weighted total, and a summary row (mean, bonus, total, rank, pass)."""
+    per evaluator with the weighted total (raw and normalised), and a summary row (mean, bonus,
+    total, rank, pass, and the normalised total and rank when normalisation is on)."""
     sheet_comments, score_comments = submitted_comments(round)
     width = len(_header())
+    by_candidate = {}
+    if normalised is not None:
+        by_candidate = {item.result.candidate.pk: item for item in normalised.candidates}
     for result in results.candidates:
+        item = by_candidate.get(result.candidate.pk)
+        normalised_totals = {} if item is None else item.evaluator_totals
         base = [result.label, result.name, _yes(result.is_original_proposer)]
         for number, assignment in enumerate(results.evaluators, start=1):
             state = result.evaluator_states[assignment.pk]
@@ -154,6 +226,8 @@ def score_sheet_rows(round: Round, results: RoundResults):
                     "" if total is None else total,
                     _state_label(state),
                     "",
+                    *[""] * 9,  # the summary columns
+                    *_normalised_cells(normalised, None, normalised_totals.get(assignment.pk)),
                 ],
                 width,
                 comment=sheet_comments.get(key, "") if state == COUNTED else "",
@@ -172,6 +246,7 @@ def score_sheet_rows(round: Round, results: RoundResults):
                 "" if result.rank is None else result.rank,
                 _pass_label(result.passed),
                 _yes(result.tied),
+                *_normalised_cells(normalised, item, None if item is None else item.total),
             ],
             width,
         )
@@ -194,7 +269,7 @@ def results_csv(request, pk):
     results = round_results(round)
     response = csv_response(
         _header(),
-        score_sheet_rows(round, results),
+        score_sheet_rows(round, results, normalise(results)),
         filename=f"evaluation-results-{round.pk}.csv",
         local_filename=_filename(round),
     )

@@ -6,7 +6,6 @@ for anonymous visitors (mishima_kyoso.common.caching); apps.py bumps the data ve
 """
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from mishima_kyoso.common.caching import public_page
+from mishima_kyoso.common.pagination import ListPaginator
 from proposals.models import Opportunity, PPPMethod
 from proposals.selectors import published_calls
 
@@ -42,7 +42,7 @@ def results(request):
     """/results/: one entry per case with a decision matching the filters, newest first, showing
     its latest decision and how many it has; filtered and paginated in the URL."""
     filtered = ResultFilter.of_published(request.GET)
-    paginator = Paginator(filtered.cases, RESULTS_PER_PAGE)
+    paginator = ListPaginator(filtered.cases, RESULTS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

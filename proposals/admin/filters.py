@@ -1,8 +1,10 @@
 """The filters of the office's case list: stage, status, theme (grouped under its field),
 department in charge, fiscal year, overdue."""
 
+import unicodedata
+
 from django.contrib import admin
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -11,7 +13,7 @@ from accounts.models import Department
 from cocreation_list.models import Theme
 
 from ..fiscal import reiwa
-from ..models import Proposal
+from ..models import DepartmentAssignment, Proposal, ReferenceCounter
 from ..states import Stage, statuses_of_stage
 
 S = Proposal.Status
@@ -46,15 +48,28 @@ class StatusFilter(admin.SimpleListFilter):
 
 
 class ThemeFilter(admin.SimpleListFilter):
-    """The theme of a theme-based case, chosen from one drop-down list with the themes grouped
-    under their field: the co-creation list grows every year, a list of links would not."""
+    """The theme of a theme-based case. Up to GROUPED_UP_TO themes: one drop-down list with the
+    themes grouped under their field. Beyond that (the co-creation list grows every year, a
+    drop-down of thousands would weigh the page down and help nobody) a box for the theme's
+    number, as it is shown on the list (全角 digits too)."""
 
     title = gettext_lazy("theme")
     parameter_name = "theme"
     template = "admin/proposals/proposal/theme_filter.html"
+    GROUPED_UP_TO = 300
 
     def lookups(self, request, model_admin):
-        themes = Theme.objects.prefetch_related("fields").order_by("title")
+        # Their numbers and titles only, and only while a drop-down list is still of use.
+        themes = list(
+            Theme.objects.only("pk", "title")
+            .prefetch_related("fields")
+            .order_by("title")[: self.GROUPED_UP_TO + 1]
+        )
+        self.by_number = len(themes) > self.GROUPED_UP_TO
+        if self.by_number:
+            self.grouped = []
+            # Django shows a filter only with choices: the box stands for all of them.
+            return [(self.value() or "", "")]
         groups = {}
         for theme in themes:  # under its first field, as the co-creation list orders them
             fields = sorted((field.sort_order, field.name) for field in theme.fields.all())
@@ -73,9 +88,13 @@ class ThemeFilter(admin.SimpleListFilter):
         self.selected = self.value() or ""
         yield from super().choices(changelist)
 
+    def number(self) -> int | None:
+        value = unicodedata.normalize("NFKC", self.value() or "").strip()
+        return int(value) if value.isdigit() else None
+
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(theme_id=self.value())
+        if self.number() is not None:
+            return queryset.filter(theme_id=self.number())
         return queryset
 
 
@@ -91,11 +110,12 @@ class DepartmentFilter(admin.SimpleListFilter):
         ]
 
     def queryset(self, request, queryset):
+        # EXISTS, not a join through the assignments: one row per case, no DISTINCT.
+        assigned = DepartmentAssignment.objects.filter(proposal_id=OuterRef("pk"))
         if self.value() == self.NONE:
-            return queryset.filter(assignments__isnull=True)
-        if self.value():
-            # One assignment per case and department: no duplicate rows.
-            return queryset.filter(assignments__department_id=self.value())
+            return queryset.exclude(Exists(assigned))
+        if self.value() and self.value().isdigit():
+            return queryset.filter(Exists(assigned.filter(department_id=self.value())))
         return queryset
 
 
@@ -106,11 +126,10 @@ class FiscalYearFilter(admin.SimpleListFilter):
     parameter_name = "fiscal_year"
 
     def lookups(self, request, model_admin):
-        years = (
-            Proposal.objects.exclude(fiscal_year=None)
-            .order_by("-fiscal_year")
-            .values_list("fiscal_year", flat=True)
-            .distinct()
+        # The counters hold one row per fiscal year a reference number was given in: the years
+        # of the received cases, without reading the cases.
+        years = ReferenceCounter.objects.order_by("-fiscal_year").values_list(
+            "fiscal_year", flat=True
         )
         return [
             (str(year), _("Reiwa %(reiwa)s (FY %(year)s)") % {"reiwa": reiwa(year), "year": year})

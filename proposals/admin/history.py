@@ -15,7 +15,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from ..models import Proposal
 
 # Kept by the database or shown elsewhere: not worth a line in the history.
-HISTORY_NOISE = {"id", "created_at", "updated_at", "serial"}
+# The search columns (mishima_kyoso.search) are derived and not kept in the history at all.
+HISTORY_NOISE = {"id", "created_at", "updated_at", "serial", "search_text", "search_grams"}
 
 
 def _shown(field, record) -> str:

@@ -5,22 +5,18 @@ exported as it is. Which cases there are at all is the selector's (staff_work_li
 filter only narrows them.
 """
 
-import re
-
 import django_filters
 from django import forms
-from django.db.models import Case, F, IntegerField, Q, Value, When
-from django.db.models.functions import Replace, Upper
+from django.db.models import Exists, F, OuterRef
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.models import Department
-from accounts.validators import hiragana_to_katakana
-from cocreation_list.text import search_terms
 
 from ..exports import COLUMNS, DEFAULT_COLUMNS
-from ..models import Proposal
+from ..models import STATUS_ORDER, DepartmentAssignment, Proposal
 from ..queues import open_cases, queue_condition
+from ..search import search_cases
 from ..states import Stage, statuses_of_stage
 
 S = Proposal.Status
@@ -37,59 +33,16 @@ TURNS = {
     "city": _("Waiting for the city"),
     "business": _("Waiting for the business"),
 }
-# Every dash a Japanese keyboard may type between the era year and the serial (R8－0012,
-# R8ー0012): a reference number is compared without them.
-_DASHES = re.compile(r"[-‐‑‒–—―−ー－\s]")
-_REFERENCE = re.compile(r"^R(\d{1,2})-(\d{1,4})$")
-
-
-def _full_width(text: str) -> str:
-    """ai → ａｉ: a title typed in full-width letters is stored so (titles are kept as typed)."""
-    return "".join(chr(ord(ch) + 0xFEE0) if "!" <= ch <= "~" else ch for ch in text)
-
-
-def _hiragana(text: str) -> str:
-    return "".join(chr(ord(ch) - 0x60) if "ァ" <= ch <= "ヶ" else ch for ch in text)
-
-
-def keyword_condition(term: str) -> Q:
-    """One search term (already NFKC and lower case: cocreation_list.text.search_terms) in the
-    reference number, the title or the organisation's name or reading.
-
-    Titles are stored as typed, so the term is also tried full-width and in the other kana;
-    the organisation's name is stored NFKC (accounts.forms) and its reading in katakana.
-    """
-    variants = {
-        term,
-        _full_width(term),
-        _full_width(term.upper()),
-        hiragana_to_katakana(term),
-        _hiragana(term),
-    }
-    condition = Q(organization__name_kana__icontains=hiragana_to_katakana(term))
-    for variant in variants:
-        condition |= Q(title__icontains=variant) | Q(organization__name__icontains=variant)
-    compact = _DASHES.sub("", term.upper())
-    if any(ch.isdigit() for ch in compact):
-        # 受付番号: R8-0012, r8-0012, R80012, ｒ８－００１２ …
-        condition |= Q(reference_compact__contains=compact)
-        whole = _REFERENCE.match(_DASHES.sub("-", term.upper()))
-        if whole:  # R8-12 is R8-0012
-            condition |= Q(reference=f"R{int(whole[1])}-{int(whole[2]):04d}")
-    return condition
-
-
-_STATUS_ORDER = Case(
-    *(When(status=status, then=Value(number)) for number, status in enumerate(S.values)),
-    output_field=IntegerField(),
-)
+# Each sort is read from an index of the same order (models.case: proposal_worklist_due_idx,
+# proposal_received_idx read both ways, the reference's unique pair, proposal_title_idx). A
+# listed case was received, so its submitted_at is never empty.
 ORDERINGS = {
     "deadline": (F("next_due_on").asc(nulls_last=True), "-submitted_at", "-pk"),
-    "received": (F("submitted_at").desc(nulls_last=True), "-pk"),
-    "received_oldest": (F("submitted_at").asc(nulls_last=True), "pk"),
+    "received": ("-submitted_at", "-pk"),
+    "received_oldest": ("submitted_at", "pk"),
     "reference": ("fiscal_year", "serial", "pk"),
     "title": ("title", "pk"),
-    "status": (_STATUS_ORDER, F("next_due_on").asc(nulls_last=True), "pk"),
+    "status": (STATUS_ORDER, F("next_due_on").asc(nulls_last=True), "pk"),
 }
 
 
@@ -123,7 +76,7 @@ class WorkListFilter(django_filters.FilterSet):
     )
     department = django_filters.ModelChoiceFilter(
         label=_("Department in charge"),
-        field_name="departments",
+        method="filter_department",
         to_field_name="code",
         queryset=Department.objects.order_by("sort_order", "name"),
         empty_label=_("All departments"),
@@ -160,15 +113,15 @@ class WorkListFilter(django_filters.FilterSet):
             del self.filters["department"]
 
     def filter_keyword(self, queryset, name, value):
-        terms = search_terms(value)
-        if not terms:
-            return queryset
-        queryset = queryset.alias(
-            reference_compact=Replace(Upper("reference"), Value("-"), Value(""))
-        )
-        for term in terms:
-            queryset = queryset.filter(keyword_condition(term))
-        return queryset
+        # The rule is proposals.search's, shared with the admin case list.
+        return search_cases(queryset, value)
+
+    def filter_department(self, queryset, name, value):
+        # EXISTS, not a join through the assignments: one row per case whatever the filter.
+        assigned = DepartmentAssignment.objects.filter(proposal_id=OuterRef("pk"))
+        if value == self.filters["department"].null_value:
+            return queryset.exclude(Exists(assigned))
+        return queryset.filter(Exists(assigned.filter(department_id=value.pk)))
 
     def filter_stage(self, queryset, name, value):
         return queryset.filter(status__in=statuses_of_stage(value))

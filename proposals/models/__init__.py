@@ -14,6 +14,7 @@ from .calls import OpenCall
 from .case import (
     CONTACT_SECTIONS,
     CONTENT_SECTIONS,
+    STATUS_ORDER,
     SUMMARY_SECTIONS,
     TEXT_SECTIONS,
     VERSIONED_FIELDS,
@@ -29,6 +30,7 @@ from .goals import Indicator, SharedGoal
 from .logs import AccessLog, ReadMark, ReminderLog
 
 __all__ = [
+    "STATUS_ORDER",
     "SUMMARY_SECTIONS",
     "TEXT_SECTIONS",
     "CONTENT_SECTIONS",

@@ -55,6 +55,10 @@ class DepartmentAssignment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["proposal", "department"], name="assignment_unique")
         ]
+        # A department's cases (its work list, the department filters) from the index alone.
+        indexes = [
+            models.Index(fields=["department", "proposal"], name="assignment_department_idx")
+        ]
 
     def __str__(self):
         # 「R8-0012 環境政策課」: the case by its reference, never its database key.

@@ -3,7 +3,7 @@ on; its versions, the workflow's log, and the reference numbers of each fiscal y
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import Department, Organization
 from cocreation_list.models import Field, Theme
+from mishima_kyoso.search import Searchable
 
 from .. import states
 
@@ -43,6 +44,20 @@ VERSIONED_FIELDS = (
 )
 
 
+# A case the city has received (the staff lists, the admin): every status but the draft, the
+# condition of the staff lists' partial indexes.
+SUBMITTED = ~Q(status=states.Status.DRAFT)
+# The statuses in the order of the workflow, as a number: the work list's status sort, read
+# from an index on the same expression (proposal_status_order_idx).
+STATUS_ORDER = Case(
+    *(
+        When(status=status, then=Value(number))
+        for number, status in enumerate(states.Status.values)
+    ),
+    output_field=models.IntegerField(),
+)
+
+
 class PPPMethod(models.TextChoices):
     """官民連携手法: how the city and the business work together once a proposal is adopted."""
 
@@ -64,8 +79,13 @@ class Opportunity(models.TextChoices):
     NONE_NEEDED = "none_needed", _("None needed (no contract or exclusive benefit)")
 
 
-class Proposal(models.Model):
+class Proposal(Searchable):
     """提案: one case of the private proposal system."""
+
+    # The staff find a case by its reference (also without the hyphen: R80012) or its title;
+    # by its organisation through the organisation's own search columns (proposals.search).
+    SEARCHED_FIELDS = ("reference", "title")
+    SEARCHED_COMPACT = ("reference",)
 
     class Kind(models.TextChoices):
         # Translators: テーマ提示型 (a proposal on a theme of the co-creation list)
@@ -229,7 +249,7 @@ class Proposal(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "search_text", "search_grams"])
 
     class Meta:
         verbose_name = _("proposal")
@@ -252,9 +272,52 @@ class Proposal(models.Model):
                 fields=["fiscal_year", "serial"], name="proposal_serial_unique_per_year"
             ),
         ]
+        # Every list's filter and default sort (issue 14): a page of 50 reads 50 index entries,
+        # whatever the number of cases. The staff lists never show drafts, so their indexes
+        # leave them out (the condition is the selector's own `status <> 'draft'`).
         indexes = [
-            models.Index(fields=["organization", "-updated_at"], name="proposal_org_idx"),
+            # /my/: an organisation's cases, newest activity first (organization_proposals).
+            models.Index(
+                fields=["organization", "-updated_at", "-id"], name="proposal_org_updated_idx"
+            ),
             models.Index(fields=["status", "next_due_on"], name="proposal_status_due_idx"),
+            # The work list's default sort (forms.worklist.ORDERINGS["deadline"]; an ascending
+            # index keeps its empty values last, as the sort does).
+            models.Index(
+                fields=["next_due_on", "-submitted_at", "-id"],
+                name="proposal_worklist_due_idx",
+                condition=SUBMITTED,
+            ),
+            # The admin case list's default sort (admin.cases.ProposalAdmin.ordering).
+            models.Index(
+                fields=["next_due_on", "submitted_at", "id"],
+                name="proposal_admin_due_idx",
+                condition=SUBMITTED,
+            ),
+            # Newest received first, and (read backwards) oldest received first.
+            models.Index(
+                fields=["-submitted_at", "-id"], name="proposal_received_idx", condition=SUBMITTED
+            ),
+            models.Index(fields=["title", "id"], name="proposal_title_idx", condition=SUBMITTED),
+            models.Index(
+                STATUS_ORDER,
+                F("next_due_on"),
+                F("id"),
+                name="proposal_status_order_idx",
+                condition=SUBMITTED,
+            ),
+            # The open cases (the staff home counts them; few beside the closed ones): the
+            # queues read their columns from the index alone.
+            models.Index(
+                fields=[
+                    "next_due_on",
+                    "status",
+                    "last_city_message_at",
+                    "last_proposer_message_at",
+                ],
+                name="proposal_open_idx",
+                condition=SUBMITTED & ~Q(status__in=states.CLOSED),
+            ),
         ]
 
     def __str__(self):

@@ -7,12 +7,12 @@ export and print only what they may see. For anyone else the pages do not exist 
 other staff pages answer).
 """
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from accounts.decorators import staff_required
+from mishima_kyoso.common.pagination import ListPaginator
 
 from ..exports import cases_csv
 from ..forms.worklist import ExportForm, WorkListFilter
@@ -39,7 +39,7 @@ def _carried(request) -> list[tuple[str, str]]:
 
 
 def _list_page(request, cases, export_form, *, page_number=None, status=200):
-    paginator = Paginator(cases.qs, CASES_PER_PAGE)
+    paginator = ListPaginator(cases.qs, CASES_PER_PAGE)
     page = paginator.get_page(page_number)
     return render(
         request,

@@ -249,7 +249,7 @@ def test_office_csv_holds_every_score_and_the_summaries(client, office_user, sel
     rows = list(csv.reader(io.StringIO(_csv(client, selection).content.decode("utf-8-sig"))))
 
     header, body = rows[0], rows[1:]
-    assert len(header) == 24 and len({len(row) for row in rows}) == 1
+    assert len(header) == 27 and len({len(row) for row in rows}) == 1
     assert len(body) == 33
     column = {name: index for index, name in enumerate(header)}
     summaries = [row for row in body if row[0] == body[-1][0]]

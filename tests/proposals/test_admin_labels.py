@@ -199,6 +199,27 @@ def test_theme_filter_groups_the_themes_under_their_field_and_filters_the_list(c
     assert '<input type="hidden" name="status" value="received">' in response.content.decode()
 
 
+def test_theme_filter_of_a_long_list_is_a_number_box_taking_full_width_digits(
+    client, office_user, monkeypatch
+):
+    from proposals.admin.filters import ThemeFilter
+
+    monkeypatch.setattr(ThemeFilter, "GROUPED_UP_TO", 2)
+    themes = [ThemeFactory(fields=[field("environment")], title=f"ごみ減量 {n}") for n in range(3)]
+    wanted = submit(ProposalFactory(theme=themes[2], complete=True))
+    unwanted = submit(ProposalFactory(theme=themes[0], complete=True))
+    client.force_login(office_user)
+    full_width = str(themes[2].pk).translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+
+    response = client.get(reverse(LIST), {"theme": full_width})
+
+    page = response.content.decode()
+    assert set(response.context["cl"].result_list) == {wanted}
+    assert unwanted.title not in page
+    assert "<optgroup" not in page
+    assert 'id="filter-theme" name="theme"' in page
+
+
 @pytest.mark.parametrize("count", [3, 30])
 def test_case_list_needs_the_same_queries_however_many_themes(
     client, office_user, count, django_assert_max_num_queries

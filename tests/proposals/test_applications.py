@@ -226,7 +226,7 @@ def test_applicant_dashboard_is_constant_in_queries(
     url = reverse("proposals:dashboard")
     client.get(url)
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get(url)
 
 

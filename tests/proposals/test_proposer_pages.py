@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from proposals.models import Proposal
+from proposals.views.proposer.cases import CASES_PER_PAGE
 from tests.factories.accounts import MemberFactory, UserFactory
 from tests.factories.cocreation_list import ThemeFactory
 from tests.factories.proposals import ProposalFactory, attach, png_bytes
@@ -100,12 +101,34 @@ def test_dashboard_needs_the_same_number_of_queries_for_1_or_20_cases(
     client.force_login(member)
     client.get(DASHBOARD_URL)  # warm the content-type cache
 
-    # session, user, membership, the user's permissions (own and groups), the cases,
-    # the organisation's name
-    with django_assert_num_queries(8):
+    # session, user, membership, the user's permissions (own and groups), the cases counted
+    # (up to a bound), the page of cases, the organisation's name
+    with django_assert_num_queries(9):
         response = client.get(DASHBOARD_URL)
 
     assert len(response.context["rows"]) == count + 1
+
+
+@pytest.mark.parametrize("count", [3, CASES_PER_PAGE + 3])
+def test_dashboard_shows_a_page_of_cases_with_the_same_queries_however_many(
+    client, count, django_assert_num_queries
+):
+    member = MemberFactory()
+    ProposalFactory.create_batch(
+        count, organization=member.membership.organization, created_by=member
+    )
+    client.force_login(member)
+    client.get(DASHBOARD_URL)  # warm the content-type cache
+
+    with django_assert_num_queries(8):
+        response = client.get(DASHBOARD_URL)
+
+    assert len(response.context["rows"]) == min(count, CASES_PER_PAGE)
+    page = response.content.decode()
+    assert ('rel="next"' in page) == (count > CASES_PER_PAGE)
+    if count > CASES_PER_PAGE:
+        second = client.get(DASHBOARD_URL, {"page": 2})
+        assert len(second.context["rows"]) == count - CASES_PER_PAGE
 
 
 # The proposal page ---------------------------------------------------------------------------

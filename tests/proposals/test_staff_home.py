@@ -168,9 +168,10 @@ def test_staff_home_needs_the_same_number_of_queries_for_1_or_20_cases(
     client.force_login(user)
     client.get(HOME)
 
-    # session, user, groups, permissions (2), the queue's counts, the departments' counts,
-    # the urgent cases, their departments; department staff: and their own department
-    with django_assert_num_queries(9 if viewer == "office" else 10):
+    # session, user, groups, permissions (2), the queue's counts, the open cases' assignments
+    # by department, the departments, the urgent cases, their departments; department staff:
+    # and their own department
+    with django_assert_num_queries(10 if viewer == "office" else 11):
         response = client.get(HOME)
 
     assert sum(counts(response).values()) >= count

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.decorators import member_required
 from cocreation_list.models import Field, Theme
 from mishima_kyoso.common.forms import add_refusal, refusal_code
+from mishima_kyoso.common.pagination import ListPaginator
 
 from ... import services
 from ...access import visible_case
@@ -24,12 +25,18 @@ from .pages import case_action, detail_context
 # Dashboard -----------------------------------------------------------------------------------
 
 
+CASES_PER_PAGE = 50
+
+
 @member_required
 def dashboard(request):
-    """/my/: the organisation's cases, newest activity first, each with its one next action."""
+    """/my/: the organisation's cases, newest activity first, each with its one next action;
+    a page at a time (an organisation may have thousands)."""
     user = request.user
+    cases = organization_proposals(user).select_related("open_call")
+    page = ListPaginator(cases, CASES_PER_PAGE).get_page(request.GET.get("page"))
     rows = []
-    for case in organization_proposals(user).select_related("open_call"):
+    for case in page.object_list:
         action = case_action(case, user)  # reads the selector's has_unread annotation
         rows.append(
             {
@@ -42,7 +49,7 @@ def dashboard(request):
     return render(
         request,
         "proposals/dashboard.html",
-        {"rows": rows, "organization": user.membership.organization},
+        {"rows": rows, "page_obj": page, "organization": user.membership.organization},
     )
 
 
