@@ -204,7 +204,7 @@ def person_name_field(**kwargs) -> forms.CharField:
         label=_("Your name"),
         help_text=_(
             "Shown to the members of your organisation and to the city staff, for example "
-            "三島 花子."
+            "山田 花子."
         ),
         strip=False,  # clean_person_name normalises; the length is checked after that
         widget=forms.TextInput(attrs={"autocomplete": "name"}),

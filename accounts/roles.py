@@ -8,14 +8,25 @@ OFFICE_STAFF = "office_staff"  # 共創推進室
 DEPARTMENT_STAFF = "department_staff"  # 担当課
 
 
-def _in_group(user, name):
+def _groups(user) -> dict[str, int]:
+    """{name: id} of the user's groups, read once per user object (once per request)."""
     if not (user.is_authenticated and user.is_active):
-        return False
+        return {}
     cache = getattr(user, "_kyoso_groups", None)
     if cache is None:
-        cache = set(user.groups.values_list("name", flat=True))
+        cache = dict(user.groups.values_list("name", "pk"))
         user._kyoso_groups = cache
-    return name in cache
+    return cache
+
+
+def _in_group(user, name):
+    return name in _groups(user)
+
+
+def group_ids(user) -> list[int]:
+    """The ids of the user's groups (an organisation's, a department's, a role's): whose
+    object permissions the user holds besides their own (proposals.selectors)."""
+    return sorted(_groups(user).values())
 
 
 def is_office(user) -> bool:

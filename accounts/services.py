@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from municipality.selectors import words
 from outbox.services import queue_mail
 
 from .models import Invitation, Membership, Organization
@@ -226,9 +227,7 @@ def invite_member(*, organization: Organization, by, email: str, request=None) -
         expires_at=now + datetime.timedelta(days=INVITATION_DAYS),
     )
     link = _absolute(reverse("accounts:invitation_accept", args=[invitation.token]), request)
-    subject = _("Invitation to the Kyoso portal of %(city)s") % {
-        "city": settings.KYOSO_SITE["city_name"]
-    }
+    subject = _("Invitation to the Kyoso portal of %(city)s") % words()
     body = _(
         "%(inviter)s invites you to join %(organization)s on the Kyoso portal of %(city)s.\n\n"
         "Open this link within %(days)d days and sign in, or create an account, "
@@ -237,7 +236,7 @@ def invite_member(*, organization: Organization, by, email: str, request=None) -
     ) % {
         "inviter": by.get_full_name(),
         "organization": organization.name,
-        "city": settings.KYOSO_SITE["city_name"],
+        **words(),
         "days": INVITATION_DAYS,
         "link": link,
     }
@@ -300,7 +299,8 @@ def close_account(*, user, password: str) -> None:
     """The person closes their own business account, confirming with their password."""
     if user.is_staff or user.is_superuser:
         raise ValidationError(
-            _("A city staff account is closed by the office, not here."), code="staff_account"
+            _("A city staff account is closed by the %(office)s, not here.") % words(),
+            code="staff_account",
         )
     if not user.check_password(password or ""):
         raise ValidationError(

@@ -47,6 +47,27 @@ class Theme(Schema):
     url: str = Field(description="The theme's public page.")
 
 
+class ThemeIndicator(Schema):
+    name: str
+    unit: str
+    baseline: str
+    target: str = Field(description="The target value.")
+    target_on: datetime.date | None = Field(description="When the target is to be reached.")
+
+
+class ThemeGoal(Schema):
+    viewpoint: str = Field(description="citizens, financial, growth or region (共創指針 原則2).")
+    viewpoint_label: str = Field(description="The viewpoint, in the reader's language.")
+    description: str
+    indicators: list[ThemeIndicator]
+
+
+class ThemeDetail(Theme):
+    goals: list[ThemeGoal] = Field(
+        description="The goals the city sets on the four viewpoints; a proposal starts from them."
+    )
+
+
 class ThemePage(PageBase):
     results: list[Theme]
 

@@ -17,7 +17,7 @@ from ninja.renderers import JSONRenderer
 
 from mishima_kyoso.common.caching import public_page
 
-from .routes import calls, decisions, statistics, themes
+from .routes import calls, decisions, soundings, statistics, themes
 from .throttling import rate_limited
 
 
@@ -46,7 +46,7 @@ api.add_router("", themes.router)
 api.add_router("", calls.router)
 api.add_router("", decisions.router)
 api.add_router("", statistics.router)
-# Soundings (issue 15 §2): api.add_router("", soundings.router) once routes/soundings.py exists.
+api.add_router("", soundings.router)  # サウンディング (issue 15 §2)
 
 # Around each whole request ("view": before ninja reads the parameters), the first added
 # innermost: the rate limit counts every request, cached or not.

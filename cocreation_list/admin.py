@@ -5,6 +5,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Q
+from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -14,7 +15,15 @@ from mishima_kyoso import search
 from mishima_kyoso.common.admin_lists import LabelledListEditableAdmin
 
 from . import services
-from .models import Field, Theme, ThemeAttachment, ThemeQuestion
+from .models import (
+    Field,
+    Theme,
+    ThemeAttachment,
+    ThemeGoal,
+    ThemeIndicator,
+    ThemeQuestion,
+    Viewpoint,
+)
 from .selectors import themes_editable_by
 
 
@@ -54,6 +63,81 @@ class ThemeAttachmentInline(admin.StackedInline):
     fields = ("title", "file", "sort_order")
 
 
+class ThemeGoalFormSet(BaseInlineFormSet):
+    """The theme's goals; tells the indicators' formset of the same form which viewpoints will
+    have a goal once saved (ThemeAdmin.get_formset_kwargs hands both the same `siblings`)."""
+
+    def __init__(self, *args, siblings=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if siblings is not None:
+            siblings["goals"] = self
+
+    def viewpoints(self) -> set[str]:
+        self.errors  # noqa: B018 (cleans every form once)
+        return {
+            form.cleaned_data["viewpoint"]
+            for form in self.forms
+            if form.cleaned_data.get("viewpoint")
+            and not (self.can_delete and self._should_delete_form(form))
+        }
+
+
+class ThemeIndicatorFormSet(BaseInlineFormSet):
+    """An indicator measures the theme's goal on its viewpoint: that goal exists once saved."""
+
+    def __init__(self, *args, siblings=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.siblings = siblings if siblings is not None else {}
+
+    def _viewpoints_with_goal(self) -> set[str]:
+        goals = self.siblings.get("goals")
+        if goals is not None and goals.is_bound:
+            return goals.viewpoints()
+        if self.instance.pk is None:
+            return set()
+        return set(self.instance.goals.values_list("viewpoint", flat=True))
+
+    def clean(self):
+        super().clean()
+        with_goal = self._viewpoints_with_goal()
+        for form in self.forms:
+            if self.can_delete and self._should_delete_form(form):
+                continue
+            viewpoint = form.cleaned_data.get("viewpoint")
+            if viewpoint and viewpoint not in with_goal:
+                form.add_error(
+                    "viewpoint",
+                    ValidationError(
+                        _(
+                            "This theme has no goal on this viewpoint. Add the goal under "
+                            "the theme's goals, or choose another viewpoint."
+                        ),
+                        code="no_goal",
+                    ),
+                )
+
+
+class ThemeGoalInline(admin.StackedInline):
+    """The goals on the four viewpoints (共創指針 原則2), one per viewpoint; public with the
+    theme, and where a proposal on it starts."""
+
+    model = ThemeGoal
+    formset = ThemeGoalFormSet
+    fields = ("viewpoint", "description")
+    max_num = len(Viewpoint)
+
+    def get_extra(self, request, obj=None, **kwargs):
+        # A blank form for each viewpoint still without a goal: no JavaScript needed to add.
+        return len(Viewpoint) - (obj.goals.count() if obj is not None and obj.pk else 0)
+
+
+class ThemeIndicatorInline(admin.StackedInline):
+    model = ThemeIndicator
+    formset = ThemeIndicatorFormSet
+    fields = ("viewpoint", "name", "unit", "baseline", "target", "target_on")
+    extra = 1
+
+
 @admin.register(Theme)
 class ThemeAdmin(admin.ModelAdmin):
     list_display = (
@@ -74,7 +158,7 @@ class ThemeAdmin(admin.ModelAdmin):
     # Check boxes, not the two-list JavaScript widget: usable without JavaScript and by screen
     # readers (the widget has unlabelled parts and low-contrast help).
     formfield_overrides = {models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple}}
-    inlines = (ThemeAttachmentInline, ThemeQuestionInline)
+    inlines = (ThemeGoalInline, ThemeIndicatorInline, ThemeAttachmentInline, ThemeQuestionInline)
     actions = ("publish_selected", "close_selected")
     fieldsets = (
         (None, {"fields": ("number", "status", "title", "department", "fields")}),
@@ -96,6 +180,13 @@ class ThemeAdmin(admin.ModelAdmin):
                 condition |= Q(number=int(term))
             queryset = queryset.filter(condition)
         return queryset, False
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if issubclass(inline.formset, (ThemeGoalFormSet, ThemeIndicatorFormSet)):
+            # One dict per request: the indicators are checked against the goals as submitted.
+            kwargs["siblings"] = request.__dict__.setdefault("_kyoso_theme_goal_formsets", {})
+        return kwargs
 
     # Department staff edit only their own department's themes.
     def get_queryset(self, request):

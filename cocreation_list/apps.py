@@ -10,9 +10,23 @@ class CocreationListConfig(AppConfig):
         from accounts.models import Department
         from mishima_kyoso.common.caching import bump_on_change
 
-        from .models import Field, Theme, ThemeAttachment, ThemeQuestion
+        from .models import (
+            Field,
+            Theme,
+            ThemeAttachment,
+            ThemeGoal,
+            ThemeIndicator,
+            ThemeQuestion,
+        )
 
         # The cached public pages show these rows (mishima_kyoso.common.caching).
         bump_on_change(
-            Theme, ThemeQuestion, ThemeAttachment, Field, Department, through=[Theme.fields.through]
+            Theme,
+            ThemeQuestion,
+            ThemeAttachment,
+            ThemeGoal,
+            ThemeIndicator,
+            Field,
+            Department,
+            through=[Theme.fields.through],
         )

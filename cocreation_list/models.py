@@ -280,23 +280,28 @@ class ThemeAttachment(models.Model):
         return os.path.splitext(self.original_name)[1].lstrip(".").upper()
 
 
-class ThemeQuestion(models.Model):
-    """質問と回答: a business's question on a theme and the office's answer, public once answered.
+class PublicQuestionQuerySet(models.QuerySet):
+    def answered(self):
+        """The questions with an answer: the only ones ever shown publicly."""
+        return self.filter(answered_at__isnull=False)
 
-    共創指針 原則3 (fairness): every business sees the same answer.
+
+class PublicQuestion(models.Model):
+    """質問と回答: a question from a business and the city's answer, public once answered.
+
+    共創指針 原則3 (fairness): every business sees the same answer, and never who asked. The
+    theme's Q&A and the open call's (proposals.CallQuestion) share this shape.
     """
 
-    theme = models.ForeignKey(
-        Theme, verbose_name=_("theme"), on_delete=models.CASCADE, related_name="questions"
-    )
     question = models.TextField(_("question"))
     answer = models.TextField(_("answer"), blank=True)
     asked_on = models.DateField(_("asked on"), default=timezone.localdate)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True, editable=False)
 
+    objects = PublicQuestionQuerySet.as_manager()
+
     class Meta:
-        verbose_name = _("question and answer")
-        verbose_name_plural = _("questions and answers")
+        abstract = True
         ordering = ["asked_on", "pk"]
 
     def __str__(self):
@@ -312,3 +317,82 @@ class ThemeQuestion(models.Model):
     @property
     def is_answered(self) -> bool:
         return self.answered_at is not None
+
+
+class ThemeQuestion(PublicQuestion):
+    """質問と回答 on a theme (PublicQuestion), entered and answered by the office."""
+
+    theme = models.ForeignKey(
+        Theme, verbose_name=_("theme"), on_delete=models.CASCADE, related_name="questions"
+    )
+
+    class Meta(PublicQuestion.Meta):
+        verbose_name = _("question and answer")
+        verbose_name_plural = _("questions and answers")
+
+
+# Goals on the list (目標共有) ------------------------------------------------------------------
+
+
+class Viewpoint(models.TextChoices):
+    """The four viewpoints goals are shared along (共創指針 原則2): a theme's goals here, a
+    case's in proposals.SharedGoal, which starts from its theme's. The one home of the codes."""
+
+    CITIZENS = "citizens", _("Citizens and users")
+    FINANCIAL = "financial", _("Finance")
+    GROWTH = "growth", _("Growth and development")
+    REGION = "region", _("Region and society")
+
+
+class ThemeGoal(models.Model):
+    """テーマの目標: the goal the city sets on one viewpoint, public with the theme; a proposal
+    on the theme starts from it (proposals.effects), and the dialogue refines the case's copy."""
+
+    theme = models.ForeignKey(
+        Theme, verbose_name=_("theme"), on_delete=models.CASCADE, related_name="goals"
+    )
+    viewpoint = models.CharField(_("viewpoint"), max_length=10, choices=Viewpoint.choices)
+    description = models.TextField(_("goal"), max_length=2000)
+
+    class Meta:
+        verbose_name = _("goal of the theme")
+        verbose_name_plural = _("goals of the theme")
+        # The codes sort as the guidelines list the viewpoints (citizens … region).
+        ordering = ["theme", "viewpoint"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["theme", "viewpoint"],
+                name="theme_goal_one_per_viewpoint",
+                violation_error_code="viewpoint_taken",
+                violation_error_message=_(
+                    "This theme already has a goal on this viewpoint. Edit that goal instead."
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_viewpoint_display()}: {self.description[:30]}"
+
+
+class ThemeIndicator(models.Model):
+    """指標と目標値: how the theme's goal on a viewpoint is measured, with its target; edited
+    beside the goals on the theme (the admin), and shown and copied under the goal of its
+    viewpoint."""
+
+    theme = models.ForeignKey(
+        Theme, verbose_name=_("theme"), on_delete=models.CASCADE, related_name="indicators"
+    )
+    viewpoint = models.CharField(_("viewpoint"), max_length=10, choices=Viewpoint.choices)
+    name = models.CharField(_("indicator"), max_length=200)
+    unit = models.CharField(_("unit"), max_length=30, blank=True)
+    baseline = models.CharField(_("baseline"), max_length=50, blank=True)
+    target = models.CharField(_("target value"), max_length=50)
+    target_on = models.DateField(_("target date"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("indicator of the theme")
+        verbose_name_plural = _("indicators of the theme")
+        ordering = ["theme", "viewpoint", "pk"]
+
+    def __str__(self):
+        return self.name

@@ -78,6 +78,29 @@ def theme_record(request, theme, *, today) -> dict:
     }
 
 
+def theme_goal_records(theme) -> list[dict]:
+    """The theme's goals on the four viewpoints with their indicators (the API's theme), from
+    selectors.theme_goals: the viewpoint's code and, in the reader's language, its label."""
+    return [
+        {
+            "viewpoint": goal.viewpoint,
+            "viewpoint_label": goal.get_viewpoint_display(),
+            "description": goal.description,
+            "indicators": [
+                {
+                    "name": indicator.name,
+                    "unit": indicator.unit,
+                    "baseline": indicator.baseline,
+                    "target": indicator.target,
+                    "target_on": _iso(indicator.target_on),
+                }
+                for indicator in indicators
+            ],
+        }
+        for goal, indicators in selectors.theme_goals(theme)
+    ]
+
+
 def themes_csv(request):
     """UTF-8 with a BOM, so that Excel in Japan opens it without garbling."""
     rows = []

@@ -1,8 +1,14 @@
 """Reads that encode who sees which theme; every public page starts here."""
 
+from collections import defaultdict
+
 from django.db.models import Prefetch
 
-from .models import Field, Theme, ThemeQuestion
+from .models import Field, Theme, ThemeGoal, ThemeIndicator, ThemeQuestion
+
+# What theme_goals() reads: prefetched with the themes, a page's goals cost two queries whatever
+# their number.
+GOALS = ("goals", "indicators")
 
 
 def public_themes():
@@ -15,15 +21,26 @@ def public_themes():
 
 
 def public_theme_detail():
-    """public_themes() plus what one theme's page shows: answered questions and files."""
+    """public_themes() plus what one theme's page shows: answered questions, files, goals."""
     return public_themes().prefetch_related(
         Prefetch(
             "questions",
-            queryset=ThemeQuestion.objects.filter(answered_at__isnull=False),
+            queryset=ThemeQuestion.objects.answered(),
             to_attr="answered_questions",
         ),
         "attachments",
+        *GOALS,
     )
+
+
+def theme_goals(theme) -> list[tuple[ThemeGoal, list[ThemeIndicator]]]:
+    """The theme's goals in the order of the four viewpoints, each with the indicators of its
+    viewpoint: what the theme's page, the API and a new case's first goals (proposals) read.
+    An indicator on a viewpoint without a goal is left out (the admin refuses one)."""
+    measured = defaultdict(list)
+    for indicator in theme.indicators.all():
+        measured[indicator.viewpoint].append(indicator)
+    return [(goal, measured[goal.viewpoint]) for goal in theme.goals.all()]
 
 
 def themes_editable_by(user, queryset=None):

@@ -3,9 +3,11 @@
 from django.conf import settings
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
-from mishima_kyoso.common.caching import public_page
+from mishima_kyoso.common.caching import public_fragment, public_page
 from mishima_kyoso.common.pagination import ListPaginator
 
 from . import selectors
@@ -14,7 +16,15 @@ from .filters import ThemeFilter
 
 @public_page
 def theme_list(request):
-    """/themes/: the list with filters, keyword, sort and pages, all kept in the URL."""
+    """/themes/: the list with filters, keyword, sort and pages, all kept in the URL.
+
+    The list below the header is the same for every visitor: rendered once per URL, language,
+    day and data version (public_fragment), for the signed-in too."""
+    listing = public_fragment(request, lambda: _theme_list_content(request))
+    return render(request, "cocreation_list/theme_list.html", listing)
+
+
+def _theme_list_content(request) -> dict:
     themes = ThemeFilter(request.GET, queryset=selectors.public_themes())
     paginator = ListPaginator(
         themes.qs,
@@ -24,28 +34,31 @@ def theme_list(request):
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request,
-        "cocreation_list/theme_list.html",
-        {
-            "filter": themes,
-            "page_obj": page,
-            "themes": page.object_list,
-            "result_count": paginator.count,
-            "querystring": query.urlencode(),
-            "today": timezone.localdate(),
-        },
-    )
+    context = {
+        "filter": themes,
+        "page_obj": page,
+        "themes": page.object_list,
+        "result_count": paginator.count,
+        "querystring": query.urlencode(),
+        "today": timezone.localdate(),
+    }
+    html = render_to_string("cocreation_list/_theme_list_content.html", context, request)
+    return {"content": mark_safe(html), "page_number": page.number}  # noqa: S308 (escaped there)
 
 
 @public_page
 def theme_detail(request, number):
-    """/themes/<number>/: every public field of one theme, its Q&A and files."""
+    """/themes/<number>/: every public field of one theme, its goals, Q&A and files."""
     theme = get_object_or_404(selectors.public_theme_detail(), number=number)
     return render(
         request,
         "cocreation_list/theme_detail.html",
-        {"theme": theme, "today": timezone.localdate(), "days_left": theme.days_left()},
+        {
+            "theme": theme,
+            "today": timezone.localdate(),
+            "days_left": theme.days_left(),
+            "goals": selectors.theme_goals(theme),
+        },
     )
 
 

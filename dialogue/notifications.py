@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from municipality.selectors import words
 from outbox.services import queue_messages
 from proposals.notifications import absolute, city_addresses, proposer_addresses
 
@@ -48,7 +49,7 @@ def notify_message(message_pk: int) -> None:
                 "Read it in the portal (sign-in required):\n%(link)s"
             )
         values = {
-            "city": settings.KYOSO_SITE["city_name"],
+            **words(),
             "reference": case.reference,
             "link": link,
         }
@@ -65,7 +66,7 @@ def notify_meeting_shared(record_pk: int) -> None:
         return
     case = record.proposal
     values = {
-        "city": settings.KYOSO_SITE["city_name"],
+        **words(),
         "reference": case.reference,
         "link": absolute(reverse("dialogue:meeting", args=[case.pk, record.pk])),
     }

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mishima_kyoso.common.files import removed_on_failure, written_file
+from municipality.selectors import words
 from proposals import deadlines
 from proposals.files import validate_upload
 from proposals.models import Proposal, ReadMark
@@ -46,8 +47,9 @@ def _check_may_post(case: Proposal, side: str) -> None:
         raise ValidationError(
             _(
                 "This case is closed, so no more messages can be sent. For questions, contact "
-                "the Co-creation Promotion Office."
-            ),
+                "the %(office)s."
+            )
+            % words(),
             code="closed",
         )
 

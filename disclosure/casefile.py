@@ -9,11 +9,11 @@ by a one-page notice. The proposer's own export (retention.exports) uses the sam
 import io
 import zipfile
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mishima_kyoso.common.pdf import Document, era_date
+from municipality.selectors import city
 from proposals.sections import content_sections
 
 from .models import Ground
@@ -25,8 +25,8 @@ def withheld_label(ground: str) -> str:
 
 
 def _author() -> str:
-    site = settings.KYOSO_SITE
-    return f"{site['city_name']} {site['office_name']}"
+    site = city()
+    return f"{site.city_name} {site.office_name}"
 
 
 def content_pdf(case, *, withheld: dict[str, str] | None = None) -> bytes:

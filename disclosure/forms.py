@@ -5,6 +5,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from municipality.selectors import naming_the_city
 from proposals.sections import SECTIONS
 
 from .models import DisclosureRequest, Ground, ThirdPartyOpinion
@@ -19,7 +20,9 @@ class RequestForm(forms.Form):
         label=_("Requester and what is asked"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Who asks and what they ask for, as the office records it."),
+        help_text=naming_the_city(
+            _("Who asks and what they ask for, as the %(office)s records it.")
+        ),
     )
     references = forms.CharField(
         label=_("Reference numbers of the cases"),

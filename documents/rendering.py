@@ -9,13 +9,15 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from mishima_kyoso.common.pdf import Document, era_date
+from municipality.selectors import city
 from proposals.models import Proposal
 
 from .models import IssuedDocument, Kind
 
 
 def _site(name: str) -> str:
-    return str(settings.KYOSO_SITE[name])
+    """The city's profile (municipality), in the language the document is written in."""
+    return str(getattr(city(), name))
 
 
 def file_name(document: IssuedDocument) -> str:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.roles import is_office
+from municipality.selectors import words
 from proposals.admin.history import ReadOnlyHistoryAdmin
 from proposals.admin.read_only import ReadOnlyInline
 
@@ -92,7 +93,9 @@ class CriteriaSetAdmin(OfficeOnly, ReadOnlyHistoryAdmin):
                 for criteria_set in queryset
             ]
         except PermissionDenied:
-            self.message_user(request, _("Only the office copies criteria sets."), messages.ERROR)
+            self.message_user(
+                request, _("Only the %(office)s copies criteria sets.") % words(), messages.ERROR
+            )
             return
         self.message_user(
             request,

@@ -1,11 +1,11 @@
 """E-mails to evaluators: queued in the deciding transaction, a link and a date, never a
 candidate's content or name (a round's title may name the case, so it is left out too)."""
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from municipality.selectors import words
 from outbox.services import queue_messages
 from proposals.notifications import absolute
 
@@ -13,10 +13,7 @@ from .models import EvaluatorAssignment, ScoreSheet
 
 
 def _subject(text: str) -> str:
-    return _("[%(city)s Kyoso portal] %(text)s") % {
-        "city": settings.KYOSO_SITE["city_name"],
-        "text": text,
-    }
+    return _("[%(city)s Kyoso portal] %(text)s") % {**words(), "text": text}
 
 
 def notify_round_opened(round_pk: int, assignment_pks: list[int]) -> None:
@@ -66,11 +63,11 @@ def notify_sheet_reopened(sheet_pk: int) -> None:
             (
                 _subject(_("A score sheet has been reopened")),
                 _(
-                    "The Co-creation Promotion Office has reopened one of your score sheets so "
+                    "The %(office)s has reopened one of your score sheets so "
                     "that you can change it. Submit it again when you are done.\n\n"
                     "Open it in the portal (sign-in required):\n%(link)s"
                 )
-                % {"link": link},
+                % {**words(), "link": link},
                 None,
                 [evaluator.email],
                 link,

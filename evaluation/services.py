@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from municipality.selectors import words
 from proposals.models import Proposal
 from proposals.workflow import PROPOSALS, TRANSITIONS, A, transition
 
@@ -382,7 +383,8 @@ def save_sheet(
     )
     if sheet.is_submitted:
         _refuse(
-            _("This sheet has been submitted. Ask the office to reopen it to change it."),
+            _("This sheet has been submitted. Ask the %(office)s to reopen it to change it.")
+            % words(),
             "submitted",
         )
     comments = comments or {}

@@ -5,14 +5,16 @@ from django.contrib.auth.models import AnonymousUser
 
 from accounts import roles
 from accounts.services import has_organization
+from municipality.selectors import city
 
 
 def site(request):
-    """The city and office data every page shows (header, footer, contact).
+    """The city and office data every page shows (header, footer, contact): the city's profile,
+    edited in the admin (municipality), one cache read.
 
     Language names stay in their own language (日本語, English), as a switch should show them.
     """
-    return {"portal": settings.KYOSO_SITE, "site_languages": settings.LANGUAGES}
+    return {"portal": city(), "site_languages": settings.LANGUAGES}
 
 
 class AccountMenu:

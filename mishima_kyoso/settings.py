@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django_q",
     "jobs",
     "outbox",
+    "municipality",
     "accounts",
     "notifications",
     "terms",
@@ -72,9 +73,11 @@ INSTALLED_APPS = [
     "dialogue",
     "evaluation",
     "outcomes",
+    "soundings",
     "documents",
     "disclosure",
     "retention",
+    "citizens",
     "api",
     "mishima_kyoso",
 ]
@@ -126,6 +129,10 @@ DATABASES["default"].setdefault("ATOMIC_REQUESTS", False)
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+    # No JIT compilation: the pages run short queries whose cost estimates (correlated EXISTS
+    # for the visibility rules) pass jit_above_cost, and compiling them cost 100-200 ms where
+    # executing takes a few (issue 14, benchmarks/explain_lists.py).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 elif DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # The embedded default is shared by the web server and the job worker: writers queue
     # behind each other (BEGIN IMMEDIATE, wait up to 20 s) instead of failing with
@@ -369,7 +376,8 @@ Q_CLUSTER = {
     "label": _("Job engine"),
 }
 
-# The city running this portal: data, not code (DESIGN: another municipality can run it).
+# The city running this portal is data, edited in the admin (municipality.CityProfile): these
+# values only seed its first row (municipality/migrations/0002_mishima_profile.py).
 KYOSO_SITE = {
     "city_name": _("Mishima City"),
     "office_name": _("Co-creation Promotion Office, Policy Planning Division"),
@@ -409,10 +417,9 @@ KYOSO_REPLY_DAYS = env.int("KYOSO_REPLY_DAYS", default=5)
 KYOSO_BASE_URL = env.str(
     "KYOSO_BASE_URL", default="" if PRODUCTION else "http://127.0.0.1:8000"
 ).rstrip("/")
-# Where the office is told about new proposals (the intake window, 一元的な受付).
-KYOSO_OFFICE_NOTIFY_EMAILS = env.list(
-    "KYOSO_OFFICE_NOTIFY_EMAILS", default=[KYOSO_SITE["office_email"]]
-)
+# Where the office is told about new proposals (the intake window, 一元的な受付); empty: the
+# office's e-mail in the city's profile (municipality.selectors.office_inboxes).
+KYOSO_OFFICE_NOTIFY_EMAILS = env.list("KYOSO_OFFICE_NOTIFY_EMAILS", default=[])
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Anonymous visitors get public pages from the cache; 0 turns it off.
@@ -420,8 +427,15 @@ KYOSO_PUBLIC_PAGE_CACHE_SECONDS = env.int("KYOSO_PUBLIC_PAGE_CACHE_SECONDS", def
 # Rendered fragments shared by every visitor (a theme card), keyed by the row's version, the
 # public data version, the language and the date; 0 renders them every time.
 KYOSO_FRAGMENT_CACHE_SECONDS = env.int("KYOSO_FRAGMENT_CACHE_SECONDS", default=3600)
+# A public list below the header (/themes/ with its filters), the same for every visitor signed
+# in or not, keyed like the whole-page cache (language, URL, date, data version); 0: rendered
+# every time.
+KYOSO_LIST_CACHE_SECONDS = env.int("KYOSO_LIST_CACHE_SECONDS", default=3600)
 # The public API (/api/v1/): requests per client address, counted across processes in the
 # shared cache like the sign-in limits (allauth's rate syntax: 60/m, 1000/h, "" for none).
 KYOSO_API_RATE_LIMIT = env.str("KYOSO_API_RATE_LIMIT", default="60/m/ip")
+# The citizens' forms (issue suggestions, feedback on services): sendings per client address,
+# counted the same way (citizens/antispam.py); "" for none.
+KYOSO_CITIZENS_RATE_LIMIT = env.str("KYOSO_CITIZENS_RATE_LIMIT", default="5/10m/ip,20/d/ip")
 # /readyz answers 503 when the oldest job due has waited longer than this: no worker is running.
 KYOSO_READYZ_MAX_JOB_WAIT_SECONDS = env.int("KYOSO_READYZ_MAX_JOB_WAIT_SECONDS", default=600)

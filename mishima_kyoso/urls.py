@@ -1,10 +1,12 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path, register_converter
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from accounts.decorators import departments_kept_out_of_the_admin
+from municipality.selectors import city
 
 from . import kept_forms, views
 from .common.ids import OpaqueIdConverter
@@ -14,7 +16,8 @@ register_converter(OpaqueIdConverter, "id")
 
 admin.site.site_header = _("Kyoso portal administration")
 admin.site.site_title = _("Kyoso portal")
-admin.site.index_title = _("Co-creation Promotion Office")
+# The office's own name, from the city's profile (municipality), read when the page renders.
+admin.site.index_title = lazy(lambda: city().office_short_name, str)()
 # Staff sign in through the accounts pages: throttled, and with two-factor authentication.
 admin.site.login = secure_admin_login(admin.site.login)
 # The admin is the office's: department staff are sent to their staff home (issue 13).
@@ -42,11 +45,14 @@ urlpatterns = [
     path("", include("dialogue.urls")),
     path("", include("evaluation.urls")),
     path("", include("outcomes.urls")),
+    path("", include("soundings.urls")),
     path("", include("terms.urls")),
     path("", include("documents.urls")),
     path("", include("disclosure.urls")),
     path("", include("retention.urls")),
+    path("", include("citizens.urls")),
     path("", include("api.urls")),
+    path("", include("municipality.urls")),
     path(
         "admin/r/<int:content_type_id>/<path:object_id>/",
         admin.site.admin_view(views.admin_view_on_site),

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from municipality.selectors import words
 from outbox.services import queue_mail
 
 from .models import Delivery, Notification
@@ -56,7 +57,7 @@ def _digest(items) -> tuple[str, str]:
             lines.append(f"  {_absolute(item.link)}")
         lines.append("")
     subject = _("[%(city)s Kyoso portal] Your notifications of the day (%(count)s)") % {
-        "city": settings.KYOSO_SITE["city_name"],
+        **words(),
         "count": len(items),
     }
     body = _(

@@ -10,7 +10,7 @@ class OutcomesConfig(AppConfig):
         from evaluation.models import CriteriaSet, Criterion, Round
         from mishima_kyoso.common.caching import bump_on_change
         from partnership.models import IndicatorResult
-        from proposals.models import OpenCall, ProposalTransition
+        from proposals.models import CallCommitteeMember, CallQuestion, OpenCall, ProposalTransition
 
         from .models import PublishedDecision
 
@@ -19,6 +19,8 @@ class OutcomesConfig(AppConfig):
         bump_on_change(
             PublishedDecision,
             OpenCall,
+            CallQuestion,
+            CallCommitteeMember,
             IndicatorResult,
             ProposalTransition,
             CriteriaSet,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from cocreation_list.models import Field, Theme
+from municipality.selectors import naming_the_city
 from proposals.fiscal import fiscal_year, reiwa
 from proposals.models import ProposalTransition
 from proposals.workflow import A
@@ -97,10 +98,27 @@ class ResultFilter(django_filters.FilterSet):
 
     @property
     def cases(self):
-        """One entry per case with a matching decision: its latest decision and their count."""
-        from .selectors import latest_decision_per_case
+        """One entry per case with a matching decision: its latest decision and their count.
 
-        return latest_decision_per_case(self.results)
+        The field belongs to the case, so it filters the cases' latest decisions directly; only
+        the year and the decision, which differ between a case's decisions, look for a matching
+        one among them."""
+        from .selectors import latest_decision_per_case, published_outcomes
+
+        if not self.is_valid():
+            return self.queryset.none()
+        data = self.form.cleaned_data
+        latest = published_outcomes()
+        if data.get("field"):
+            latest = self.filter_field(latest, "field", data["field"])
+        matching = None
+        if data.get("year") or data.get("decision"):
+            matching = published_outcomes()
+            if data.get("year"):
+                matching = self.filter_year(matching, "year", data["year"])
+            if data.get("decision"):
+                matching = matching.filter(decision=data["decision"])
+        return latest_decision_per_case(latest, matching=matching)
 
     def filter_year(self, queryset, name, value):
         start, end = fiscal_year_bounds(int(value))
@@ -123,9 +141,11 @@ class PublishForm(forms.Form):
         label=_("Public title"),
         max_length=200,
         required=False,
-        help_text=_(
-            "A neutral title written by the office. Empty: the case's own title, where the "
-            "city's publication policy and the proposer's consent allow it."
+        help_text=naming_the_city(
+            _(
+                "A neutral title written by the %(office)s. Empty: the case's own title, where "
+                "the city's publication policy and the proposer's consent allow it."
+            )
         ),
     )
     discloses_proposer = forms.BooleanField(

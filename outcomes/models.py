@@ -59,6 +59,9 @@ class PublishedDecision(models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
     )
+    # The case's latest published decision (by decided_at): the one /results/ lists for the
+    # case. Kept by save() and delete() through mark_latest, never set by hand.
+    is_latest = models.BooleanField(_("latest decision of the case"), default=False, editable=False)
 
     history = HistoricalRecords()
 
@@ -72,13 +75,41 @@ class PublishedDecision(models.Model):
             # A case's decisions in order: its latest one and their number (/results/), its
             # timeline (the result page).
             models.Index(fields=["proposal", "decided_at", "id"], name="decision_case_decided_idx"),
+            # /results/ by decision: the cases with a decision of that kind.
+            models.Index(fields=["decision", "proposal"], name="decision_kind_case_idx"),
+            # /results/: one entry per case, newest first, read from this index alone.
+            models.Index(
+                fields=["-decided_at", "-id"],
+                name="decision_latest_idx",
+                condition=models.Q(is_latest=True),
+            ),
         ]
 
     def __str__(self):
         return f"{self.title} ({self.get_decision_display()})"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        PublishedDecision.mark_latest(self.proposal_id)
+
     def get_absolute_url(self):
         return reverse("outcomes:result", args=[self.pk])
+
+    def delete(self, *args, **kwargs):
+        proposal_id = self.proposal_id
+        deleted = super().delete(*args, **kwargs)
+        PublishedDecision.mark_latest(proposal_id)
+        return deleted
+
+    @classmethod
+    def mark_latest(cls, proposal_id) -> None:
+        """Mark the case's latest decision (newest decided_at, then newest row) as its latest,
+        and no other one."""
+        decisions = cls.objects.filter(proposal_id=proposal_id)
+        latest = decisions.order_by("-decided_at", "-pk").values_list("pk", flat=True).first()
+        decisions.exclude(pk=latest).filter(is_latest=True).update(is_latest=False)
+        if latest is not None:
+            decisions.filter(pk=latest, is_latest=False).update(is_latest=True)
 
 
 class PublicationPolicy(models.Model):

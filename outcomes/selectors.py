@@ -10,7 +10,6 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Prefetch,
-    Q,
     QuerySet,
     Subquery,
 )
@@ -18,7 +17,7 @@ from django.db.models import (
 from evaluation import rounds
 from evaluation.models import CriteriaSet, Criterion, Round
 from partnership.models import IndicatorResult
-from proposals.models import OpenCall, Proposal, ProposalTransition
+from proposals.models import CallCommitteeMember, OpenCall, Proposal, ProposalTransition
 from proposals.workflow import DECISIONS, A
 
 from .models import PublishedDecision
@@ -32,23 +31,20 @@ def published_outcomes() -> QuerySet[PublishedDecision]:
     return PublishedDecision.objects.order_by("-decided_at", "-pk")
 
 
-def latest_decision_per_case(matching: QuerySet[PublishedDecision]) -> QuerySet[PublishedDecision]:
-    """One entry per case (案件), newest first: the case's latest published decision, for every
-    case with a decision in ``matching`` (a filter's result), with ``decision_count``, the number
-    of its published decisions. Subqueries, not a join and DISTINCT: one query however many
-    decisions a case has, and the count stays right."""
+def latest_decision_per_case(
+    decisions: QuerySet[PublishedDecision], matching: QuerySet[PublishedDecision] | None = None
+) -> QuerySet[PublishedDecision]:
+    """One entry per case (案件), newest first: the case's latest published decision (among
+    ``decisions``), for every case with a decision in ``matching`` (a filter's result; None:
+    every case), with ``decision_count``, the number of its published decisions. The latest
+    ones are marked (PublishedDecision.is_latest) and read from their own index: no join and
+    DISTINCT, no comparison of every decision with every other one."""
     same_case = PublishedDecision.objects.filter(proposal_id=OuterRef("proposal_id"))
-    later = same_case.filter(
-        Q(decided_at__gt=OuterRef("decided_at"))
-        | Q(decided_at=OuterRef("decided_at"), pk__gt=OuterRef("pk"))
-    )
     count = same_case.order_by().values("proposal_id").annotate(n=Count("pk")).values("n")
-    return (
-        published_outcomes()
-        .filter(Exists(matching.filter(proposal_id=OuterRef("proposal_id"))))
-        .exclude(Exists(later))
-        .annotate(decision_count=Subquery(count, output_field=IntegerField()))
-    )
+    latest = decisions.filter(is_latest=True)
+    if matching is not None:
+        latest = latest.filter(Exists(matching.filter(proposal_id=OuterRef("proposal_id"))))
+    return latest.annotate(decision_count=Subquery(count, output_field=IntegerField()))
 
 
 def case_timeline(publication: PublishedDecision) -> list[PublishedDecision]:
@@ -125,3 +121,25 @@ def publishable_decisions(case: Proposal) -> list[ProposalTransition]:
 
 def case_publications(case: Proposal) -> QuerySet[PublishedDecision]:
     return PublishedDecision.objects.filter(proposal=case).order_by("-decided_at", "-pk")
+
+
+def with_selection_result(calls: QuerySet[OpenCall]) -> QuerySet[OpenCall]:
+    """The calls with ``selection_result_id``: the published result of the call's selection (on
+    the original case, with its round), or None while it is not published; the committee is
+    public from then on (共創指針 原則3). A subquery: no extra query per page."""
+    result = PublishedDecision.objects.filter(
+        proposal_id=OuterRef("proposal_id"), round__isnull=False
+    ).order_by("-decided_at", "-pk")
+    return calls.annotate(selection_result_id=Subquery(result.values("pk")[:1]))
+
+
+def result_committee(publication: PublishedDecision) -> list:
+    """The selection committee of a published selection result's open call; [] for any other
+    decision, or a case without a call."""
+    if publication.round_id is None:
+        return []
+    return list(
+        CallCommitteeMember.objects.filter(call__proposal_id=publication.proposal_id).only(
+            "pk", "call_id", "name", "role", "affiliation", "sort_order"
+        )
+    )

@@ -8,8 +8,10 @@ from proposals.admin.read_only import OfficeReadOnlyMixin, ReadOnlyInline
 
 from .models import (
     Agreement,
+    AgreementChange,
     AgreementDocument,
     ImprovementAction,
+    IncentiveRule,
     IndicatorResult,
     MonitoringReport,
     RoleRiskItem,
@@ -28,12 +30,42 @@ class AgreementDocumentInline(ReadOnlyInline):
     readonly_fields = fields
 
 
+class AgreementChangeInline(ReadOnlyInline):
+    """Changes in the order they take effect; the current terms are on the staff page."""
+
+    model = AgreementChange
+    fields = (
+        "effective_on",
+        "kind",
+        "ends_on",
+        "terms",
+        "reason",
+        "city_signed_at",
+        "city_signed_by",
+        "business_signed_at",
+        "business_signed_by",
+        "document",
+    )
+    readonly_fields = fields
+
+
+class IncentiveRuleInline(ReadOnlyInline):
+    model = IncentiveRule
+    fields = ("indicator", "comparison", "threshold", "effect_kind", "effect_value", "effect_text")
+    readonly_fields = fields
+
+
 @admin.register(Agreement)
 class AgreementAdmin(OfficeReadOnlyMixin, ReadOnlyHistoryAdmin):
     list_display = ("title", "proposal", "starts_on", "ends_on", "signed_on")
     list_select_related = ("proposal",)
     search_fields = ("title", "proposal__reference")
-    inlines = (RoleRiskItemInline, AgreementDocumentInline)
+    inlines = (
+        RoleRiskItemInline,
+        AgreementDocumentInline,
+        AgreementChangeInline,
+        IncentiveRuleInline,
+    )
 
 
 class IndicatorResultInline(ReadOnlyInline):

@@ -10,7 +10,15 @@ from accounts.validators import nfkc
 from mishima_kyoso.common.forms import add_refusal
 from proposals.forms.fields import DateInput, JapaneseDateField, ProposalTextField, textareas
 
-from .models import Agreement, ImprovementAction, IndicatorResult, MonitoringReport, RoleRiskItem
+from .models import (
+    Agreement,
+    AgreementChange,
+    ImprovementAction,
+    IncentiveRule,
+    IndicatorResult,
+    MonitoringReport,
+    RoleRiskItem,
+)
 
 
 class NormalizedTextField(ProposalTextField):
@@ -202,3 +210,115 @@ class ActionDoneForm(forms.Form):
         widget=DateInput,
         error_messages={"required": _("Enter the date it was done.")},
     )
+
+
+# The living agreement: changes and incentive rules -------------------------------------------
+
+
+class AgreementChangeForm(forms.ModelForm):
+    class Meta:
+        model = AgreementChange
+        fields = ("kind", "effective_on", "ends_on", "terms", "reason")
+        field_classes = {
+            "terms": ProposalTextField,
+            "reason": ProposalTextField,
+            "effective_on": JapaneseDateField,
+            "ends_on": JapaneseDateField,
+        }
+        widgets = {
+            "kind": forms.RadioSelect,
+            "effective_on": DateInput,
+            "ends_on": DateInput,
+            **textareas("terms", "reason", rows=4),
+        }
+        error_messages = {
+            "kind": {"required": _("Choose the kind of change.")},
+            "effective_on": {"required": _("Enter the date the change takes effect.")},
+            "reason": {"required": _("Enter the reason for the change.")},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = AgreementChange.Kind.choices
+
+
+class ChangeSigningForm(forms.Form):
+    """The city's signing of a change: the signed document and a confirmation."""
+
+    file = forms.FileField(
+        label=_("Signed document"),
+        max_length=255,
+        widget=forms.FileInput,
+        help_text=_("The change as both sides signed it (PDF or image)."),
+        error_messages={
+            "required": _("Attach the signed document."),
+            "empty": _("The file is empty. Choose the file again."),
+        },
+    )
+    confirm = forms.BooleanField(
+        label=_("I confirm that the city has signed this change."),
+        error_messages={"required": _("Tick the box to confirm.")},
+    )
+
+
+class BusinessSigningForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("We agree to this change and sign it for our organisation."),
+        error_messages={"required": _("Tick the box to confirm.")},
+    )
+
+
+class NormalizedDecimalField(forms.DecimalField):
+    """A number typed with a Japanese input method (全角, thousands separators)."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = nfkc(value).replace(",", "").strip()
+        return super().to_python(value)
+
+
+class IncentiveRuleForm(forms.ModelForm):
+    class Meta:
+        model = IncentiveRule
+        fields = (
+            "indicator",
+            "comparison",
+            "threshold",
+            "effect_kind",
+            "effect_value",
+            "effect_text",
+        )
+        field_classes = {
+            "threshold": NormalizedDecimalField,
+            "effect_value": NormalizedDecimalField,
+            "effect_text": ProposalTextField,
+        }
+        widgets = {
+            "comparison": forms.RadioSelect,
+            "effect_kind": forms.RadioSelect,
+            "threshold": forms.TextInput(attrs={"inputmode": "decimal"}),
+            "effect_value": forms.TextInput(attrs={"inputmode": "decimal"}),
+            "effect_text": forms.TextInput,
+        }
+        error_messages = {
+            "indicator": {
+                "required": _("Choose an indicator of this case's shared goals."),
+                "invalid_choice": _("Choose an indicator of this case's shared goals."),
+            },
+            "comparison": {"required": _("Choose the condition.")},
+            "threshold": {
+                "required": _("Enter the threshold as a number."),
+                "invalid": _("Enter the threshold as a number."),
+            },
+            "effect_kind": {"required": _("Choose the effect.")},
+            "effect_value": {"invalid": _("Enter the amount of the effect as a number.")},
+        }
+
+    def __init__(self, *args, indicators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = indicators
+        self.fields["indicator"].label_from_instance = lambda indicator: (
+            f"{indicator.name}（{_('target')}: {indicator.target}{indicator.unit}）"
+        )
+        self.fields["comparison"].choices = IncentiveRule.Comparison.choices
+        self.fields["effect_kind"].choices = IncentiveRule.Effect.choices

@@ -255,3 +255,159 @@ class ImprovementAction(models.Model):
 
     def __str__(self):
         return self.description[:40]
+
+
+# The living agreement: changes and incentive rules (変更・更新・延長、インセンティブ) -------------
+
+
+class AgreementChange(models.Model):
+    """協定の変更・更新・延長: a dated change of the signed agreement, what changed and why.
+
+    It applies to the current terms (partnership.changes.current_terms) once both sides have
+    signed it; until then it is a proposal of change on record.
+    """
+
+    class Kind(models.TextChoices):
+        # Translators: 変更 — a change of the agreement's terms.
+        AMENDMENT = "amendment", _("Amendment")
+        # Translators: 更新 — the agreement renewed for a new term.
+        RENEWAL = "renewal", _("Renewal")
+        # Translators: 延長 — the agreement's term extended.
+        EXTENSION = "extension", _("Extension")
+
+    agreement = models.ForeignKey(
+        Agreement, verbose_name=_("agreement"), on_delete=models.CASCADE, related_name="changes"
+    )
+    kind = models.CharField(_("kind of change"), max_length=10, choices=Kind.choices)
+    effective_on = models.DateField(_("effective from"))
+    ends_on = models.DateField(
+        _("new end of the term"),
+        null=True,
+        blank=True,
+        help_text=_("Required for an extension or a renewal."),
+    )
+    terms = models.TextField(
+        _("changed terms"),
+        max_length=5000,
+        blank=True,
+        help_text=_("The clauses as they read after the change. Required for an amendment."),
+    )
+    reason = models.TextField(_("reason for the change"), max_length=2000)
+    document = models.OneToOneField(
+        AgreementDocument,
+        verbose_name=_("signed document"),
+        # A signed document stays while its change does; both go with the agreement.
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="change",
+        editable=False,
+    )
+    city_signed_at = models.DateTimeField(
+        _("signed by the city at"), null=True, blank=True, editable=False
+    )
+    city_signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signing recorded for the city by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    business_signed_at = models.DateTimeField(
+        _("signed by the business at"), null=True, blank=True, editable=False
+    )
+    business_signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signed for the business by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("change of the agreement")
+        verbose_name_plural = _("changes of the agreement")
+        ordering = ["agreement", "effective_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("effective_on")),
+                name="agreement_change_ends_after_effective",
+                violation_error_code="change_term_order",
+                violation_error_message=_(
+                    "The new end of the term must not be before the change takes effect."
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.effective_on})"
+
+    @property
+    def is_signed(self) -> bool:
+        """Signed by both sides: only then does the change apply."""
+        return self.city_signed_at is not None and self.business_signed_at is not None
+
+
+class IncentiveRule(models.Model):
+    """インセンティブの条件: a term that rewards good operation, tied to a shared-goal indicator
+    (e.g. the fee raised by 5% or the term extended by 12 months when the target is met)."""
+
+    class Comparison(models.TextChoices):
+        AT_LEAST = "gte", _("at least (≥)")
+        AT_MOST = "lte", _("at most (≤)")
+
+    class Effect(models.TextChoices):
+        FEE = "fee", _("Fee adjustment (%)")
+        EXTENSION = "extension", _("Extension (months)")
+        OTHER = "other", _("Other")
+
+    agreement = models.ForeignKey(
+        Agreement,
+        verbose_name=_("agreement"),
+        on_delete=models.CASCADE,
+        related_name="incentive_rules",
+    )
+    indicator = models.ForeignKey(
+        "proposals.Indicator",
+        verbose_name=_("indicator"),
+        # As the indicator's results: a goal's indicators are replaced together (save_goal);
+        # the rule's history keeps it.
+        on_delete=models.CASCADE,
+        related_name="incentive_rules",
+    )
+    comparison = models.CharField(_("condition"), max_length=3, choices=Comparison.choices)
+    threshold = models.DecimalField(_("threshold"), max_digits=14, decimal_places=4)
+    effect_kind = models.CharField(_("effect"), max_length=10, choices=Effect.choices)
+    effect_value = models.DecimalField(
+        _("amount of the effect"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Percent for a fee adjustment (e.g. 5 or -3), months for an extension."),
+    )
+    effect_text = models.CharField(_("effect in words"), max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("incentive rule")
+        verbose_name_plural = _("incentive rules")
+        ordering = ["agreement", "pk"]
+
+    def __str__(self):
+        return f"{self.indicator_id} {self.get_comparison_display()} {self.threshold}"

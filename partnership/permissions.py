@@ -47,3 +47,34 @@ def may_monitor(case, user) -> bool:
 
 def may_read_monitoring(case, user) -> bool:
     return is_proposer(user, case) or works_on(user, case)
+
+
+# The living agreement: changes and incentive rules ---------------------------------------------
+
+# A signed agreement changes while the case runs: agreed (waiting for its term) or in operation.
+CHANGING = tuple(status for status in AGREEMENT_DOCUMENTS if status not in AGREEMENT_DRAFTING)
+
+
+def may_record_changes(case, agreement, user) -> bool:
+    """The office records changes of the signed agreement (and the city's signing of them)."""
+    return (
+        is_office(user)
+        and agreement is not None
+        and agreement.is_signed
+        and case.status in CHANGING
+    )
+
+
+def may_sign_changes(case, user) -> bool:
+    """A member of the proposing business signs a change for the business."""
+    return is_proposer(user, case) and case.status in CHANGING
+
+
+def may_set_incentives(case, agreement, user) -> bool:
+    """The office states the incentive terms as rules, from the drafting to the operation."""
+    return (
+        is_office(user)
+        and agreement is not None
+        and case.status in AGREEMENT_DOCUMENTS
+        and not awaits_selection(case)
+    )

@@ -6,7 +6,14 @@ from django.db.models import QuerySet
 
 from proposals.models import Indicator
 
-from .models import Agreement, ImprovementAction, MonitoringReport
+from .models import (
+    Agreement,
+    AgreementChange,
+    ImprovementAction,
+    IncentiveRule,
+    IndicatorResult,
+    MonitoringReport,
+)
 
 
 def agreement_of(case) -> Agreement | None:
@@ -28,3 +35,28 @@ def case_reports(case, *, shared_only=False) -> QuerySet[MonitoringReport]:
 
 def case_actions(case) -> QuerySet[ImprovementAction]:
     return case.improvement_actions.select_related("report")
+
+
+def agreement_changes(agreement) -> QuerySet[AgreementChange]:
+    """The changes of the agreement in the order they take effect, with who signed them."""
+    return AgreementChange.objects.filter(agreement_id=agreement.pk).select_related(
+        "document", "city_signed_by", "business_signed_by"
+    )
+
+
+def incentive_rules(agreement) -> QuerySet[IncentiveRule]:
+    return IncentiveRule.objects.filter(agreement_id=agreement.pk).select_related("indicator__goal")
+
+
+def latest_results(case_id, indicator_ids, *, shared_only=False) -> dict[int, IndicatorResult]:
+    """The latest result of each indicator in the case's monitoring reports (the latest period
+    first), one query; the proposer's reading counts the reports shared with them only."""
+    results = IndicatorResult.objects.filter(
+        report__proposal_id=case_id, indicator_id__in=list(indicator_ids)
+    ).select_related("report")
+    if shared_only:
+        results = results.filter(report__is_shared=True)
+    latest = {}
+    for result in results.order_by("-report__period_end", "-report__pk"):
+        latest.setdefault(result.indicator_id, result)
+    return latest

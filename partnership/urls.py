@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from .views import proposer, staff
+from .views import living, proposer, staff
 
 app_name = "partnership"
 
@@ -31,6 +31,37 @@ urlpatterns = [
         name="agreement_document_upload",
     ),
     path("staff/cases/<id:pk>/agreement/sign/", staff.agreement_sign, name="agreement_sign"),
+    # The living agreement: changes signed by both sides, incentive rules.
+    path(
+        "staff/cases/<id:pk>/agreement/changes/new/",
+        living.change_create,
+        name="agreement_change_create",
+    ),
+    path(
+        "staff/cases/<id:pk>/agreement/changes/<id:change_pk>/sign/",
+        living.change_sign,
+        name="agreement_change_sign",
+    ),
+    path(
+        "staff/cases/<id:pk>/agreement/changes/<id:change_pk>/withdraw/",
+        living.change_withdraw,
+        name="agreement_change_withdraw",
+    ),
+    path(
+        "staff/cases/<id:pk>/agreement/incentives/new/",
+        living.incentive_create,
+        name="incentive_rule_create",
+    ),
+    path(
+        "staff/cases/<id:pk>/agreement/incentives/<id:rule_pk>/delete/",
+        living.incentive_delete,
+        name="incentive_rule_delete",
+    ),
+    path(
+        "proposals/<id:pk>/agreement/changes/<id:change_pk>/sign/",
+        living.business_change_sign,
+        name="agreement_change_business_sign",
+    ),
     path("proposals/<id:pk>/agreement/", proposer.agreement, name="agreement"),
     path(
         "proposals/<id:pk>/agreement/documents/<id:document_pk>/",

@@ -15,7 +15,16 @@ from .permissions import is_office
 from .states import CALL
 
 S = Proposal.Status
-CALL_FIELDS = ("title", "summary", "conditions", "starts_on", "ends_on", "contact")
+CALL_FIELDS = (
+    "title",
+    "summary",
+    "conditions",
+    "starts_on",
+    "ends_on",
+    "questions_from",
+    "questions_until",
+    "contact",
+)
 
 
 def has_open_call(case: Proposal) -> bool:

@@ -1,15 +1,25 @@
 """What a workflow step records besides the status (workflow.TRANSITIONS names them): the
-reference number and the first version on submission, the deadlines the city's response
-meets, the adoption's choice. Each returns the fields it changed on the case."""
+reference number, the first version and, on a theme, the first shared goals on submission,
+the deadlines the city's response meets, the adoption's choice. Each returns the fields it
+changed on the case."""
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from cocreation_list.selectors import theme_goals
+from municipality.selectors import city
 from terms import services as terms
 
 from . import checks, deadlines
 from .fiscal import fiscal_year, reference_number
-from .models import Opportunity, Proposal, ProposalVersion, ReferenceCounter
+from .models import (
+    Indicator,
+    Opportunity,
+    Proposal,
+    ProposalVersion,
+    ReferenceCounter,
+    SharedGoal,
+)
 
 # The details the ADOPT step records on the case (checks.check_adoption_details).
 ADOPTION_FIELDS = ("ppp_method", "opportunity", "direct_reason")
@@ -27,7 +37,7 @@ def take_reference(case: Proposal, on) -> list[str]:
     counter.last_serial += 1
     counter.save(update_fields=["last_serial"])
     case.fiscal_year, case.serial = year, counter.last_serial
-    case.reference = reference_number(year, counter.last_serial)
+    case.reference = reference_number(year, counter.last_serial, city().reference_prefix)
     return ["reference", "fiscal_year", "serial"]
 
 
@@ -54,10 +64,38 @@ def _accepted(case: Proposal, by, details) -> None:
     )
 
 
+def _theme_goals(case: Proposal, by) -> None:
+    """A proposal on a theme starts with the theme's goals and indicators as the case's own
+    shared goals (共創指針 原則2: goals shared before the dialogue), under discussion; the
+    dialogue then refines the case's copy (services.save_goal), never the theme's. Copied on
+    submission, where the dialogue and the case's goals start, so the case gets the theme's
+    goals as they are when the city first sees it."""
+    if case.theme_id is None or case.goals.exists():
+        return
+    for goal, indicators in theme_goals(case.theme):
+        # One by one, not bulk_create: the history keeps each row, as for any goal. The
+        # theme's fields have the same rules as the case's (cocreation_list.models).
+        shared = SharedGoal.objects.create(
+            proposal=case, viewpoint=goal.viewpoint, description=goal.description, updated_by=by
+        )
+        for indicator in indicators:
+            Indicator.objects.create(
+                goal=shared,
+                name=indicator.name,
+                unit=indicator.unit,
+                baseline=indicator.baseline,
+                target=indicator.target,
+                target_on=indicator.target_on,
+            )
+
+
 def on_submit(case: Proposal, by, details) -> list[str]:
-    """A proposal: received, and the city's first response is due (deadlines.py)."""
+    """A proposal: received, with its theme's goals, and the city's first response is due
+    (deadlines.py)."""
     _accepted(case, by, details)
-    return _received(case, by) + deadlines.on_received(case, case.submitted_at)
+    changed = _received(case, by) + deadlines.on_received(case, case.submitted_at)
+    _theme_goals(case, by)
+    return changed
 
 
 def on_apply(case: Proposal, by, details) -> list[str]:

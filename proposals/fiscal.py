@@ -14,6 +14,8 @@ def reiwa(year: int) -> int:
     return year - REIWA_OFFSET
 
 
-def reference_number(year: int, serial: int) -> str:
-    """R8-0012: the 12th case received in fiscal year Reiwa 8 (April 2026 – March 2027)."""
-    return f"R{reiwa(year)}-{serial:04d}"
+def reference_number(year: int, serial: int, prefix: str = "") -> str:
+    """R8-0012: the 12th case received in fiscal year Reiwa 8 (April 2026 – March 2027); with
+    the city's prefix (municipality's profile, e.g. KAK) KAK-R8-0012."""
+    number = f"R{reiwa(year)}-{serial:04d}"
+    return f"{prefix}-{number}" if prefix else number

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from municipality.selectors import naming_the_city
+
 from . import states
 from .checks import missing_sections
 from .models import Proposal
@@ -70,17 +72,19 @@ def next_action(case: Proposal, user, *, has_unread: bool | None = None) -> str:
 
 # What happens next, from the proposer's side, in one sentence per status.
 WHAT_HAPPENS_NEXT = {
-    S.DRAFT: gettext_lazy(
-        "When you submit, the Co-creation Promotion Office receives the proposal and gives it "
-        "a reference number."
+    S.DRAFT: naming_the_city(
+        gettext_lazy(
+            "When you submit, the %(office)s receives the proposal and gives it a reference number."
+        )
     ),
-    S.RECEIVED: gettext_lazy(
-        "The Co-creation Promotion Office reads your proposal and contacts you to start the "
-        "dialogue."
+    S.RECEIVED: naming_the_city(
+        gettext_lazy("The %(office)s reads your proposal and contacts you to start the dialogue.")
     ),
-    S.CONSULTING: gettext_lazy(
-        "You and the city talk the idea through; the office then decides whether it moves on "
-        "to planning."
+    S.CONSULTING: naming_the_city(
+        gettext_lazy(
+            "You and the city talk the idea through; the %(office)s then decides whether it "
+            "moves on to planning."
+        )
     ),
     S.PLANNING: gettext_lazy(
         "You and the city share goals and work out the plan; the city then decides whether to "

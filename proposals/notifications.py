@@ -5,6 +5,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from municipality.selectors import office_inboxes, words
 from outbox.services import queue_messages
 
 from .models import Proposal
@@ -36,7 +37,7 @@ def department_addresses(case: Proposal) -> list[str]:
 
 def city_addresses(case: Proposal) -> list[str]:
     """The office's intake addresses and the departments in charge (staff and shared address)."""
-    return sorted({*settings.KYOSO_OFFICE_NOTIFY_EMAILS, *department_addresses(case)})
+    return sorted({*office_inboxes(), *department_addresses(case)})
 
 
 def _status_changed(case: Proposal):
@@ -44,7 +45,7 @@ def _status_changed(case: Proposal):
     return [
         (
             _("[%(city)s Kyoso portal] Your case %(reference)s has been updated")
-            % {"city": settings.KYOSO_SITE["city_name"], "reference": case.reference},
+            % {**words(), "reference": case.reference},
             _(
                 "The status of case %(reference)s is now: %(status)s.\n\n"
                 "Read the details in the portal (sign-in required):\n%(link)s"
@@ -72,17 +73,16 @@ def proposer_addresses(case: Proposal) -> list[str]:
 def _received(case: Proposal):
     link = absolute(case.get_absolute_url())
     office_link = absolute(reverse("proposals:staff_case", args=[case.pk]))
-    city = settings.KYOSO_SITE["city_name"]
     receipt = (
         _("[%(city)s Kyoso portal] We have received your proposal %(reference)s")
-        % {"city": city, "reference": case.reference},
+        % {**words(), "reference": case.reference},
         _(
-            "Thank you. The Co-creation Promotion Office has received your submission.\n\n"
+            "Thank you. The %(office)s has received your submission.\n\n"
             "Reference number: %(reference)s\n\n"
             "You can follow the case here (sign-in required):\n%(link)s\n\n"
             "The office will contact you. Please quote the reference number in any enquiry."
         )
-        % {"reference": case.reference, "link": link},
+        % {**words(), "reference": case.reference, "link": link},
         None,
         proposer_addresses(case),
         link,
@@ -95,7 +95,7 @@ def _received(case: Proposal):
         )
         % {"reference": case.reference, "kind": case.get_kind_display(), "link": office_link},
         None,
-        list(settings.KYOSO_OFFICE_NOTIFY_EMAILS),
+        office_inboxes(),
         office_link,
     )
     return [receipt, office]
@@ -133,10 +133,10 @@ def notify_assignment(proposal_pk: int, department_pk: int) -> None:
                 _("[Kyoso portal] Your department is now in charge of %(reference)s")
                 % {"reference": case.reference},
                 _(
-                    "The Co-creation Promotion Office has put your department in charge of case "
+                    "The %(office)s has put your department in charge of case "
                     "%(reference)s.\n\nOpen it in the portal (sign-in required):\n%(link)s"
                 )
-                % {"reference": case.reference, "link": link},
+                % {**words(), "reference": case.reference, "link": link},
                 None,
                 recipients,
                 link,

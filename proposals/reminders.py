@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from municipality.selectors import words
 from outbox.services import queue_mail
 
 from .models import Proposal, ReminderLog
@@ -98,6 +99,7 @@ def _message(reminder: ReminderLog, case: Proposal, today: datetime.date) -> tup
         Kind.REPLY: _("a reply to the proposer's message"),
     }[reminder.kind]
     values = {
+        **words(),
         "reference": case.reference,
         "what": what,
         "due": formats.date_format(reminder.due_on),
@@ -111,7 +113,7 @@ def _message(reminder: ReminderLog, case: Proposal, today: datetime.date) -> tup
         "Case %(reference)s is waiting for %(what)s.\n"
         "Deadline: %(due)s\n\n"
         "Open the case in the portal (sign-in required):\n%(link)s\n\n"
-        "This reminder is sent once per deadline to the Co-creation Promotion Office and "
-        "the departments in charge."
+        "This reminder is sent once per deadline to the %(office)s and the departments in "
+        "charge."
     )
     return subject % values, body % values

@@ -16,7 +16,7 @@ from mishima_kyoso import search
 # Every dash a Japanese keyboard may type between the era year and the serial (R8－0012,
 # R8ー0012): a reference number is compared without them.
 _DASHES = re.compile(r"[-‐‑‒–—―−ー－\s]")
-_REFERENCE = re.compile(r"^R(\d{1,2})-(\d{1,4})$")
+_REFERENCE = re.compile(r"^(?:([A-Z]{1,3})-)?R(\d{1,2})-(\d{1,4})$")
 
 
 class _AmongOrganizations(Expression):
@@ -63,8 +63,9 @@ def keyword_condition(term: str) -> Q:
         # 受付番号 without its hyphen, in the case's search text (R80012, also a part: 0012).
         condition |= search.condition(compact)
         whole = _REFERENCE.match(_DASHES.sub("-", term.upper()))
-        if whole:  # R8-12 is R8-0012
-            condition |= Q(reference=f"R{int(whole[1])}-{int(whole[2]):04d}")
+        if whole:  # R8-12 is R8-0012 (KAK-R8-0012 with the city's prefix)
+            number = f"R{int(whole[2])}-{int(whole[3]):04d}"
+            condition |= Q(reference=f"{whole[1]}-{number}" if whole[1] else number)
     return condition
 
 

@@ -18,9 +18,11 @@ from django.db.models import (
 from django.utils import timezone
 
 from accounts import roles
-from accounts.models import Department, Membership, User
+from accounts.models import Department, Membership
 
 from .models import (
+    CallCommitteeMember,
+    CallQuestion,
     DepartmentAssignment,
     OpenCall,
     Proposal,
@@ -48,21 +50,68 @@ def _granted(user) -> Q:
     """The cases this user holds proposals.view_proposal on: django-guardian's object
     permissions, the user's own or one of their groups' (get_objects_for_user's answer with
     accept_global_perms=False), without joining them back to the filtered cases as guardian's
-    own `pk IN (…)` does: the database checks the page's rows against the holder's grants
-    (a hashed set of a department's grants, not a join over every case)."""
+    own `pk IN (…)` does: the database checks the page's rows against the holder's grants.
+
+    The permission is one scalar subquery (evaluated once per query, not per row) and the
+    groups are the user's, read once per request (accounts.roles): each row costs one probe of
+    the grant tables' unique (holder, permission, case) index."""
     view = Permission.objects.filter(
         content_type__app_label="proposals",
         content_type__model="proposal",
         codename="view_proposal",
-    ).values("pk")
-    groups = User.groups.through.objects.filter(user_id=user.pk).values("group_id")
+    ).values("pk")[:1]
     by_user = ProposalUserObjectPermission.objects.filter(
-        user_id=user.pk, permission_id__in=view, content_object_id=OuterRef("pk")
+        user_id=user.pk, permission_id=Subquery(view), content_object_id=OuterRef("pk")
     )
-    by_group = ProposalGroupObjectPermission.objects.filter(
-        group_id__in=groups, permission_id__in=view, content_object_id=OuterRef("pk")
-    )
-    return Q(Exists(by_user)) | Q(Exists(by_group))
+    granted = Q(Exists(by_user))
+    group_ids = roles.group_ids(user)
+    if group_ids:
+        by_group = ProposalGroupObjectPermission.objects.filter(
+            group_id__in=group_ids, permission_id=Subquery(view), content_object_id=OuterRef("pk")
+        )
+        granted |= Q(Exists(by_group))
+    return granted
+
+
+# The long texts a list never shows: a row of them is kilobytes, which a sort over an
+# organisation's thousands of cases would spill to disk (issue 14).
+_LONG_TEXTS = (
+    "search_text",
+    "search_grams",
+    "outline",
+    "background",
+    "body",
+    "effect_citizens",
+    "effect_financial",
+    "effect_growth",
+    "effect_region",
+    "roles",
+    "schedule",
+    "cost_detail",
+    "requests_to_city",
+    "know_how",
+    "direct_reason",
+)
+_THEME_LONG_TEXTS = ("search_text", "search_grams", "background", "wanted", "business_role")
+_THEME_LONG_TEXTS += ("city_offer", "conditions", "contact")
+
+
+def listed(cases: QuerySet[Proposal]) -> QuerySet[Proposal]:
+    """A list page's cases: without the long texts of the case and its theme (the rows show
+    the reference, title, organisation, status and dates)."""
+    return cases.defer(*_LONG_TEXTS, *(f"theme__{name}" for name in _THEME_LONG_TEXTS))
+
+
+def load_texts(cases: list[Proposal], names) -> None:
+    """Fill in the named (deferred) texts of the listed drafts in one query: what /my/ needs to
+    say which sections are still empty (checks.missing_sections)."""
+    drafts = {case.pk: case for case in cases if case.status == Proposal.Status.DRAFT}
+    if not drafts:
+        return
+    for row in Proposal.objects.filter(pk__in=drafts).values("pk", *names):
+        case = drafts[row.pop("pk")]
+        for name, value in row.items():
+            setattr(case, name, value)
 
 
 def organization_proposals(user) -> QuerySet[Proposal]:
@@ -191,3 +240,32 @@ def applied_call(case) -> OpenCall | None:
     if case.open_call_id is None:
         return None
     return OpenCall.objects.select_related("proposal").get(pk=case.open_call_id)
+
+
+# Fair open calls (公募の公平性): questions and the selection committee ------------------------
+
+
+def public_call_questions(call: OpenCall) -> QuerySet:
+    """The answered questions on a call, oldest first: the same for everyone, and without who
+    asked (共創指針 原則3); an unanswered question is never public."""
+    return (
+        CallQuestion.objects.answered()
+        .filter(call_id=call.pk)
+        .only("pk", "call_id", "question", "answer", "asked_on", "answered_at")
+    )
+
+
+def own_call_questions(call: OpenCall, user) -> QuerySet:
+    """The questions the user's organisation asked on a call, answered or not (its own page)."""
+    membership = getattr(user, "membership", None) if user.is_authenticated else None
+    if membership is None:
+        return CallQuestion.objects.none()
+    return CallQuestion.objects.filter(call_id=call.pk, organization_id=membership.organization_id)
+
+
+def call_committee(call: OpenCall) -> QuerySet:
+    """The selection committee of a call as the office entered it, in its order. Public only
+    with the published result: outcomes decides when it is shown."""
+    return CallCommitteeMember.objects.filter(call_id=call.pk).only(
+        "pk", "call_id", "name", "role", "affiliation", "sort_order"
+    )

@@ -10,6 +10,7 @@ from accounts.models import Organization
 from jobs.queue import enqueue
 from mishima_kyoso.common.files import removed_on_failure, written_file
 from mishima_kyoso.storage import PRIVATE
+from municipality.selectors import words
 
 from . import notifications
 from .calls import field_of_call
@@ -47,8 +48,9 @@ def _refuse_closed(case: Proposal) -> None:
         raise ValidationError(
             _(
                 "This proposal can no longer be changed. If something needs correcting, "
-                "contact the Co-creation Promotion Office."
-            ),
+                "contact the %(office)s."
+            )
+            % words(),
             code="not_editable",
         )
 

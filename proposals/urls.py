@@ -1,6 +1,16 @@
 from django.urls import path
 
-from .views import applications, autosave, calls, home, proposer, readlog, staff, worklist
+from .views import (
+    applications,
+    autosave,
+    call_questions,
+    calls,
+    home,
+    proposer,
+    readlog,
+    staff,
+    worklist,
+)
 
 app_name = "proposals"
 
@@ -25,6 +35,8 @@ urlpatterns = [
     path("proposals/<id:pk>/versions/<int:number>/", proposer.version, name="version"),
     # Applying to a published open call.
     path("calls/<int:number>/apply/", applications.create_application, name="create_application"),
+    # A question on a published open call, answered publicly for everyone (原則3).
+    path("calls/<int:number>/questions/", call_questions.ask, name="call_question"),
     # The city's side of a case (office and departments in charge).
     path("staff/", home.staff_home, name="staff_home"),
     path("staff/cases/", worklist.work_list, name="staff_cases"),

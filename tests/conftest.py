@@ -28,6 +28,7 @@ def _fast_password_hashing(settings):
 def _no_public_page_cache(settings):
     """Pages are rendered for real in tests (query counts); tests/test_caching.py turns it on."""
     settings.KYOSO_PUBLIC_PAGE_CACHE_SECONDS = 0
+    settings.KYOSO_LIST_CACHE_SECONDS = 0
 
 
 @pytest.fixture

@@ -86,3 +86,41 @@ def test_a_page_that_is_not_found_is_not_cached_and_appears_once_published(clien
     publish_theme(theme=draft, by=None)
 
     assert client.get(draft.get_absolute_url()).status_code == 200
+
+
+@pytest.fixture
+def _list_cache_on(settings):
+    settings.KYOSO_LIST_CACHE_SECONDS = 300
+
+
+@pytest.mark.usefixtures("_list_cache_on")
+def test_signed_in_visitors_share_the_list_but_each_sees_their_own_header(
+    client, office_user, department_user, django_assert_max_num_queries
+):
+    ThemeFactory(title="共有される一覧のテーマ")
+    client.force_login(office_user)
+    first = client.get(reverse("cocreation_list:theme_list")).content.decode()
+    client.force_login(department_user)
+
+    with django_assert_max_num_queries(4) as queries:  # the session and the user, no list
+        second = client.get(reverse("cocreation_list:theme_list")).content.decode()
+
+    assert not any("cocreation_list_theme" in query["sql"] for query in queries.captured_queries)
+    assert "共有される一覧のテーマ" in first and "共有される一覧のテーマ" in second
+    admin_link = f'href="{reverse("admin:index")}"'
+    assert admin_link in first and admin_link not in second  # the office's header, not theirs
+
+
+@pytest.mark.usefixtures("_list_cache_on")
+def test_signed_in_visitor_sees_an_edit_and_the_chosen_filter_at_once(client, office_user):
+    theme = ThemeFactory(title="旧タイトル")
+    client.force_login(office_user)
+    client.get(reverse("cocreation_list:theme_list"))
+
+    theme.title = "新タイトル"
+    theme.save()
+    page = client.get(reverse("cocreation_list:theme_list")).content.decode()
+    filtered = client.get(reverse("cocreation_list:theme_list"), {"q": "該当なしの語"})
+
+    assert "新タイトル" in page
+    assert "新タイトル" not in filtered.content.decode()

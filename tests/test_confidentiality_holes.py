@@ -188,7 +188,34 @@ def test_every_model_with_a_history_in_the_admin_is_tried_below():
     assert set(_history_admins()) == {*BUILDERS, *labelled}
 
 
-BY_LABEL = {"dialogue.MeetingRecord": _meeting, "outcomes.PublicationPolicy": _policy}
+def _city(office):
+    from municipality.models import CityProfile
+
+    profile = CityProfile.objects.order_by("pk").first() or CityProfile()
+    profile.save()  # a version in its history (the seeding migration writes none)
+    return profile
+
+
+def _suggestion(office):
+    from tests.citizens.data import suggestion
+
+    return suggestion(by=office, status="published", reply="検討します。")
+
+
+def _feedback(office):
+    from tests.citizens.data import feedback, running_service
+
+    _publication, agreement = running_service(office=office)
+    return feedback(agreement, by=office, status="published")
+
+
+BY_LABEL = {
+    "dialogue.MeetingRecord": _meeting,
+    "outcomes.PublicationPolicy": _policy,
+    "municipality.CityProfile": _city,
+    "citizens.IssueSuggestion": _suggestion,
+    "citizens.ServiceFeedback": _feedback,
+}
 
 
 @pytest.mark.parametrize("model", [*BUILDERS, *BY_LABEL], ids=str)

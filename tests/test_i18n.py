@@ -29,6 +29,9 @@ SOURCES = (
     "documents",
     "disclosure",
     "retention",
+    "citizens",
+    "municipality",
+    "soundings",
     "notifications",
     "api",
 )

@@ -95,6 +95,7 @@ def test_business_member_sees_my_page_and_organisation_only(client):
     assert links == {
         "マイページ": reverse("proposals:dashboard"),
         "事業者情報": reverse("accounts:organization_detail"),
+        "サウンディングへの参加": reverse("soundings:mine"),
     }
 
 
@@ -106,6 +107,7 @@ def test_business_without_an_organisation_yet_sees_my_page_and_organisation(clie
     assert links == {
         "マイページ": reverse("proposals:dashboard"),
         "事業者情報": reverse("accounts:organization_detail"),
+        "サウンディングへの参加": reverse("soundings:mine"),
     }
 
 
@@ -125,6 +127,7 @@ def test_evaluator_who_is_also_a_business_member_sees_both(client):
     assert links == {
         "マイページ": reverse("proposals:dashboard"),
         "事業者情報": reverse("accounts:organization_detail"),
+        "サウンディングへの参加": reverse("soundings:mine"),
         "担当する評価": reverse("evaluation:my_rounds"),
     }
 

@@ -30,6 +30,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 
 from accounts.models import Invitation
+from citizens.services import publish, submit_suggestion
 from mishima_kyoso.common.ids import decode_id, encode_id
 from proposals.models import Proposal, ProposalAttachment
 from proposals.services import assign_department, update_proposal
@@ -44,11 +45,19 @@ from tests.factories.accounts import (
 )
 from tests.factories.cocreation_list import ThemeFactory
 from tests.factories.proposals import ProposalFactory, attach
+from tests.factories.soundings import (
+    DialogueRecordFactory,
+    RegistrationFactory,
+    SoundingFactory,
+)
 from tests.scenarios import submit, withdraw
 
 pytestmark = pytest.mark.django_db
 
 ORGANIZATIONS = ("ALPHA", "BETA")
+# A citizen's unmoderated suggestion and contact: the office's to read, nobody else's.
+CITIZEN = "CITIZEN"
+SECRET_KEYS = (*ORGANIZATIONS, CITIZEN)
 CAP = 300  # URLs a role crawls at most
 QUERIES_PER_PATH = 2  # filter and ordering links: a few variants of a list are enough
 SKIP_PREFIXES = ("/accounts/logout/", "/admin/logout/", "/language/", "/static/", "/media/")
@@ -101,7 +110,7 @@ def build_world() -> World:
         "anonymous": None,
     }
     entitled = {
-        "office": set(ORGANIZATIONS),
+        "office": set(SECRET_KEYS),
         "department": set(),
         "no_organization": set(),
         "evaluator": set(),
@@ -155,6 +164,33 @@ def build_world() -> World:
 
         for proposal in (submitted, draft, revised, withdrawn):
             world.cases[proposal.pk] = key
+
+    # A published sounding both organisations registered for (sounding participants): their
+    # contacts, written answers and the dialogue records are theirs and the office's alone.
+    sounding = SoundingFactory(title="駅前広場の利活用に関するサウンディング")
+    for key in ORGANIZATIONS:
+        registration = RegistrationFactory(
+            sounding=sounding,
+            organization_id=world.organization_pk[key],
+            registered_by=roles[key.lower()],
+            contact_name=marker(key, "SOUNDINGCONTACT"),
+            written_answers=marker(key, "SOUNDINGANSWER"),
+        )
+        DialogueRecordFactory(
+            registration=registration, notes=marker(key, "DIALOGUE"), recorded_by=office
+        )
+    # Citizens: a suggestion waiting for moderation, and a published one whose author's
+    # contact stays private.
+    submit_suggestion(
+        title=marker(CITIZEN, "PENDING"), body="未確認の提案", name=marker(CITIZEN, "NAME")
+    )
+    published = submit_suggestion(
+        title="公園のトイレの改善",
+        body="夜も使えるように",
+        email="citizen@leak.example.jp",
+        name=marker(CITIZEN, "AUTHOR"),
+    )
+    publish(published, by=office, reply="検討します。")
 
     # BETA's case is assigned to another department: a grant that must not reach kankyo.
     beta_case = Proposal.objects.get(title__contains=marker("BETA", "TITLE", "submitted"))
@@ -304,7 +340,7 @@ def refused(role: str, url: str, answer: Answer) -> bool:
 
 
 def leaked_markers(world: World, role: str, text: str) -> list[str]:
-    unseen = [key for key in ORGANIZATIONS if key not in world.entitled[role]]
+    unseen = [key for key in SECRET_KEYS if key not in world.entitled[role]]
     if not unseen:
         return []
     pattern = "|".join(rf"LEAK-{key}-[A-Z]+(?:-[\w-]+)?" for key in unseen)
@@ -332,14 +368,15 @@ def check(world: World, answers: dict) -> tuple[list[str], Counter]:
 
 # The tests ----------------------------------------------------------------------------------
 
+PUBLIC_STARTS = ["/themes/", "/soundings/", "/voice/suggestions/"]
 STARTS = {
-    "alpha": ["/my/", "/organization/", "/themes/"],
-    "beta": ["/my/", "/organization/", "/themes/"],
-    "office": ["/staff/", "/my/", "/organization/", "/themes/", "/admin/"],
-    "department": ["/staff/", "/my/", "/organization/", "/themes/", "/admin/"],
-    "no_organization": ["/my/", "/organization/", "/themes/"],
-    "evaluator": ["/my/", "/organization/", "/themes/"],
-    "anonymous": ["/", "/themes/", "/free-proposals/"],
+    "alpha": ["/my/", "/organization/", "/my/soundings/", *PUBLIC_STARTS],
+    "beta": ["/my/", "/organization/", "/my/soundings/", *PUBLIC_STARTS],
+    "office": ["/staff/", "/my/", "/organization/", "/admin/", *PUBLIC_STARTS],
+    "department": ["/staff/", "/my/", "/organization/", "/admin/", *PUBLIC_STARTS],
+    "no_organization": ["/my/", "/organization/", "/my/soundings/", *PUBLIC_STARTS],
+    "evaluator": ["/my/", "/organization/", *PUBLIC_STARTS],
+    "anonymous": ["/", "/free-proposals/", *PUBLIC_STARTS],
 }
 
 
@@ -391,8 +428,12 @@ def test_no_role_reaches_another_organisations_case_or_reads_its_confidential_te
         own = " ".join(answer.text for answer in crawled[key.lower()].values())
         for kind in ("TITLE", "OUTLINE", "KNOWHOW", "FILE", "ORG"):
             assert marker(key, kind) in own, (key, kind)
+        for kind in ("SOUNDINGCONTACT", "SOUNDINGANSWER", "DIALOGUE"):  # a participant's own
+            assert marker(key, kind) in own, (key, kind)
     office = " ".join(answer.text for answer in crawled["office"].values())
     assert all(marker(key, "KNOWHOW") in office for key in ORGANIZATIONS)
+    assert all(marker(key, "DIALOGUE") in office for key in ORGANIZATIONS)
+    assert marker(CITIZEN, "PENDING") in office and marker(CITIZEN, "NAME") in office
     assert not refusals["office"]
     assert all(refusals[role] >= 20 for role in world.roles if role != "office"), refusals
 

@@ -17,6 +17,7 @@ PUBLIC_NUMBERS = {
     "proposals:version",  # the version's number within its case, not a row's key
     "outcomes:result",
     "outcomes:call",
+    "proposals:call_question",  # a published open call's public number, as outcomes:call
 }
 
 

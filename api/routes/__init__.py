@@ -1,5 +1,5 @@
 """The API's routes, one module per domain, each a ninja Router mounted in api/v1.py.
 
-Soundings (サウンディング, issue 15 §2) get their module here, soundings.py with /soundings and
-/soundings/{number}, reading the sounding app's public selector, once that app exists.
+Soundings (サウンディング, issue 15 §2): soundings.py, /soundings and /soundings/{number}, reading
+the soundings app's public selector.
 """

@@ -8,7 +8,7 @@ from ninja import Field, Query, Router, Schema
 
 from cocreation_list import selectors
 from cocreation_list.filters import ThemeFilter
-from cocreation_list.opendata import theme_record
+from cocreation_list.opendata import theme_goal_records, theme_record
 
 from .. import schemas
 from ..pagination import PageQuery, page_of
@@ -48,9 +48,14 @@ def themes(request, filters: Query[ThemeFilters], page: Query[PageQuery]):
 
 @router.get(
     "/themes/{int:number}",
-    response={200: schemas.Theme, 404: schemas.Error, 429: schemas.RateLimited},
+    response={200: schemas.ThemeDetail, 404: schemas.Error, 429: schemas.RateLimited},
     summary="One theme",
 )
 def theme(request, number: int):
-    found = get_object_or_404(selectors.public_themes(), number=number)
-    return theme_record(request, found, today=timezone.localdate())
+    """One public theme, with its goals on the four viewpoints and their indicators."""
+    themes = selectors.public_themes().prefetch_related(*selectors.GOALS)
+    found = get_object_or_404(themes, number=number)
+    return {
+        **theme_record(request, found, today=timezone.localdate()),
+        "goals": theme_goal_records(found),
+    }

@@ -37,7 +37,7 @@ def bump_data_version(**_kwargs) -> None:
     cache.set(VERSION_KEY, str(time.time_ns()), None)
 
 
-def _cache_key(request) -> str:
+def _cache_key(request, prefix="kyoso:public-page:") -> str:
     query = "&".join(sorted(request.GET.urlencode().split("&")))
     raw = "|".join(
         (
@@ -48,7 +48,23 @@ def _cache_key(request) -> str:
             data_version(),
         )
     )
-    return "kyoso:public-page:" + hashlib.sha256(raw.encode()).hexdigest()
+    return prefix + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def public_fragment(request, render):
+    """The part of a public page that is the same for every visitor, signed in or not (a list
+    and its filters, never the header): ``render()``'s result (a picklable value, usually a
+    dict holding the HTML), cached under the same key material as the whole-page cache (the
+    language, the URL, today's date and the data version) for KYOSO_LIST_CACHE_SECONDS."""
+    seconds = settings.KYOSO_LIST_CACHE_SECONDS
+    if not seconds or request.method not in ("GET", "HEAD"):
+        return render()
+    key = _cache_key(request, prefix="kyoso:public-fragment:")
+    value = cache.get(key)
+    if value is None:
+        value = render()
+        cache.set(key, value, seconds)
+    return value
 
 
 def _is_anonymous_visit(request) -> bool:

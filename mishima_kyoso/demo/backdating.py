@@ -32,7 +32,13 @@ from evaluation.models import (
     ScoreSheet,
 )
 from outcomes.models import PublishedDecision
-from partnership.models import Agreement, ImprovementAction, MonitoringReport
+from partnership.models import (
+    Agreement,
+    AgreementChange,
+    ImprovementAction,
+    IncentiveRule,
+    MonitoringReport,
+)
 from proposals import deadlines
 from proposals.business_days import add_business_days, is_business_day
 from proposals.models import (
@@ -79,6 +85,11 @@ ROW_STAMPS = (  # (model, lookup of the case, the fields it stamps; the first on
     (Agreement, "proposal", ("updated_at",)),
     (MonitoringReport, "proposal", ("created_at", "updated_at")),
     (ImprovementAction, "proposal", ("created_at",)),
+    (IncentiveRule, "agreement__proposal", ("created_at",)),
+    # A change's stamps one by one: an unsigned side stays unsigned (NULL is never moved).
+    (AgreementChange, "agreement__proposal", ("created_at",)),
+    (AgreementChange, "agreement__proposal", ("city_signed_at",)),
+    (AgreementChange, "agreement__proposal", ("business_signed_at",)),
     (PublishedDecision, "proposal", ("published_at",)),
     (IssuedDocument, "proposal", ("issued_at", "uploaded_at")),
     (Acceptance, "proposal", ("accepted_at",)),
@@ -201,5 +212,6 @@ class Backdating:
     @staticmethod
     def date_calls(periods: dict) -> None:
         """The open calls' periods as the stories tell them ({call pk: (starts, ends)})."""
-        for pk, (starts_on, ends_on) in periods.items():
-            OpenCall.objects.filter(pk=pk).update(starts_on=starts_on, ends_on=ends_on)
+        for pk, (starts_on, ends_on, *questions) in periods.items():
+            asks = dict(zip(("questions_from", "questions_until"), questions, strict=False))
+            OpenCall.objects.filter(pk=pk).update(starts_on=starts_on, ends_on=ends_on, **asks)

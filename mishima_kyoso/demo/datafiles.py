@@ -13,7 +13,8 @@ from pathlib import Path
 
 from cocreation_list.models import Field
 
-from . import schema
+from . import schema, voices
+from . import soundings as demo_soundings
 from .checking import DemoDataError, Record, Where, check
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -29,6 +30,8 @@ class DemoData:
     organisations: list[Record]
     themes: list[Record]
     stories: list[Record]  # in the order they are played; each knows its `file`
+    citizens: Record | None = None  # citizens.toml, when the folder has it (voices.py)
+    soundings: tuple[Record, ...] = ()  # soundings/*.toml (demo/soundings.py)
 
     @property
     def office(self) -> str:
@@ -46,6 +49,13 @@ def read(folder: Path = DATA, *, fields: Iterable[str] | None = None) -> DemoDat
     organisations = _file(folder, "organisations.toml", schema.ORGANISATIONS_FILE, refs)
     themes = [_file(folder, name, schema.THEME_FILE, refs) for name in _names(folder, "themes")]
     stories = [_file(folder, name, schema.STORY_FILE, refs) for name in _names(folder, "stories")]
+    soundings = tuple(
+        _file(folder, name, demo_soundings.SOUNDING_FILE, refs)
+        for name in _names(folder, "soundings")
+    )
+    citizens = (
+        _file(folder, voices.FILE, voices.CITIZENS_FILE, refs) if voices.exists(folder) else None
+    )
     data = DemoData(
         password=accounts.password,
         departments=departments.departments,
@@ -53,6 +63,8 @@ def read(folder: Path = DATA, *, fields: Iterable[str] | None = None) -> DemoDat
         organisations=organisations.organisations,
         themes=themes,
         stories=sorted(stories, key=lambda story: (-story.received_ago, story.file)),
+        citizens=citizens,
+        soundings=soundings,
     )
     if fields is None:
         fields = Field.objects.values_list("code", flat=True)
@@ -60,6 +72,10 @@ def read(folder: Path = DATA, *, fields: Iterable[str] | None = None) -> DemoDat
     _check_references(data, refs, set(fields))
     for story in data.stories:
         _check_story(story)
+    for sounding in data.soundings:
+        demo_soundings.check(sounding, Where(sounding.file))
+    if citizens is not None:
+        voices.check_stories(citizens, data.stories)
     return data
 
 

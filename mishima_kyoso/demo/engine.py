@@ -17,7 +17,8 @@ from cocreation_list.models import Field
 from proposals.models import Proposal
 from retention.services import list_due
 
-from . import steps, world
+from . import soundings as demo_soundings
+from . import steps, voices, world
 from .backdating import Backdating, business_days_before, moment
 from .datafiles import DemoData
 
@@ -74,6 +75,8 @@ def play(data: DemoData, stored: list | None = None) -> DemoRun:
     }
     for story in data.stories:  # oldest receipt first: reference numbers follow the dates
         play_story(run, story)
+    demo_soundings.load(run)  # after the organisations: businesses register for them
+    voices.play(run)  # citizens' suggestions and feedback on the services in operation
     list_due()  # the retention rule's periodic job, as it runs every night: what is due
     return run
 

@@ -7,12 +7,12 @@ file is read (datafiles.py).
 """
 
 from accounts.models import Organization
-from cocreation_list.models import Theme
+from cocreation_list.models import Theme, Viewpoint
 from dialogue.models import MeetingRecord
 from disclosure.models import Ground, ThirdPartyOpinion
 from disclosure.services import SECTION_ANCHORS
 from evaluation.models import Round
-from partnership.models import ImprovementAction, RoleRiskItem
+from partnership.models import AgreementChange, ImprovementAction, IncentiveRule, RoleRiskItem
 from proposals.models import (
     SUMMARY_SECTIONS,
     TEXT_SECTIONS,
@@ -129,6 +129,28 @@ THEME_FILE = {
     "attachment": Optional(
         {"title": str, "file_name": str, "heading": str, "lines": ListOf(str)}, None
     ),
+    # The goals on the four viewpoints (one each at most); indicators due at a fiscal year's end
+    "goals": Optional(
+        ListOf(
+            {
+                "viewpoint": Choice.of(Viewpoint),
+                "description": str,
+                "indicators": Optional(
+                    ListOf(
+                        {
+                            "name": str,
+                            "unit": Optional(str, ""),
+                            "baseline": Optional(str, ""),
+                            "target": str,
+                            "years": Optional(Range(0, 10), 0),  # 0: this fiscal year
+                        }
+                    ),
+                    [],
+                ),
+            }
+        ),
+        [],
+    ),
 }
 
 # The steps of a story, after its submission, in the order they happened. `ago` is the day,
@@ -188,6 +210,19 @@ STEPS = {
         "conditions": str,
         "days": Range(1, 366),
         "contact": Optional(str, ""),
+        "questions": Optional(Range(0, 366), 0),  # days questions are taken from day one; 0: none
+        "by": BY,
+        "hour": Optional(HOUR, 10),
+    },
+    "question": {  # a business asks on the case's open call; the office answers for everyone
+        "by": Ref("member"),
+        "question": str,
+        "answer": str,
+        "answer_ago": AGO,  # the day the office answered
+        "hour": Optional(HOUR, 11),
+    },
+    "committee": {  # the office enters the call's selection committee (public with the result)
+        "members": ListOf({"name": str, "role": str, "affiliation": Optional(str, "")}),
         "by": BY,
         "hour": Optional(HOUR, 10),
     },
@@ -223,6 +258,8 @@ STEPS = {
         "public_reason": str,
         "selected": Optional(Ref("member"), ""),  # a selection: who is selected
         "details": Optional(ADOPTION, {}),  # an adoption review: the adoption's choice
+        # The office's per-evaluator normalisation of the totals, turned on after scoring.
+        "normalisation": Optional(Choice.of(Round.Normalisation), Round.Normalisation.OFF),
         "by": BY,
         "hour": Optional(HOUR, 15),
     },
@@ -241,6 +278,27 @@ STEPS = {
         ),
         "by": BY,
         "hour": Optional(HOUR, 16),
+    },
+    "incentive": {  # an incentive rule of the agreement on one of the case's indicators
+        "indicator": str,  # by its name
+        "comparison": Choice.of(IncentiveRule.Comparison),
+        "threshold": str,
+        "effect": Choice.of(IncentiveRule.Effect),
+        "amount": Optional(str, ""),  # percent for a fee adjustment, months for an extension
+        "text": Optional(str, ""),
+        "by": BY,
+        "hour": Optional(HOUR, 17),
+    },
+    "change": {  # a change of the signed agreement (変更・更新・延長), recorded that day
+        "kind": Choice.of(AgreementChange.Kind),
+        "effective_in": Optional(Range(0, 366), 0),  # days after that day
+        "extend_months": Optional(Range(0, 120), 0),  # the new end: months after the current
+        "terms": Optional(str, ""),
+        "reason": str,
+        "document": DOCUMENT,  # the signed change, attached with the city's signing
+        "signed": Optional(bool, True),  # signed by both sides that day; false: recorded only
+        "by": BY,
+        "hour": Optional(HOUR, 15),
     },
     "report": {  # a monitoring report of the `months` before that day
         "by": Ref("account"),

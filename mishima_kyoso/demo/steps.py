@@ -12,12 +12,14 @@ the case as it is before the step.
 import datetime
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from cocreation_list.models import Theme
 from dialogue.services import mark_read, post_message, record_meeting
 from disclosure.models import ThirdPartyOpinion
 from disclosure.services import answer_opinion, record_request, request_opinion, set_marks
-from evaluation.models import CriteriaSet
+from evaluation.models import CriteriaSet, Round
+from evaluation.normalisation import set_normalisation
 from evaluation.services import (
     assign_evaluator,
     close_round,
@@ -31,10 +33,23 @@ from evaluation.services import (
 from mishima_kyoso.common import sample_documents
 from outcomes.services import publish_decision
 from partnership.agreements import save_agreement, save_role_risk_item, sign_agreement
+from partnership.changes import (
+    current_terms,
+    record_agreement_change,
+    sign_change_for_business,
+    sign_change_for_city,
+)
+from partnership.incentives import add_incentive_rule
 from partnership.monitoring import save_improvement_action, save_monitoring_report
+from partnership.selectors import agreement_of
+from proposals.call_fairness import (
+    answer_call_question,
+    ask_call_question,
+    save_committee_member,
+)
 from proposals.calls import publish_call, save_call
 from proposals.fiscal import fiscal_year
-from proposals.models import Indicator, Proposal
+from proposals.models import CallQuestion, Indicator, Proposal
 from proposals.services import (
     add_attachment,
     assign_department,
@@ -181,6 +196,11 @@ def call(scene, step, case):
     story is told (Backdating.date_calls)."""
     office, day, today = scene.run.user(step.by), scene.day(step), scene.run.today
     ends_on = day + datetime.timedelta(days=step.days)
+    # Questions are taken now too (the question step), and dated back with the period.
+    questions_until = day + datetime.timedelta(days=min(step.questions, step.days))
+    asks = {"questions_from": None, "questions_until": None}
+    if step.questions:
+        asks = {"questions_from": min(day, today), "questions_until": max(questions_until, today)}
     open_call = save_call(
         case=case,
         by=office,
@@ -190,9 +210,40 @@ def call(scene, step, case):
         starts_on=min(day, today),
         ends_on=max(ends_on, today),
         contact=step.contact,
+        **asks,
     )
     publish_call(call=open_call, by=office)
-    scene.call_periods[open_call.pk] = (day, ends_on)
+    scene.call_periods[open_call.pk] = (day, ends_on) + (
+        (day, questions_until) if step.questions else ()
+    )
+
+
+def question(scene, step, case):
+    """A business asks on the case's open call; the office answers, for everyone to read
+    (共創指針 原則3). Asked and answered on the days the story gives."""
+    run = scene.run
+    asked = ask_call_question(call=case.call, by=run.user(step.by), question=step.question)
+    answered = answer_call_question(question=asked, by=run.user(None), answer=step.answer)
+    asked_at = moment(run.today, step.ago, step.hour)
+    answered_at = moment(run.today, step.answer_ago, 16)
+    CallQuestion.objects.filter(pk=answered.pk).update(
+        asked_on=timezone.localdate(asked_at) if asked_at else run.today,
+        answered_at=answered_at or answered.answered_at,
+    )
+
+
+def committee(scene, step, case):
+    """The office enters the selection committee of the case's open call."""
+    office = scene.run.user(step.by)
+    for order, member in enumerate(step.members, start=1):
+        save_committee_member(
+            call=case.call,
+            by=office,
+            name=member.name,
+            role=member.role,
+            affiliation=member.affiliation,
+            sort_order=order,
+        )
 
 
 def apply(scene, step, case):
@@ -252,6 +303,8 @@ def evaluate(scene, step, case):
                 by=evaluator,
             )
     close_round(round=evaluation_round, by=office)
+    if step.normalisation != Round.Normalisation.OFF:
+        set_normalisation(round=evaluation_round, method=step.normalisation, by=office)
     reasons = {"reason": step.reason, "public_reason": step.public_reason, "by": office}
     if step.selected:
         decide_selection(round=evaluation_round, selected=candidates[step.selected], **reasons)
@@ -312,6 +365,47 @@ def report(scene, step, case):
             owner_name=action.person,
             due_on=day + datetime.timedelta(days=action.due_in),
         )
+
+
+def incentive(scene, step, case):
+    """An incentive rule of the agreement on one of the case's indicators (by its name)."""
+    add_incentive_rule(
+        case=case,
+        by=scene.run.user(step.by),
+        indicator=Indicator.objects.get(goal__proposal=case, name=step.indicator),
+        comparison=step.comparison,
+        threshold=step.threshold,
+        effect_kind=step.effect,
+        effect_value=step.amount or None,
+        effect_text=step.text,
+    )
+
+
+def change(scene, step, case):
+    """A change of the signed agreement that day; signed by the business and by the city with
+    the signed document (unless `signed` is false). An extension's new end is `extend_months`
+    after the end in force."""
+    office, day = scene.run.user(step.by), scene.day(step)
+    ends_on = None
+    if step.extend_months:
+        current_end = current_terms(agreement_of(case)).ends_on
+        ends_on = add_months(current_end + datetime.timedelta(days=1), step.extend_months)
+        ends_on -= datetime.timedelta(days=1)
+    recorded = record_agreement_change(
+        case=case,
+        by=office,
+        kind=step.kind,
+        effective_on=day + datetime.timedelta(days=step.effective_in),
+        ends_on=ends_on,
+        terms=step.terms,
+        reason=step.reason,
+    )
+    if step.signed:
+        sign_change_for_business(change=recorded, by=scene.owner)
+        signed = sign_change_for_city(
+            change=recorded, by=office, uploaded=sample_file(step.document)
+        )
+        scene.run.stored.append((signed.document.file.storage, signed.document.file.name))
 
 
 def publish(scene, step, case):
@@ -377,10 +471,14 @@ PLAYERS = {
     "revise": revise,
     "read": read,
     "call": call,
+    "question": question,
+    "committee": committee,
     "apply": apply,
     "evaluate": evaluate,
     "sign": sign,
     "report": report,
+    "incentive": incentive,
+    "change": change,
     "publish": publish,
     "disclosure": disclosure,
     "opinion": opinion,

@@ -20,9 +20,17 @@ from accounts.services import (
     invite_member,
     organization_of,
 )
-from cocreation_list.models import Field, Theme, ThemeAttachment, ThemeQuestion
+from cocreation_list.models import (
+    Field,
+    Theme,
+    ThemeAttachment,
+    ThemeGoal,
+    ThemeIndicator,
+    ThemeQuestion,
+)
 from cocreation_list.services import close_theme, publish_theme
 from mishima_kyoso.common import sample_documents
+from proposals.fiscal import fiscal_year
 
 # What each role of accounts.toml is in the portal: staff or not, and the group it joins.
 ROLES = {
@@ -160,6 +168,8 @@ def load_themes(run) -> None:
                 },
             )
 
+        load_theme_goals(run, theme, spec.goals)
+
         attachment = spec.attachment
         if attachment and not theme.attachments.filter(title=attachment.title).exists():
             content = sample_documents.pdf(attachment.heading, attachment.lines)
@@ -172,6 +182,25 @@ def load_themes(run) -> None:
             )
             stored.save()
             run.stored.append((stored.file.storage, stored.file.name))
+
+
+def load_theme_goals(run, theme: Theme, goals) -> None:
+    """The theme's goals on the four viewpoints, found by viewpoint, and their indicators,
+    found by name; each indicator due at the end of a fiscal year (as a story's goals)."""
+    year_end = fiscal_year(run.today) + 1  # a fiscal year ends on 31 March of the next
+    for spec in goals:
+        upsert(
+            ThemeGoal, {"theme": theme, "viewpoint": spec.viewpoint}, description=spec.description
+        )
+        for item in spec.indicators:
+            upsert(
+                ThemeIndicator,
+                {"theme": theme, "viewpoint": spec.viewpoint, "name": item.name},
+                unit=item.unit,
+                baseline=item.baseline,
+                target=item.target,
+                target_on=datetime.date(year_end + item.years, 3, 31),
+            )
 
 
 def load_organisations(run) -> None:

@@ -227,7 +227,7 @@ def write_decisions(run, cases, closing: dict, count: int) -> None:
             (case_id, transition, step, at, public, method, opportunity, title, case.consent,
              case.org["name"] if case.consent else "",
              content(case)["outline"] if case.consent else "", "", False, [], published,
-             run.office.pk)
+             run.office.pk, True)
         )  # fmt: skip
     ids = run.ids.take(PublishedDecision, len(rows))
     insert(
@@ -235,7 +235,7 @@ def write_decisions(run, cases, closing: dict, count: int) -> None:
         ["id", "proposal", "transition", "decision", "decided_at", "public_reason",
          "ppp_method", "opportunity", "title", "discloses_proposer", "proposer_name", "outline",
          "selected_party", "shows_candidate_names", "candidates", "published_at",
-         "published_by"],
+         "published_by", "is_latest"],
         ((pk, *row) for pk, row in zip(ids, rows, strict=True)),
     )  # fmt: skip
     run.count("published decisions", len(rows))

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 from mishima_kyoso.common.caching import public_page
 from mishima_kyoso.common.pagination import ListPaginator
 from proposals.models import Opportunity, PPPMethod
-from proposals.selectors import published_calls
+from proposals.selectors import call_committee, public_call_questions, published_calls
 
 from .. import charts, selectors, statistics
 from ..forms import ResultFilter, choice_label, decision_label, year_label
@@ -95,6 +95,7 @@ def result(request, pk):
                 for row in publication.candidates or []
             ],
             "indicator_results": list(selectors.public_indicator_results(publication.proposal_id)),
+            "committee": selectors.result_committee(publication),
         },
     )
 
@@ -187,10 +188,11 @@ def calls(request):
 def call(request, number):
     """/calls/<number>/: what the office wrote on the call and the criteria it is scored on;
     never anything of the original proposal (原則3)."""
-    call = get_object_or_404(published_calls(), number=number)
+    call = get_object_or_404(selectors.with_selection_result(published_calls()), number=number)
     criteria_set = selectors.call_criteria_set(call)
     criteria = list(criteria_set.criteria.all()) if criteria_set else []
-    row = _call_row(call, timezone.localdate())
+    today = timezone.localdate()
+    row = _call_row(call, today)
     return render(
         request,
         "outcomes/call.html",
@@ -200,5 +202,10 @@ def call(request, number):
             "criteria_set": criteria_set,
             "criteria": criteria,
             "weighted_maximum": sum(item.max_points * item.weight for item in criteria),
+            # 原則3 (fairness): the answered questions for everyone, never who asked; the
+            # committee only once the selection result is published.
+            "is_accepting_questions": call.is_accepting_questions(today),
+            "questions": list(public_call_questions(call)),
+            "committee": list(call_committee(call)) if call.selection_result_id else [],
         },
     )

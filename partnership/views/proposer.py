@@ -18,6 +18,7 @@ from proposals.permissions import is_proposer, works_on
 from proposals.states import has_agreement_page, has_monitoring_page
 
 from .. import permissions, selectors
+from .living import living_context
 from .staff import agreement_url
 
 
@@ -46,6 +47,10 @@ def agreement(request, pk):
             "agreement": found,
             "items": list(found.items.all()) if found else [],
             "documents": list(found.documents.all()) if found else [],
+            # The proposer's evaluation reads the reports shared with them, as their page.
+            **living_context(
+                case, found, request.user, shared_only=is_proposer(request.user, case)
+            ),
             "staff_url": (
                 agreement_url(case)
                 if works_on(request.user, case) and not is_proposer(request.user, case)

@@ -36,6 +36,7 @@ from ..forms import (
     RoleRiskItemForm,
     SignForm,
 )
+from .living import living_context
 
 # Where a refusal of the signing is shown, by its code.
 SIGNING_FIELDS = {"signed_on_required": "signed_on", "signed_on_future": "signed_on"}
@@ -71,6 +72,7 @@ def _agreement_context(request, case, **forms) -> dict:
         "may_draft": may_draft,
         "may_add_documents": may_add,
         "staff": True,
+        **living_context(case, agreement, user, shared_only=False),
     }
     if may_draft:
         context["agreement_form"] = forms.get("agreement_form") or AgreementForm(

@@ -15,7 +15,16 @@ from .fields import DateInput, JapaneseDateField, ProposalTextField, textareas
 class OpenCallForm(forms.ModelForm):
     class Meta:
         model = OpenCall
-        fields = ("title", "summary", "conditions", "starts_on", "ends_on", "contact")
+        fields = (
+            "title",
+            "summary",
+            "conditions",
+            "starts_on",
+            "ends_on",
+            "questions_from",
+            "questions_until",
+            "contact",
+        )
         field_classes = {
             "title": ProposalTextField,
             "summary": ProposalTextField,
@@ -23,12 +32,16 @@ class OpenCallForm(forms.ModelForm):
             "contact": ProposalTextField,
             "starts_on": JapaneseDateField,
             "ends_on": JapaneseDateField,
+            "questions_from": JapaneseDateField,
+            "questions_until": JapaneseDateField,
         }
         widgets = {
             "title": forms.TextInput,
             "contact": forms.TextInput,
             "starts_on": DateInput,
             "ends_on": DateInput,
+            "questions_from": DateInput,
+            "questions_until": DateInput,
             **textareas("summary", "conditions", rows=8),
         }
 

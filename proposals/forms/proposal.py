@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Department
 from cocreation_list.models import Field
+from municipality.selectors import naming_the_city
 from terms.forms import accepted_ids, add_acceptance_field
 
 from ..checks import terms_context
@@ -57,7 +58,9 @@ HELP_TEXTS = {
     "contact_name": _("The person the city contacts about this proposal."),
     "contact_phone": _("Full-width digits are fine, for example ０５５－９８３－２６１６."),
     "contact_email": _("The receipt and the city's notices go here and to your members."),
-    "preferred_department": _("Optional. The office assigns the department in charge."),
+    "preferred_department": naming_the_city(
+        _("Optional. The %(office)s assigns the department in charge.")
+    ),
 }
 
 
@@ -200,7 +203,7 @@ class WithdrawForm(forms.Form):
         label=_("Reason for withdrawing"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("The office reads it; it is kept in the case's record."),
+        help_text=naming_the_city(_("The %(office)s reads it; it is kept in the case's record.")),
     )
     confirm = forms.BooleanField(
         label=_("I understand that a withdrawn proposal cannot be resumed."),

@@ -10,6 +10,7 @@ from .assignments import (
     ProposalGroupObjectPermission,
     ProposalUserObjectPermission,
 )
+from .call_fairness import CallCommitteeMember, CallQuestion
 from .calls import OpenCall
 from .case import (
     CONTACT_SECTIONS,
@@ -52,6 +53,8 @@ __all__ = [
     "AccessLog",
     "ReminderLog",
     "OpenCall",
+    "CallQuestion",
+    "CallCommitteeMember",
     # Named by the migrations (a shipped migration is never edited).
     "private_storage",
     "attachment_path",

@@ -3,6 +3,7 @@
 selection is the partnership app's."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -44,6 +45,17 @@ class OpenCall(models.Model):
     starts_on = models.DateField(_("applications from"))
     ends_on = models.DateField(_("applications until"))
     contact = models.CharField(_("contact"), max_length=500, blank=True)
+    # 共創指針 原則3 (fairness): questions on the call are taken in this period and answered
+    # publicly for everyone (CallQuestion). Both empty: no questions are taken on the portal.
+    questions_from = models.DateField(_("questions from"), null=True, blank=True)
+    questions_until = models.DateField(
+        _("questions until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "No later than the last day of applications, so every answer is known in time."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False
     )
@@ -65,7 +77,20 @@ class OpenCall(models.Model):
                 name="open_call_period_order",
                 violation_error_code="period_order",
                 violation_error_message=_("The end of the period must not be before its start."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(questions_from__isnull=True, questions_until__isnull=True)
+                | Q(
+                    questions_from__lte=F("questions_until"),
+                    questions_until__lte=F("ends_on"),
+                ),
+                name="open_call_question_period",
+                violation_error_code="question_period",
+                violation_error_message=_(
+                    "The question period needs both dates, in order, ending no later than the "
+                    "last day of applications."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -77,6 +102,43 @@ class OpenCall(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    def clean(self):
+        super().clean()
+        first, last = self.questions_from, self.questions_until
+        if (first is None) != (last is None):
+            missing = "questions_until" if last is None else "questions_from"
+            raise ValidationError(
+                {missing: _("Enter both dates of the question period, or neither.")},
+                code="question_period",
+            )
+        if first is not None and first > last:
+            raise ValidationError(
+                {"questions_until": _("The end of the period must not be before its start.")},
+                code="question_period",
+            )
+        if last is not None and self.ends_on is not None and last > self.ends_on:
+            raise ValidationError(
+                {
+                    "questions_until": _(
+                        "The question period must end no later than the last day of applications."
+                    )
+                },
+                code="question_period",
+            )
+
+    @property
+    def has_question_period(self) -> bool:
+        return self.questions_from is not None and self.questions_until is not None
+
+    def is_accepting_questions(self, on=None) -> bool:
+        """Questions are taken on a published call within its question period only."""
+        on = on or timezone.localdate()
+        return (
+            self.is_published
+            and self.has_question_period
+            and self.questions_from <= on <= self.questions_until
+        )
 
     def is_accepting(self, on=None) -> bool:
         on = on or timezone.localdate()

@@ -5,17 +5,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cocreation_list.models import Viewpoint
+
 from .case import Proposal
 
 
 class SharedGoal(models.Model):
     """目標共有: a goal shared with the proposer along one of the four viewpoints."""
 
-    class Viewpoint(models.TextChoices):
-        CITIZENS = "citizens", _("Citizens and users")
-        FINANCIAL = "financial", _("Finance")
-        GROWTH = "growth", _("Growth and development")
-        REGION = "region", _("Region and society")
+    Viewpoint = Viewpoint  # the four viewpoints, kept with the theme's goals (one home)
 
     proposal = models.ForeignKey(
         Proposal, verbose_name=_("proposal"), on_delete=models.CASCADE, related_name="goals"

@@ -36,6 +36,7 @@ from ..selectors import (
     case_call,
     case_goals,
 )
+from ..similarity import similar_items
 from ..states import CALL, CLOSED, has_agreement_page, has_monitoring_page, stage_label
 from ..workflow import (
     DECISIONS,
@@ -233,6 +234,8 @@ def _render_case(request, case, *, assign_form=None, unassign_form=None):
             "attachments": attachments,
             "timeline": _timeline(case, versions, steps, attachments, _assignment_history(case)),
             "goals": list(case_goals(case)),
+            # Staff only (this page): other cases and themes whose title reads like this one.
+            "similar": similar_items(user, case),
             "may_plan": may_plan(case, user),
             "steps": [
                 {

@@ -17,7 +17,7 @@ from mishima_kyoso.common.pagination import ListPaginator
 from ..exports import cases_csv
 from ..forms.worklist import ExportForm, WorkListFilter
 from ..permissions import is_office
-from ..selectors import staff_work_list
+from ..selectors import listed, staff_work_list
 from ..states import stage_label
 
 CASES_PER_PAGE = 50
@@ -39,7 +39,7 @@ def _carried(request) -> list[tuple[str, str]]:
 
 
 def _list_page(request, cases, export_form, *, page_number=None, status=200):
-    paginator = ListPaginator(cases.qs, CASES_PER_PAGE)
+    paginator = ListPaginator(listed(cases.qs), CASES_PER_PAGE)
     page = paginator.get_page(page_number)
     return render(
         request,

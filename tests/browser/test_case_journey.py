@@ -13,7 +13,6 @@ import re
 
 import factory
 import pytest
-from django.conf import settings
 from django.core import mail
 from django.core.cache import cache
 from django.utils import timezone, translation
@@ -21,6 +20,7 @@ from playwright.sync_api import expect
 
 from dialogue.models import MeetingRecord, Message
 from mishima_kyoso.common.ids import encode_id
+from municipality.selectors import office_inboxes
 from proposals.models import Opportunity, PPPMethod, Proposal, ProposalTransition
 from tests.factories.accounts import (
     PASSWORD,
@@ -326,7 +326,7 @@ def test_office_department_and_proposer_take_a_case_from_receipt_to_adoption(bro
     ) == [(CITY_MESSAGE, False), (INTERNAL_NOTE, True), (REPLY, False)]
     assert MeetingRecord.objects.get(proposal=case).is_shared_with_proposer
 
-    office_inbox = set(settings.KYOSO_OFFICE_NOTIFY_EMAILS)
+    office_inbox = set(office_inboxes())
     proposer = {member.email, case.contact_email}
     thread = rf"/proposals/{encode_id(case.pk)}/dialogue/#message-\d+$"
     expected = [

@@ -55,6 +55,8 @@ def _theme_form(department, **overrides):
         "_save": "保存",
         **_inline_management("attachments"),
         **_inline_management("questions"),
+        **_inline_management("goals"),
+        **_inline_management("indicators"),
     }
     data.update(overrides)
     return data

@@ -396,7 +396,9 @@ def test_visitor_gets_a_theme_in_constant_queries_when_it_has_many_questions_and
         _attach(theme, name=f"資料{n}.pdf", title=f"資料{n}")
     client.get(theme.get_absolute_url())  # warm the caches
 
-    with django_assert_num_queries(4):
+    # The theme, its fields, answered questions, files, goals and indicators; the public
+    # soundings that led to it (soundings' {% linked_soundings %}).
+    with django_assert_num_queries(7):
         response = client.get(theme.get_absolute_url())
 
     assert len(response.context["theme"].answered_questions) == count

@@ -488,7 +488,7 @@ def test_public_statistics_count_the_demo_cases(client, fresh_cache):
     stats = response.context["stats"]
     # Every case is numbered in the fiscal year of the run (see load_demo's Backdating).
     assert stats.received_total == SUBMITTED
-    assert [row.value for row in stats.by_kind] == [4, 13, 3]  # theme, free, applications
+    assert [row.value for row in stats.by_kind] == [4, 14, 3]  # theme, free, applications
     decisions = Counter(
         record.step
         for record in ProposalTransition.objects.all()

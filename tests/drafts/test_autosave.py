@@ -244,6 +244,7 @@ def test_message_draft_endpoint_needs_the_same_queries_however_long_the_thread(
     with CaptureQueriesContext(connection) as queries:
         client.post(draft_url(case), {"body": "二回目"})
 
-    # session, user, the user's permissions (own and groups), the case, the membership (which
-    # side), the draft (savepoint, lock, update, release), the session's save.
-    assert len(queries) == 12
+    # session, user, the user's permissions (own and groups), the user's groups (whose object
+    # permissions count), the case, the membership (which side), the draft (savepoint, lock,
+    # update, release), the session's save.
+    assert len(queries) == 13

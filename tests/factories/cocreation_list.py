@@ -3,7 +3,14 @@ import datetime
 import factory
 from django.utils import timezone
 
-from cocreation_list.models import Field, Theme, ThemeQuestion
+from cocreation_list.models import (
+    Field,
+    Theme,
+    ThemeGoal,
+    ThemeIndicator,
+    ThemeQuestion,
+    Viewpoint,
+)
 
 from .accounts import DepartmentFactory
 
@@ -50,3 +57,28 @@ class ThemeQuestionFactory(factory.django.DjangoModelFactory):
     theme = factory.SubFactory(ThemeFactory)
     question = "提案は複数の事業者の共同でも可能ですか。"
     answer = "可能です。代表となる事業者を決めてください。"
+
+
+class ThemeGoalFactory(factory.django.DjangoModelFactory):
+    """A goal of a theme on one viewpoint (one per viewpoint and theme)."""
+
+    class Meta:
+        model = ThemeGoal
+
+    theme = factory.SubFactory(ThemeFactory)
+    viewpoint = Viewpoint.CITIZENS
+    description = "施設の予約を、いつでもどこからでもできるようにする。"
+
+
+class ThemeIndicatorFactory(factory.django.DjangoModelFactory):
+    """An indicator of a theme's goal: give the theme and the viewpoint of that goal."""
+
+    class Meta:
+        model = ThemeIndicator
+
+    theme = factory.SubFactory(ThemeFactory)
+    viewpoint = Viewpoint.CITIZENS
+    name = factory.Sequence(lambda n: f"オンライン予約の割合 {n}")
+    unit = "%"
+    baseline = "0"
+    target = "60"

@@ -235,6 +235,11 @@ def _theme_with_a_document(office_client, department, *, title, name, content):
         "questions-INITIAL_FORMS": "0",
         "questions-MIN_NUM_FORMS": "0",
         "questions-MAX_NUM_FORMS": "1000",
+        **{
+            f"{inline}-{name}": value
+            for inline in ("goals", "indicators")
+            for name, value in (("TOTAL_FORMS", "0"), ("INITIAL_FORMS", "0"))
+        },
     }
     created = office_client.post(reverse("admin:cocreation_list_theme_add"), data)
     assert created.status_code == 302, created.content.decode()[:2000]

@@ -172,7 +172,9 @@ def test_visitor_gets_a_call_in_constant_queries(
     )
     client.get(call.get_absolute_url())
 
-    with django_assert_num_queries(3):
+    # +1: the public soundings that led to the call (soundings' {% linked_soundings %});
+    # +1: the answered questions on the call (proposals.selectors.public_call_questions).
+    with django_assert_num_queries(5):
         response = client.get(call.get_absolute_url())
 
     assert len(response.context["criteria"]) == count

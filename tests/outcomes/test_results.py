@@ -240,7 +240,8 @@ def test_visitor_gets_a_result_in_constant_queries(
         monitored(case, office=office_user)
     client.get(publication.get_absolute_url())
 
-    with django_assert_num_queries(3):  # the decision, the case's timeline, the indicators
+    # the decision, the case's timeline, the indicators, the running service (citizens' link)
+    with django_assert_num_queries(4):
         response = client.get(publication.get_absolute_url())
 
     assert len(response.context["indicator_results"]) == count

@@ -114,7 +114,8 @@ def test_visitor_gets_a_timeline_in_constant_queries(
     _, _, completion = cases[-1]
     client.get(completion.get_absolute_url())
 
-    with django_assert_num_queries(3):
+    # the publication, its timeline, the service's published citizens' feedback
+    with django_assert_num_queries(4):
         response = client.get(completion.get_absolute_url())
 
     assert len(response.context["timeline"]) == 2

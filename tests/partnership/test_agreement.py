@@ -296,11 +296,12 @@ def test_agreement_pages_are_constant_in_queries(
     client.get(staff_url)
     client.get(proposer_url)
 
-    with django_assert_num_queries(12):  # with the read log's membership check and entry
+    # With the read log's membership check and entry, the changes and the incentive rules.
+    with django_assert_num_queries(14):
         client.get(staff_url)
     client.force_login(case.created_by)
     client.get(proposer_url)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(12):
         client.get(proposer_url)
 
 

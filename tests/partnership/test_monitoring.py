@@ -176,7 +176,8 @@ def test_monitoring_pages_are_constant_in_queries(
     url = reverse("partnership:staff_monitoring", args=[case.pk])
     client.get(url)
 
-    with django_assert_num_queries(13):  # with the read log's membership check and entry
+    # with the read log's membership check and entry, and the citizens' feedback
+    with django_assert_num_queries(14):
         response = client.get(url)
 
     assert len(response.context["reports"]) == count

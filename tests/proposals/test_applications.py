@@ -208,8 +208,8 @@ def test_original_case_page_lists_applications_in_constant_queries(
     url = reverse("proposals:staff_case", args=[call.proposal.pk])
     client.get(url)
 
-    # (the formal documents and the terms accepted: 2 of them)
-    with django_assert_num_queries(19):
+    # (the formal documents and the terms accepted: 2 of them; the similar cases and themes: 2)
+    with django_assert_num_queries(21):
         response = client.get(url)
 
     assert len(response.context["applications"]) == count

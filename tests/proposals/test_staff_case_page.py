@@ -156,8 +156,8 @@ def test_case_page_needs_the_same_number_of_queries_for_1_or_50_steps_goals_file
     # session, user, groups, permissions (2), the case, its departments, membership (the log),
     # the log entry, files, versions, steps, goals, indicators, the formal documents, the terms
     # accepted; for the office's triage, the departments it may put in charge and the history
-    # of the assignments (issue 13 §2)
-    with django_assert_num_queries(18):
+    # of the assignments (issue 13 §2); the similar cases and the similar themes (issue 15 §6)
+    with django_assert_num_queries(20):
         response = client.get(url)
 
     assert len(response.context["attachments"]) == count

@@ -15,10 +15,11 @@ from mishima_kyoso.common.pagination import ListPaginator
 from ... import services
 from ...access import visible_case
 from ...audit import log_access
+from ...checks import PROPOSAL_REQUIRED
 from ...forms.proposal import FreeStartForm, StartForm
 from ...models import VERSIONED_FIELDS, AccessLog, Proposal
 from ...sections import content_sections
-from ...selectors import organization_proposals
+from ...selectors import listed, load_texts, organization_proposals
 from ...states import stage_label
 from .pages import case_action, detail_context
 
@@ -33,8 +34,9 @@ def dashboard(request):
     """/my/: the organisation's cases, newest activity first, each with its one next action;
     a page at a time (an organisation may have thousands)."""
     user = request.user
-    cases = organization_proposals(user).select_related("open_call")
+    cases = listed(organization_proposals(user).select_related("open_call"))
     page = ListPaginator(cases, CASES_PER_PAGE).get_page(request.GET.get("page"))
+    load_texts(page.object_list, PROPOSAL_REQUIRED)
     rows = []
     for case in page.object_list:
         action = case_action(case, user)  # reads the selector's has_unread annotation
