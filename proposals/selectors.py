@@ -92,8 +92,16 @@ _LONG_TEXTS = (
     "know_how",
     "direct_reason",
 )
-_THEME_LONG_TEXTS = ("search_text", "search_grams", "background", "wanted", "business_role")
-_THEME_LONG_TEXTS += ("city_offer", "conditions", "contact")
+_THEME_LONG_TEXTS = (
+    "search_text",
+    "search_grams",
+    "background",
+    "wanted",
+    "business_role",
+    "city_offer",
+    "conditions",
+    "contact",
+)
 
 
 def listed(cases: QuerySet[Proposal]) -> QuerySet[Proposal]:
