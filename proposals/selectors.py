@@ -104,10 +104,29 @@ _THEME_LONG_TEXTS = (
 )
 
 
-def listed(cases: QuerySet[Proposal]) -> QuerySet[Proposal]:
-    """A list page's cases: without the long texts of the case and its theme (the rows show
-    the reference, title, organisation, status and dates)."""
-    return cases.defer(*_LONG_TEXTS, *(f"theme__{name}" for name in _THEME_LONG_TEXTS))
+def listed(cases: QuerySet[Proposal], related=("organization",)) -> QuerySet[Proposal]:
+    """A list page's cases: joined with the `related` objects its rows show only (the
+    organisation's name, by default; /my/ also shows the theme, call or field), and without
+    the long texts of the case and its theme (the rows show the reference, title, status and
+    dates)."""
+    texts = [*_LONG_TEXTS]
+    if "theme" in related:
+        texts += [f"theme__{name}" for name in _THEME_LONG_TEXTS]
+    return cases.select_related(None).select_related(*related).defer(*texts)
+
+
+def department_names(cases) -> dict[int, list[str]]:
+    """{case id: the names of its departments in charge, in the departments' order} in one
+    query of names (a list's rows show the names only: no department objects)."""
+    names = {case.pk: [] for case in cases}
+    assignments = (
+        DepartmentAssignment.objects.filter(proposal_id__in=names)
+        .order_by("department__sort_order", "department__name")
+        .values_list("proposal_id", "department__name")
+    )
+    for case_id, name in assignments:
+        names[case_id].append(name)
+    return names
 
 
 def load_texts(cases: list[Proposal], names) -> None:

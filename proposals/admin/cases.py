@@ -9,6 +9,7 @@ intermediate form. The proposer's content is read-only here; reading it is logge
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F
 from django.http import Http404
@@ -19,6 +20,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mishima_kyoso.common.admin_lists import LightActionCheckboxMixin
 from mishima_kyoso.common.pagination import BoundedCountAdminMixin
 
 from .. import deadlines, services
@@ -36,7 +38,7 @@ from ..models import (
 )
 from ..permissions import is_office
 from ..search import search_cases
-from ..selectors import visible_proposals
+from ..selectors import listed, visible_proposals
 from ..states import stage_label
 from ..workflow import TRANSITIONS, available_steps, transition
 from .export import export_cases_csv
@@ -140,8 +142,18 @@ class AttachmentInline(ReadOnlyInline):
 # The cases ---------------------------------------------------------------------------------
 
 
+class ListedChangeList(ChangeList):
+    """The case list without the cases' and themes' long texts (selectors.listed): its
+    columns show none of them, and its actions (the CSV export) write none."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        return listed(super().get_queryset(request, exclude_parameters))
+
+
 @admin.register(Proposal)
-class ProposalAdmin(BoundedCountAdminMixin, OfficeReadOnlyMixin, ReadOnlyHistoryAdmin):
+class ProposalAdmin(
+    LightActionCheckboxMixin, BoundedCountAdminMixin, OfficeReadOnlyMixin, ReadOnlyHistoryAdmin
+):
     # Seven columns that fit at 1280 px beside the filters, the title the widest (admin.css):
     # the type goes under the title, the stage beside the status.
     list_display = (
@@ -219,6 +231,9 @@ class ProposalAdmin(BoundedCountAdminMixin, OfficeReadOnlyMixin, ReadOnlyHistory
     )
 
     # Who sees what ---------------------------------------------------------------------------
+
+    def get_changelist(self, request, **kwargs):
+        return ListedChangeList
 
     def get_queryset(self, request):
         # A draft is the proposer's private work until they submit it (共創指針 原則3); the

@@ -2,7 +2,7 @@
 department in charge, fiscal year, overdue."""
 
 from django.contrib import admin
-from django.db.models import Exists, OuterRef, Q, prefetch_related_objects
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -58,22 +58,28 @@ class ThemeFilter(admin.SimpleListFilter):
     GROUPED_UP_TO = 300
 
     def lookups(self, request, model_admin):
-        # Their numbers and titles only, and only while a drop-down list is still of use: the
-        # first GROUPED_UP_TO + 1 by the primary key's index (no sort of every theme), then
-        # their fields, then the title order, in Python.
-        themes = list(Theme.objects.only("pk", "title").order_by("pk")[: self.GROUPED_UP_TO + 1])
+        # Their numbers and titles only (no model instances), and only while a drop-down list
+        # is still of use: the first GROUPED_UP_TO + 1 by the primary key's index (no sort of
+        # every theme), then their fields, then the title order, in Python.
+        themes = list(
+            Theme.objects.order_by("pk").values_list("pk", "title")[: self.GROUPED_UP_TO + 1]
+        )
         self.by_number = len(themes) > self.GROUPED_UP_TO
         if self.by_number:
             self.grouped = []
             # Django shows a filter only with choices: the box stands for all of them.
             return [(self.value() or "", "")]
-        prefetch_related_objects(themes, "fields")
-        themes.sort(key=lambda theme: (theme.title, theme.pk))
+        first_field = {}
+        links = Theme.fields.through.objects.filter(theme_id__in=[pk for pk, _title in themes])
+        for theme_id, order, name in links.values_list(
+            "theme_id", "field__sort_order", "field__name"
+        ):
+            first_field[theme_id] = min(first_field.get(theme_id, (order, name)), (order, name))
         groups = {}
-        for theme in themes:  # under its first field, as the co-creation list orders them
-            fields = sorted((field.sort_order, field.name) for field in theme.fields.all())
-            group = fields[0] if fields else (NO_FIELD_ORDER, _("No field"))
-            groups.setdefault(group, []).append((str(theme.pk), theme.title))
+        for pk, title in sorted(themes, key=lambda theme: (theme[1], theme[0])):
+            # under its first field, as the co-creation list orders them
+            group = first_field.get(pk, (NO_FIELD_ORDER, _("No field")))
+            groups.setdefault(group, []).append((str(pk), title))
         self.grouped = [(name, choices) for (_order, name), choices in sorted(groups.items())]
         return [(pk, title) for _name, choices in self.grouped for pk, title in choices]
 

@@ -2,7 +2,8 @@
 list, its print view and a business's /my/.
 
 ``{% case_table rows "work" caption=… caption_id=… %}``: `rows` are the view's dicts (`case`,
-`stage`, and on /my/ `next` and `next_label`); the layout names the columns. The frame, the
+`stage`, on the work list and its print view `departments`, their names, and on /my/ `next`
+and `next_label`); the layout names the columns. The frame, the
 caption and the column headers are templates/proposals/_case_table.html; the rows are written
 here, in Python, because a list renders them by the dozen: through the template engine a row
 of eight cells costs a hundred variable lookups and a translation per cell. The column labels,
@@ -12,7 +13,7 @@ mishima_kyoso.common.links). The HTML is the one the four templates wrote before
 """
 
 from django import template
-from django.template.loader import get_template
+from django.urls import NoReverseMatch, reverse
 from django.utils import dateformat
 from django.utils.formats import get_format
 from django.utils.html import conditional_escape as esc
@@ -84,47 +85,73 @@ def _labels() -> dict:
 
 class _Dates:
     """`{{ value|date:format }}` with the formats of the active language read once per table
-    (the filter looks the format up for every value)."""
+    (the filter looks the format up for every value), and each date written once per table
+    (deadlines fall on the same days)."""
 
     def __init__(self):
         self.formats = {name: get_format(name) for name in ("DATE_FORMAT", "DATETIME_FORMAT")}
+        self.written = {}
 
     def __call__(self, value, format_name) -> str:
-        fmt = self.formats.get(format_name, format_name)
-        return esc(dateformat.format(template_localtime(value), fmt))
+        key = (value, format_name)
+        written = self.written.get(key)
+        if written is None:
+            fmt = self.formats.get(format_name, format_name)
+            written = esc(dateformat.format(template_localtime(value), fmt))
+            self.written[key] = written
+        return written
+
+
+class _Labels(dict):
+    """The escaped labels of one table: the column names (repeated in every cell for the
+    phone layout) and each status, kind and stage, translated and escaped once per table."""
+
+    def __init__(self):
+        super().__init__((key, esc(label)) for key, label in _labels().items())
+        self.values = {}
+
+    def of(self, read, value) -> str:
+        """`read(value)` escaped (status_label, kind_label, a stage), once per value."""
+        key = (read, value)
+        label = self.values.get(key)
+        if label is None:
+            label = esc(read(value) if callable(read) else value)
+            self.values[key] = label
+        return label
 
 
 class _Row:
     """The cells of one row; each method is one column of LAYOUTS."""
 
-    def __init__(self, row, url, layout, labels, next_action, dates):
+    def __init__(self, row, url, layout, labels, dates):
         self.row, self.case, self.url, self.layout = row, row["case"], url, layout
-        self.labels, self.next_action, self.date = labels, next_action, dates
+        self.labels, self.date = labels, dates
 
     def td(self, column, content, extra=""):
-        return f'<td data-label="{esc(self.labels[column])}"{extra}>{content}</td>'
+        return f'<td data-label="{self.labels[column]}"{extra}>{content}</td>'
 
     def reference(self):
         case = self.case
         if case.reference:
             return self.td("reference", f'<span class="ref">{esc(case.reference)}</span>')
-        return self.td("reference", esc(self.labels["draft"]))
+        return self.td("reference", self.labels["draft"])
 
     def title(self):
         case, title = self.case, esc(self.case.title)
         content = f'<a href="{esc(self.url)}">{title}</a>' if self.url else title
+        kind = self.labels.of(kind_label, case.kind)
         if self.layout == "work":
-            content += f'<br><small class="case-kind">{esc(kind_label(case.kind))}</small>'
+            content += f'<br><small class="case-kind">{kind}</small>'
         elif self.layout == "print":
-            content += f"<br><small>{esc(kind_label(case.kind))}</small>"
-        return f'<th scope="row" data-label="{esc(self.labels["title"])}">{content}</th>'
+            content += f"<br><small>{kind}</small>"
+        return f'<th scope="row" data-label="{self.labels["title"]}">{content}</th>'
 
     def organization(self):
         return self.td("organization", esc(self.case.organization.name))
 
     def type(self):
         case = self.case
-        content = esc(kind_label(case.kind))
+        content = self.labels.of(kind_label, case.kind)
         if case.theme:
             number = gettext("Theme No. %(number)s") % {"number": esc(case.theme.number)}
             content += f"<br><small>{number}</small>"
@@ -137,19 +164,20 @@ class _Row:
         return self.td("type", content)
 
     def stage(self):
-        return self.td("stage", esc(self.row["stage"] or "—"))
+        return self.td("stage", self.labels.of(None, self.row["stage"] or "—"))
 
     def status(self):
-        case, label = self.case, esc(status_label(self.case.status))
+        case, label = self.case, self.labels.of(status_label, self.case.status)
         if self.layout == "print":
             stage = self.row["stage"]
-            return self.td("status", label + (f"<br><small>{esc(stage)}</small>" if stage else ""))
+            stage = f"<br><small>{self.labels.of(None, stage)}</small>" if stage else ""
+            return self.td("status", label + stage)
         return self.td("status", f'<span class="status status-{esc(case.status)}">{label}</span>')
 
     def departments(self):
-        names = "<br>".join(esc(department.name) for department in self.case.departments.all())
+        names = "<br>".join(esc(name) for name in self.row["departments"])
         if not names:
-            unassigned = esc(self.labels["unassigned"])
+            unassigned = self.labels["unassigned"]
             if self.layout != "print":
                 unassigned = f'<span class="empty">{unassigned}</span>'
             names = unassigned
@@ -161,7 +189,7 @@ class _Row:
 
     def deadline(self):
         case, due = self.case, self.case.next_due_on
-        overdue = esc(self.labels["overdue"])
+        overdue = self.labels["overdue"]
         if not due:
             content = "—"
         elif self.layout == "print":
@@ -178,9 +206,7 @@ class _Row:
 
     def next(self):
         row = self.row
-        action = self.next_action.render(
-            {"code": row["next"], "label": row["next_label"], "case": self.case}
-        )
+        action = next_action_html(row["next"], row["next_label"], self.case)
         return self.td("next", action, f' class="next-{esc(row["next"])}"')
 
     def updated(self):
@@ -190,9 +216,9 @@ class _Row:
 
     def dialogue(self):
         if self.case.has_unread:
-            badge = f'<span class="badge new">{esc(self.labels["new_messages"])}</span>'
+            badge = f'<span class="badge new">{self.labels["new_messages"]}</span>'
         else:
-            badge = f'<span class="visually-hidden">{esc(self.labels["nothing_new"])}</span>'
+            badge = f'<span class="visually-hidden">{self.labels["nothing_new"]}</span>'
         return self.td("dialogue", badge)
 
     def html(self, columns, mark_overdue) -> str:
@@ -201,19 +227,51 @@ class _Row:
         return f"\n      <tr{overdue}>{CELL_BREAK}{cells}\n      </tr>"
 
 
+# The page each next action (next_steps.next_action) links to, and whether with the case.
+NEXT_ACTION_LINKS = {
+    "read_message": ("dialogue:thread", True),
+    "complete": ("proposals:edit", True),
+    "submit": ("proposals:submit", True),
+    "theme_closed": ("proposals:create_free", False),
+}
+
+
+def next_action_html(code: str, label, case) -> str:
+    """The one next action of a case, as /my/ and the case tracker show it: a link to where it
+    is done, or its label alone (the dialogue's page may not exist in a deployment)."""
+    label = esc(label)
+    link = NEXT_ACTION_LINKS.get(code)
+    if link is None:
+        return f'<span class="next-action">{label}</span>'
+    name, with_case = link
+    try:
+        url = reverse(name, args=[case.pk] if with_case else [])
+    except NoReverseMatch:
+        if code == "read_message":
+            return label
+        raise
+    kind = "next-action unread" if code == "read_message" else "next-action"
+    return f'<a class="{kind}" href="{esc(url)}">{label}</a>'
+
+
+@register.simple_tag
+def next_action(code, label, case):
+    """``{% next_action code label case %}``: next_action_html in a template."""
+    return mark_safe(next_action_html(code, label, case))  # noqa: S308 (escaped there)
+
+
 @register.inclusion_tag("proposals/_case_table.html")
 def case_table(rows, layout, caption, caption_id, table_class=""):
     columns = LAYOUTS[layout]
     rows = list(rows)
     link = LINKS[layout]
     urls = id_urls(link, [row["case"].pk for row in rows]) if link else [""] * len(rows)
-    labels = _labels()
+    labels = _Labels()
     dates = _Dates()
-    next_action = get_template("proposals/_next_action.html") if "next" in columns else None
     # The rows of the urgent and the work list are marked when overdue.
     mark_overdue = layout in ("urgent", "work")
     body = "".join(
-        _Row(row, url, layout, labels, next_action, dates).html(columns, mark_overdue)
+        _Row(row, url, layout, labels, dates).html(columns, mark_overdue)
         for row, url in zip(rows, urls, strict=True)
     )
     return {

@@ -17,7 +17,7 @@ from mishima_kyoso.common.pagination import ListPaginator
 from ..exports import cases_csv
 from ..forms.worklist import ExportForm, WorkListFilter
 from ..permissions import is_office
-from ..selectors import listed, staff_work_list
+from ..selectors import department_names, listed, staff_work_list
 from ..states import stage_label
 
 CASES_PER_PAGE = 50
@@ -39,7 +39,7 @@ def _carried(request) -> list[tuple[str, str]]:
 
 
 def _list_page(request, cases, export_form, *, page_number=None, status=200):
-    paginator = ListPaginator(listed(cases.qs), CASES_PER_PAGE)
+    paginator = ListPaginator(_listed(cases), CASES_PER_PAGE)
     page = paginator.get_page(page_number)
     return render(
         request,
@@ -57,8 +57,19 @@ def _list_page(request, cases, export_form, *, page_number=None, status=200):
     )
 
 
+def _listed(cases: WorkListFilter):
+    """The filtered cases as the list shows them: no long texts, the departments' names
+    read in _rows (not the departments themselves)."""
+    return listed(cases.qs).prefetch_related(None)
+
+
 def _rows(cases) -> list[dict]:
-    return [{"case": case, "stage": stage_label(case.status)} for case in cases]
+    cases = list(cases)
+    names = department_names(cases)
+    return [
+        {"case": case, "stage": stage_label(case.status), "departments": names[case.pk]}
+        for case in cases
+    ]
 
 
 @staff_required
@@ -87,7 +98,7 @@ def work_list_export(request):
 def work_list_print(request):
     """The whole filtered list (no pages) on a plain page to print."""
     cases = _filtered(request)
-    rows = _rows(cases.qs)
+    rows = _rows(_listed(cases))
     return render(
         request,
         "proposals/staff/work_list_print.html",

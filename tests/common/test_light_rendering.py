@@ -2,16 +2,19 @@
 the rows' links and the header's links."""
 
 import pytest
+from django.contrib import admin as django_admin
 from django.http import QueryDict
 from django.template import engines
 from django.urls import reverse
 
 from cocreation_list.filters import ThemeFilter
 from cocreation_list.models import Theme
+from mishima_kyoso.common.admin_lists import LightActionCheckboxMixin
 from mishima_kyoso.common.links import id_urls
 from mishima_kyoso.templatetags.light_forms import light_widget
 from proposals.forms.worklist import WorkListFilter
 from proposals.models import Proposal
+from tests.factories.proposals import ProposalFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -56,3 +59,18 @@ def test_header_links_are_the_reversed_urls_and_follow_the_url_configuration(set
     settings.ROOT_URLCONF = "tests.common.urls_elsewhere"
 
     assert template.render({}).startswith("/elsewhere/themes/|")
+
+
+def test_admin_action_check_boxes_are_djangos_html():
+    class Plain(django_admin.ModelAdmin):
+        pass
+
+    class Light(LightActionCheckboxMixin, django_admin.ModelAdmin):
+        pass
+
+    case = ProposalFactory(title='<b>"見える化" & 監視</b>')
+    site = django_admin.AdminSite()
+
+    light = Light(Proposal, site).action_checkbox(case)
+    assert light == Plain(Proposal, site).action_checkbox(case)
+    assert "&lt;b&gt;" in light

@@ -34,7 +34,9 @@ def dashboard(request):
     """/my/: the organisation's cases, newest activity first, each with its one next action;
     a page at a time (an organisation may have thousands)."""
     user = request.user
-    cases = listed(organization_proposals(user).select_related("open_call"))
+    cases = listed(
+        organization_proposals(user), related=("organization", "theme", "field", "open_call")
+    )
     page = ListPaginator(cases, CASES_PER_PAGE).get_page(request.GET.get("page"))
     load_texts(page.object_list, PROPOSAL_REQUIRED)
     rows = []
