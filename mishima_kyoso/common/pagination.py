@@ -69,7 +69,8 @@ class ListPaginator(Paginator):
         counted = (
             len(rows[: limit + 1])
             if isinstance(rows, list)
-            else rows.order_by()[: limit + 1].count()
+            # The rows' keys only: the count's subquery leaves out the joined columns.
+            else rows.order_by().values("pk")[: limit + 1].count()
         )
         self.more = counted > limit
         return min(counted, limit)

@@ -19,7 +19,6 @@ A visitor who is not signed in never has a CSRF token made by the header (there 
 for them), so the anonymous page cache keeps working.
 """
 
-from dataclasses import astuple
 from urllib.parse import quote
 
 from django import template
@@ -63,7 +62,7 @@ def site_chrome(context, template_name: str) -> str:
     key = (
         template_name,
         get_language(),
-        astuple(portal) if portal is not None else (),
+        tuple(vars(portal).values()) if portal is not None else (),
         _reader(context),
     )
     html = _KEPT.get(key)

@@ -96,8 +96,12 @@ class _Dates:
         key = (value, format_name)
         written = self.written.get(key)
         if written is None:
-            fmt = self.formats.get(format_name, format_name)
-            written = esc(dateformat.format(template_localtime(value), fmt))
+            value = template_localtime(value)
+            if format_name == "c":  # ISO 8601, as the "c" format writes it
+                written = esc(value.isoformat())
+            else:
+                fmt = self.formats.get(format_name, format_name)
+                written = esc(dateformat.format(value, fmt))
             self.written[key] = written
         return written
 
@@ -206,7 +210,7 @@ class _Row:
 
     def next(self):
         row = self.row
-        action = next_action_html(row["next"], row["next_label"], self.case)
+        action = next_action_html(row["next"], row["next_label"], self.case, row.get("next_url"))
         return self.td("next", action, f' class="next-{esc(row["next"])}"')
 
     def updated(self):
@@ -236,22 +240,40 @@ NEXT_ACTION_LINKS = {
 }
 
 
-def next_action_html(code: str, label, case) -> str:
+def next_action_html(code: str, label, case, url: str | None = None) -> str:
     """The one next action of a case, as /my/ and the case tracker show it: a link to where it
-    is done, or its label alone (the dialogue's page may not exist in a deployment)."""
+    is done, or its label alone (the dialogue's page may not exist in a deployment). `url`:
+    the link, when the list reversed it already (_next_urls)."""
     label = esc(label)
     link = NEXT_ACTION_LINKS.get(code)
     if link is None:
         return f'<span class="next-action">{label}</span>'
     name, with_case = link
     try:
-        url = reverse(name, args=[case.pk] if with_case else [])
+        url = url or reverse(name, args=[case.pk] if with_case else [])
     except NoReverseMatch:
         if code == "read_message":
             return label
         raise
     kind = "next-action unread" if code == "read_message" else "next-action"
     return f'<a class="{kind}" href="{esc(url)}">{label}</a>'
+
+
+def _next_urls(rows) -> None:
+    """Each row's next-action link (`next_url`), reversed once per kind of action for the whole
+    list (mishima_kyoso.common.links.id_urls), not once per row."""
+    by_view = {}
+    for row in rows:
+        view, with_case = NEXT_ACTION_LINKS.get(row["next"], (None, False))
+        if with_case:
+            by_view.setdefault(view, []).append(row)
+    for view, linked in by_view.items():
+        try:
+            urls = id_urls(view, [row["case"].pk for row in linked])
+        except NoReverseMatch:
+            continue  # next_action_html says the label alone
+        for row, url in zip(linked, urls, strict=True):
+            row["next_url"] = url
 
 
 @register.simple_tag
@@ -266,6 +288,8 @@ def case_table(rows, layout, caption, caption_id, table_class=""):
     rows = list(rows)
     link = LINKS[layout]
     urls = id_urls(link, [row["case"].pk for row in rows]) if link else [""] * len(rows)
+    if "next" in columns:
+        _next_urls(rows)
     labels = _Labels()
     dates = _Dates()
     # The rows of the urgent and the work list are marked when overdue.

@@ -40,7 +40,16 @@ def test_work_list_filter_controls_are_djangos_html(query):
         assert light_widget(field) == str(field)
 
 
-@pytest.mark.parametrize("name", ["proposals:staff_case", "proposals:detail"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "proposals:staff_case",
+        "proposals:detail",
+        "proposals:edit",
+        "proposals:submit",
+        "dialogue:thread",
+    ],
+)
 def test_row_links_are_the_reversed_urls(name):
     keys = [1, 42, 2**40]
 
