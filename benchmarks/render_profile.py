@@ -15,6 +15,9 @@ cProfile. For each page it prints:
 The pages: ``/healthz`` (the minimal view, for the ratio), ``/themes/`` anonymous (the page
 cache off) and signed in as a business, a theme page, ``/my/`` of the business with the most
 cases, the staff work list and the admin case list as the office, ``/staff/`` (staff home).
+Two reference pages (``ref-list``, ``ref-admin``, in ``reference_urls.py``, never in the
+portal's URLs) say what Django itself costs for the same 50 cases: a minimal template's table
+and a stock ``ModelAdmin`` changelist.
 The ratio column is the minimal view's median CPU ms divided by the page's: what throughput a
 CPU-bound server reaches against ``/healthz`` (the issue's targets: 0.3 for signed-in
 ``/themes/``, 0.1 for the work list and the admin list).
@@ -143,6 +146,9 @@ def pages() -> list[dict]:
         {"name": "staff-home", "url": "/staff/", "who": office},
         {"name": "staff-cases", "url": "/staff/cases/", "who": office},
         {"name": "admin-cases", "url": "/admin/proposals/proposal/", "who": office},
+        # Django's own cost for the same rows (reference_urls.py): not the portal's pages.
+        {"name": "ref-list", "url": "/reference/list/", "who": None},
+        {"name": "ref-admin", "url": "/reference/admin/proposals/proposal/", "who": office},
     ]
     return [row for row in rows if row["url"]]
 
@@ -264,6 +270,10 @@ def main(argv=None) -> int:
         from django.conf import settings as django_settings
 
         django_settings.TEMPLATES[0]["DIRS"].insert(0, args.templates_dir)
+    from django.conf import settings as profile_settings
+
+    # The portal's URLs and two reference pages (reference_urls.py), for this script only.
+    profile_settings.ROOT_URLCONF = "benchmarks.reference_urls"
     logging.disable(logging.WARNING)  # no request log line per request
     collect_static()
     from django.conf import settings

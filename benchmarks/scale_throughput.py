@@ -58,6 +58,7 @@ from benchmarks.throughput.scale_rows import (  # noqa: E402
     healthz,
     my_rows,
     office_rows,
+    reference_rows,
     results_rows,
     theme_page_rows,
     theme_rows,
@@ -96,6 +97,12 @@ def parse_args(argv=None):
     add("--large-themes", type=int, default=5_000)
     add("--large-decisions", type=int, default=10_000)
     add("--no-page-cache", action="store_true", help="KYOSO_PUBLIC_PAGE_CACHE_SECONDS=0")
+    add(
+        "--no-references",
+        action="store_true",
+        help="without the reference rows (a stock Django admin changelist and a minimal "
+        "template's table of the same cases, benchmarks/reference_urls.py)",
+    )
     add("--postgres", default="postgres://postgres@127.0.0.1:5432", help="PostgreSQL server")
     add(
         "--cache-url",
@@ -140,6 +147,9 @@ def production_env(args, workdir: Path) -> dict:
     )
     if args.no_page_cache:
         env["KYOSO_PUBLIC_PAGE_CACHE_SECONDS"] = "0"
+    if not args.no_references:
+        # The portal's settings and URLs, plus the reference pages under /reference/.
+        env["DJANGO_SETTINGS_MODULE"] = "benchmarks.reference_settings"
     return env
 
 
@@ -220,6 +230,8 @@ def run_phase(args, data, env, python, gunicorn, wrk, workdir, setup) -> list[Me
             rows += theme_page_rows(data, f"/themes/{numbers[0].decode()}/")
             rows += results_rows(data, prepared)
         rows += office_rows(data, prepared)
+        if not args.no_references:
+            rows += reference_rows(data, prepared)
         if data.name == "large":
             rows += my_rows(data, prepared)
         cookies = {None: None}
@@ -279,7 +291,8 @@ def main(argv=None) -> int:
         setup = [
             f"server:   gunicorn {args.workers} sync workers on {HOST}, KYOSO_ENV=production, "
             f"DEBUG off, cache {args.cache_url} (prefix {env['CACHE_KEY_PREFIX']}-<set>), public "
-            f"page cache {'OFF' if args.no_page_cache else 'ON (anonymous rows: cache hits)'}",
+            f"page cache {'OFF' if args.no_page_cache else 'ON (anonymous rows: cache hits)'}, "
+            f"settings {env['DJANGO_SETTINGS_MODULE']}",
             "sign-in:  a real sign-in per user on each server: the sign-in form (e-mail, "
             "password, CSRF token), then for staff the TOTP step with the current code of an "
             "authenticator app made for the run (allauth.mfa TOTP.activate)",

@@ -149,6 +149,14 @@ def report(header, setup, measured: list[Measured], *, workers: int, connections
         "srv ms/req: gunicorn's CPU time per 200 response, the cost of a request whatever "
         "else the machine runs."
     )
+    if any(m.row.key.startswith("reference-") for m in measured):
+        lines.append(
+            "reference rows: not the portal's pages but Django's own cost for the same cases "
+            "on the same server (benchmarks/reference_urls.py): a stock ModelAdmin changelist "
+            "(50 rows, 7 plain columns, no filters, Django's two full counts) and a minimal "
+            "template's table of 50 rows (no session, header or form), both in the index's "
+            "order; they have no target."
+        )
     with_errors = [m for m in measured if m.result.error_count or not m.result.requests]
     for m in with_errors:
         detail = ", ".join(f"{k}: {v}" for k, v in sorted(m.result.errors.items()))

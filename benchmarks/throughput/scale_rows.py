@@ -199,6 +199,45 @@ def my_rows(data: DataSet, prepared: dict) -> list[Row]:
     ]
 
 
+REFERENCE_ROW = re.compile(rb'<tr><td><a href="/staff/cases/\d+/">')
+# The stock changelist shows no check boxes (the office may not delete cases): its rows' first
+# cells instead.
+STOCK_ADMIN_ROW = re.compile(rb'<th class="field-reference">')
+
+
+def reference_rows(data: DataSet, prepared: dict) -> list[Row]:
+    """What Django itself costs for the same 50 cases (benchmarks/reference_urls.py): a stock
+    ModelAdmin changelist and a minimal template's table. Not the portal's pages: no target."""
+    full = prepared["submitted"] >= 10 * WORK_LIST_PAGE
+    expected = WORK_LIST_PAGE if full else 1
+
+    def rows_of(pattern):
+        def check(body: bytes):
+            shown = len(pattern.findall(body))
+            return (shown == expected if full else shown >= 1), f"{shown} case rows"
+
+        return check
+
+    return [
+        Row(
+            "reference-list",
+            f"reference: minimal template, 50 of {data.cases:,} cases",
+            "/reference/list/",
+            None,
+            rows_of(REFERENCE_ROW),
+            data,
+        ),
+        Row(
+            "reference-admin",
+            f"reference: stock Django admin, {data.cases:,} cases",
+            "/reference/admin/proposals/proposal/",
+            OFFICE,
+            rows_of(STOCK_ADMIN_ROW),
+            data,
+        ),
+    ]
+
+
 def healthz(which: str) -> Row:
     return Row(
         "healthz",
